@@ -1,0 +1,251 @@
+"""Exact name matching: known variants, particle spellings, native-script forms, in context."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Iterable
+
+from ..glossary.index import CANONICAL, NATIVE, PARTICLE, PROTECTED, SHORT, VARIANT, Form
+from ..glossary.model import Entry
+from .edits import Finding, Severity, make_finding
+from .registry import Check, RuleInfo, register
+from .text import word_bounded
+
+if TYPE_CHECKING:
+    from .pipeline import Document
+
+CATEGORY = "names"
+
+VARIANT_RULE = RuleInfo(
+    "name.variant", CATEGORY, "apply", "apply", Severity.WARNING,
+    "A known variant spelling of a glossary name is rewritten to the house spelling.",
+    "Hmeymim announced", "Khmeimim announced",
+    ("Sergey Brin founded Google.",),
+)
+PARTICLE_RULE = RuleInfo(
+    "name.particle_case", CATEGORY, "apply", "apply", Severity.INFO,
+    "A name particle (al-, el-, de, von) takes the house capitalisation: lower case mid-sentence.",
+    "president Bashar Al-Assad said", "president Bashar al-Assad said",
+    ("Bashar al-Assad said",),
+)
+AMBIGUOUS_RULE = RuleInfo(
+    "name.ambiguous_variant", CATEGORY, "report", "report", Severity.INFO,
+    "A spelling that is a variant of a glossary name but also another name or word, with no context "
+    "supporting the glossary entity: reported, never rewritten.",
+    "Asad Umar met Asad.", "Asad Umar met Asad.",
+    ("Asad Umar spoke.",),
+)
+CASE_RULE = RuleInfo(
+    "name.case", CATEGORY, "report", "apply", Severity.INFO,
+    "A glossary name written in unusual case (all lower case, for example).",
+    "met bashar al-assad", "met bashar al-assad",
+    ("MET BASHAR AL-ASSAD",),
+)
+NATIVE_RULE = RuleInfo(
+    "name.native_script", CATEGORY, "apply", "apply", Severity.WARNING,
+    "A name left in its native script (Cyrillic, Arabic) that the glossary knows is rewritten to its "
+    "English form.",
+    "at the Хмеймим airbase", "at the Khmeimim airbase",
+    ("Хмеймимский",),
+)
+
+_NEXT_CAPITALISED = re.compile(r"[ \u00a0]+([A-Z][\w'-]*)")
+
+
+@dataclass(slots=True)
+class _Match:
+    start: int
+    end: int
+    surface: str
+    forms: tuple[Form, ...]
+
+
+def _select(matches: list[_Match]) -> list[_Match]:
+    """Leftmost-longest non-overlapping matches."""
+    matches.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    out: list[_Match] = []
+    end = -1
+    for m in matches:
+        if m.start >= end:
+            out.append(m)
+            end = m.end
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _word_regex(words: tuple[str, ...]) -> re.Pattern | None:
+    if not words:
+        return None
+    alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alts})(?!\w)", re.IGNORECASE)
+
+
+def _caps_line(text: str, start: int, end: int) -> bool:
+    """True when the line around ``[start, end)`` is written in capitals (a headline)."""
+    ls = text.rfind("\n", 0, start) + 1
+    le = text.find("\n", end)
+    line = text[ls: le if le >= 0 else len(text)]
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) > 1 and not any(c.islower() for c in letters)
+
+
+def _cased(target: str, caps: bool, at_sentence_start: bool) -> str:
+    """Give ``target`` the case of its place: capitals in a caps line, a capital first letter at a sentence start."""
+    if caps:
+        return target.upper()
+    if at_sentence_start and target[:1].islower():
+        return target[:1].upper() + target[1:]
+    return target
+
+
+def _minimal(surface: str, target: str) -> tuple[int, int, str]:
+    """Trim whole words shared at both ends, so ``Sergey Shoigu`` -> ``Sergei Shoigu`` edits one word.
+
+    Returns ``(offset, end_offset, replacement)`` relative to ``surface``.
+    """
+    a, b = surface.split(" "), target.split(" ")
+    i = 0
+    while i < min(len(a), len(b)) - 1 and a[i] == b[i]:
+        i += 1
+    j = 0
+    while j < min(len(a), len(b)) - i - 1 and a[len(a) - 1 - j] == b[len(b) - 1 - j]:
+        j += 1
+    start = sum(len(w) + 1 for w in a[:i])
+    end = len(surface) - sum(len(w) + 1 for w in a[len(a) - j:]) if j else len(surface)
+    return start, end, " ".join(b[i: len(b) - j])
+
+
+def _support(doc: "Document", m: _Match, entry: Entry, named: set[str]) -> str | None:
+    """Why the context supports ``entry`` at this match, or None."""
+    text = doc.text
+    before = text[max(0, m.start - 60): m.start]
+    title_re = _word_regex(entry.titles)
+    if title_re is not None:
+        for t in title_re.finditer(before):
+            if t.end() == len(before.rstrip()) and before[t.end():].strip() == "":
+                return f"title {t.group(0)!r} precedes it"
+    if entry.id in named:
+        return f"{entry.canonical} is named elsewhere in the document"
+    ctx_re = _word_regex(entry.context)
+    if ctx_re is not None:
+        ws, we = doc.sentences.window(m.start)
+        for c in ctx_re.finditer(text, ws, we):
+            if not (m.start <= c.start() < m.end):
+                return f"context word {c.group(0)!r} nearby"
+    return None
+
+
+def check_names(doc: "Document") -> Iterable[Finding]:
+    text, index = doc.text, doc.engine.names
+    protected: list[tuple[int, int]] = []
+    raw: list[_Match] = []
+    for start, end, key in index.scan(doc.folded):
+        if not word_bounded(text, start, end):
+            continue
+        forms = index.table[key]
+        if forms[0].kind == PROTECTED:
+            protected.append((start, end))
+            continue
+        raw.append(_Match(start, end, text[start:end], forms))
+    if protected:
+        raw = [m for m in raw if not any(m.start < pe and ps < m.end for ps, pe in protected)]
+    matches = _select(raw)
+
+    # Entities named unambiguously somewhere in the document, and every spelling used for each.
+    named: set[str] = set()
+    spellings: dict[str, set[str]] = {}
+    for m in matches:
+        m.forms = _pick(m)
+        if len(m.forms) == 1:
+            if not m.forms[0].ambiguous:
+                named.add(m.forms[0].entry.id)
+            spellings.setdefault(m.forms[0].entry.id, set()).add(m.surface)
+
+    for m in matches:
+        yield from _judge(doc, m, named, spellings)
+
+
+def _pick(m: _Match) -> tuple[Form, ...]:
+    """One form per entry: the one spelled exactly as in the text, else the best-ranked."""
+    best: dict[str, Form] = {}
+    for f in m.forms:  # sorted by entry, then rank
+        if f.entry.id not in best or f.surface == m.surface:
+            if f.entry.id in best and best[f.entry.id].surface == m.surface:
+                continue
+            best[f.entry.id] = f
+    return tuple(best.values())
+
+
+def _judge(doc: "Document", m: _Match, named: set[str], spellings: dict[str, set[str]]) -> Iterable[Finding]:
+    text = doc.text
+    if len(m.forms) > 1:
+        targets = sorted({f.target for f in m.forms})
+        if all(f.kind in (CANONICAL, SHORT) for f in m.forms) or len(targets) == 1 and m.surface == targets[0]:
+            return
+        yield make_finding(
+            text, m.start, m.end, targets, rule_id=AMBIGUOUS_RULE.id, category=CATEGORY,
+            severity=AMBIGUOUS_RULE.severity, confidence=0.4, autofix=False,
+            message=f"{m.surface!r} is a spelling of several glossary entries "
+                    f"({', '.join(sorted(f.entry.id for f in m.forms))}); not changed",
+        )
+        return
+    f = m.forms[0]
+    entry = f.entry
+    at_start = doc.sentences.is_start(m.start)
+    target = _cased(f.target, _caps_line(text, m.start, m.end), at_start)
+    if m.surface == target:
+        return
+    # A form written as in the glossary, or in capitals, or capitalised at a sentence start.
+    surface_like_form = m.surface in (f.surface, f.surface.upper()) or (
+        at_start and m.surface == f.surface[:1].upper() + f.surface[1:])
+    others = sorted(spellings.get(entry.id, set()) - {m.surface, target})
+    consistency = f" This document also writes it as {', '.join(repr(o) for o in others)}." if others else ""
+    details = [("entry", entry.id), ("form", f.kind), ("matched", f.surface)]
+
+    if f.kind == NATIVE:
+        rule, conf, why = NATIVE_RULE, 0.95, f"{m.surface!r} ({f.lang}) is {entry.canonical!r} in its native script"
+    elif f.kind in (CANONICAL, SHORT, PARTICLE) and m.surface.lower() == target.lower() and _only_particle_case(m.surface, target, entry):
+        rule, conf, why = PARTICLE_RULE, 0.97, f"house style writes the particle as in {target!r}"
+    elif f.kind in (CANONICAL, SHORT) or not surface_like_form and f.kind != PARTICLE:
+        rule, conf, why = CASE_RULE, 0.6, f"{m.surface!r} is {target!r} in unusual case"
+    else:
+        rule, conf = VARIANT_RULE, 0.99
+        why = f"{m.surface!r} is a variant spelling of {target!r}"
+        if f.target != entry.canonical:
+            why += f" ({entry.canonical})"
+        if f.ambiguous:
+            reason = None
+            follower = _NEXT_CAPITALISED.match(text, m.end)
+            if follower is None or doc.sentences.is_start(follower.start(1)):
+                reason = _support(doc, m, entry, named)
+            if reason is None:
+                rule, conf = AMBIGUOUS_RULE, 0.5
+                why = (f"{m.surface!r} may be {target!r} ({entry.canonical}), but it is also another name and "
+                       + (f"the capitalised {follower.group(1)!r} after it suggests another person"
+                          if follower is not None and not doc.sentences.is_start(follower.start(1))
+                          else f"nothing nearby confirms {entry.canonical}")
+                       + "; not changed")
+            else:
+                conf = 0.9
+                why += f"; {reason}"
+                details.append(("context", reason))
+    off, off_end, rep = _minimal(m.surface, target)
+    yield make_finding(
+        text, m.start + off, m.start + off_end, rep, rule_id=rule.id, category=CATEGORY,
+        severity=rule.severity, confidence=conf, entry_id=entry.id, autofix=rule is not AMBIGUOUS_RULE, message=why + "." + consistency,
+        details=tuple(details),
+    )
+
+
+def _only_particle_case(surface: str, target: str, entry: Entry) -> bool:
+    """True when ``surface`` and ``target`` differ only in the case of particle words."""
+    particles = {p.lower() for p in entry.particles}
+    sw, tw = re.split(r"([- ])", surface), re.split(r"([- ])", target)
+    if len(sw) != len(tw):
+        return False
+    diff = [(a, b) for a, b in zip(sw, tw) if a != b]
+    return bool(diff) and all(a.lower() == b.lower() and a.lower() in particles for a, b in diff)
+
+
+register(Check("names", (VARIANT_RULE, PARTICLE_RULE, AMBIGUOUS_RULE, CASE_RULE, NATIVE_RULE), check_names))

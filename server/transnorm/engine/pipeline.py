@@ -1,0 +1,170 @@
+"""The normalizer: runs the enabled checks on a text and decides which findings to apply."""
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from ..glossary import Glossary, NameIndex, fold, load, load_bundled
+from .edits import Finding, apply_edits, resolve_overlaps
+from .options import Options, OptionsError
+from .registry import Check, RuleInfo, all_checks, all_rules
+from .text import Sentences, in_spans, skip_spans
+
+DEFAULT_MAX_TEXT = 1 << 20  # characters
+
+
+class TextTooLarge(ValueError):
+    def __init__(self, size: int, limit: int) -> None:
+        self.size, self.limit = size, limit
+        super().__init__(f"text has {size} characters; the limit is {limit}")
+
+
+class DeadlineExceeded(RuntimeError):
+    """The caller's deadline passed before the engine finished."""
+
+
+@dataclass(frozen=True)
+class Result:
+    """What one normalization did. ``applied`` and ``unapplied`` are sorted by position."""
+
+    text: str
+    output: str
+    applied: tuple[Finding, ...]
+    unapplied: tuple[Finding, ...]
+    glossary_version: str
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per check, and "total"
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return tuple(sorted(self.applied + self.unapplied, key=lambda f: (f.start, f.end, f.rule_id)))
+
+
+class Document:
+    """One text under check, with lazily computed views shared by all checks."""
+
+    def __init__(self, engine: "Engine", text: str, options: Options) -> None:
+        self.engine = engine
+        self.text = text
+        self.options = options
+
+    @cached_property
+    def folded(self) -> str:
+        return fold(self.text)
+
+    @cached_property
+    def sentences(self) -> Sentences:
+        return Sentences(self.text)
+
+    @cached_property
+    def skip(self) -> list[tuple[int, int]]:
+        return skip_spans(self.text, self.options.ignore_ranges)
+
+
+class Engine:
+    """A glossary with its indexes, built once and shared read-only by every request and thread."""
+
+    def __init__(self, glossary: Glossary, max_text: int = DEFAULT_MAX_TEXT) -> None:
+        self.glossary = glossary
+        self.max_text = max_text
+        self.names = NameIndex(glossary)
+        self.rules: dict[str, RuleInfo] = all_rules()
+        self.categories = {r.category for r in self.rules.values()}
+        self.checks: list[Check] = list(all_checks())
+        self._lock = threading.Lock()
+        self._cache: dict[str, object] = {}
+
+    @classmethod
+    def from_paths(cls, paths: Sequence[str | Path] | None = None, **kw) -> "Engine":
+        return cls(load(paths) if paths else load_bundled(), **kw)
+
+    def resource(self, name: str, build):
+        """A per-glossary resource (an index, a compiled table) built once on first use."""
+        value = self._cache.get(name)
+        if value is None:
+            with self._lock:
+                value = self._cache.get(name)
+                if value is None:
+                    value = build(self)
+                    self._cache[name] = value
+        return value
+
+    # -- options ---------------------------------------------------------------------------
+    def validate(self, text: str, options: Options) -> None:
+        if len(text) > self.max_text:
+            raise TextTooLarge(len(text), self.max_text)
+        options.validate(set(self.rules), self.categories, len(text))
+        if not text and not options.allow_empty:
+            raise OptionsError([("text", "the text is empty (set options.allow_empty to accept empty texts)")])
+
+    def modes(self, options: Options) -> dict[str, str]:
+        """Rule id -> apply / report / off for these options."""
+        only = set(options.rules)
+        cats = set(options.categories)
+        off = set(options.disabled_rules)
+        overrides = dict(options.overrides)
+        out = {}
+        for rid, info in self.rules.items():
+            mode = info.mode(options.profile)
+            if (only and rid not in only) or (cats and info.category not in cats) or rid in off:
+                mode = "off"
+            if rid in overrides:
+                mode = overrides[rid]
+            out[rid] = mode
+        return out
+
+    # -- running ---------------------------------------------------------------------------
+    def normalize(self, text: str, options: Options = Options(), deadline: float | None = None,
+                  apply: bool = True) -> Result:
+        """Check ``text`` and apply what the options allow (nothing when ``apply`` is false).
+
+        ``deadline`` is a ``time.monotonic()`` value; past it ``DeadlineExceeded`` is raised
+        between checks.
+        """
+        self.validate(text, options)
+        t0 = time.perf_counter()
+        doc = Document(self, text, options)
+        modes = self.modes(options)
+        timings: dict[str, float] = {}
+        found: list[Finding] = []
+        for check in self.checks:
+            if all(modes[r.id] == "off" for r in check.rules):
+                continue
+            if deadline is not None and time.monotonic() > deadline:
+                raise DeadlineExceeded(f"deadline passed before check {check.name}")
+            c0 = time.perf_counter()
+            found.extend(f for f in check.run(doc) if modes.get(f.rule_id, "off") != "off")
+            timings[check.name] = time.perf_counter() - c0
+        found = self._drop_skipped(doc, found)
+        candidates = [f for f in found if apply and f.autofix and modes[f.rule_id] == "apply"
+                      and f.confidence >= options.min_confidence and f.replacements]
+        others = [f for f in found if not (apply and f.autofix and modes[f.rule_id] == "apply"
+                                           and f.confidence >= options.min_confidence and f.replacements)]
+        kept, dropped = resolve_overlaps(candidates)
+        applied = tuple(f.with_(applied=True) for f in kept)
+        dropped = [f.with_(message=f.message + " (not applied: it overlaps a more confident edit)") for f in dropped]
+        unapplied = tuple(sorted(others + dropped, key=lambda f: (f.start, f.end, f.rule_id)))
+        output = apply_edits(text, applied)
+        timings["total"] = time.perf_counter() - t0
+        return Result(text, output, applied, unapplied, self.glossary.version, timings)
+
+    def lookup(self, name: str, limit: int = 10, min_score: float = 60.0):
+        """Glossary entries that ``name`` may denote, with scores (see ``transnorm.engine.lookup``)."""
+        from .lookup import lookup
+
+        return lookup(self, name, limit, min_score)
+
+    def check(self, text: str, options: Options = Options(), deadline: float | None = None) -> Result:
+        """Findings only: nothing is applied and the output is the input."""
+        return self.normalize(text, options, deadline, apply=False)
+
+    @staticmethod
+    def _drop_skipped(doc: Document, found: Iterable[Finding]) -> list[Finding]:
+        spans = doc.skip
+        if not spans:
+            return list(found)
+        starts = [s for s, _ in spans]
+        return [f for f in found if not in_spans(spans, starts, f.start, f.end)]

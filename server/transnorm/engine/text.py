@@ -1,0 +1,94 @@
+"""Text helpers shared by the rules: sentence boundaries and spans no rule may touch."""
+from __future__ import annotations
+
+import bisect
+import re
+from functools import cached_property
+
+# A sentence ends at . ! ? or … (optionally closed by quotes or brackets) followed by white space,
+# or at a line break. Abbreviations such as "Gen." rarely start a glossary name, so no list of them.
+_SENT_END = re.compile(r"[.!?\u2026][\"'”’»)\]]*(?=\s)|\n")
+# Spans a rule must not change: URLs, e-mail addresses, `code spans`.
+_SKIP = re.compile(
+    r"(?:https?|ftp)://[^\s<>\"“”]+|www\.[^\s<>\"“”]+"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|`[^`\n]+`"
+)
+_OPENERS = "\"'“‘«([¿¡ \t\u00a0"
+
+
+class Sentences:
+    """Sentence spans of one text, computed once."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    @cached_property
+    def starts(self) -> list[int]:
+        starts = [0]
+        for m in _SENT_END.finditer(self.text):
+            j = m.end()
+            while j < len(self.text) and self.text[j].isspace():
+                j += 1
+            if j < len(self.text) and j != starts[-1]:
+                starts.append(j)
+        return starts
+
+    def index(self, pos: int) -> int:
+        """Index of the sentence that holds ``pos``."""
+        return bisect.bisect_right(self.starts, pos) - 1
+
+    def span(self, i: int) -> tuple[int, int]:
+        i = max(0, min(i, len(self.starts) - 1))
+        end = self.starts[i + 1] if i + 1 < len(self.starts) else len(self.text)
+        return self.starts[i], end
+
+    def window(self, pos: int, radius: int = 1) -> tuple[int, int]:
+        """The span from ``radius`` sentences before the one at ``pos`` to ``radius`` after it."""
+        i = self.index(pos)
+        return self.span(i - radius)[0], self.span(i + radius)[1]
+
+    def is_start(self, pos: int) -> bool:
+        """True when only opening quotes, brackets or spaces stand between ``pos`` and a sentence start."""
+        i = pos - 1
+        while i >= 0 and self.text[i] in _OPENERS:
+            i -= 1
+        if i < 0 or self.text[i] == "\n":
+            return True
+        return self.starts[self.index(pos)] > i
+
+
+def skip_spans(text: str, extra: tuple[tuple[int, int], ...] = ()) -> list[tuple[int, int]]:
+    """Sorted, merged spans that no edit may overlap: URLs, e-mails, code spans, caller ranges."""
+    spans = [m.span() for m in _SKIP.finditer(text)]
+    spans += [(s, e) for s, e in extra if e > s]
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def in_spans(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` overlaps any of the merged ``spans`` (``starts`` are their starts)."""
+    i = bisect.bisect_right(starts, start) - 1
+    for s, e in spans[max(0, i): i + 2]:
+        if start < e and s < max(end, start + 1):
+            return True
+    return False
+
+
+def is_word_char(c: str) -> bool:
+    return c.isalnum()
+
+
+def word_bounded(text: str, start: int, end: int) -> bool:
+    """True when neither neighbour of ``text[start:end]`` continues a word."""
+    if start > 0 and is_word_char(text[start - 1]) and is_word_char(text[start]):
+        return False
+    if end < len(text) and is_word_char(text[end]) and is_word_char(text[end - 1]):
+        return False
+    return True

@@ -1,0 +1,120 @@
+"""Exact-match index over every known form of every glossary entry, built once per load.
+
+One Aho-Corasick automaton (pyahocorasick) holds the lower-cased forms; a scan of 1 MB of text
+costs milliseconds whatever the glossary size, where a regex alternation of many names does not.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+import ahocorasick
+
+from .model import Entry, Glossary
+
+# Form kinds, in the order of preference when one entry claims the same key twice.
+CANONICAL = "canonical"
+SHORT = "short"
+VARIANT = "variant"
+PARTICLE = "particle"
+NATIVE = "native"
+PROTECTED = "protected"
+_RANK = {CANONICAL: 0, SHORT: 1, VARIANT: 2, PARTICLE: 3, NATIVE: 4, PROTECTED: 5}
+
+# Characters folded to one form before matching, each to a single code point so that offsets
+# in the folded text are offsets in the original.
+_FOLD = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u2018": "'", "\u00a0": " ", "\u2011": "-", "\u2010": "-"})
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text`` without changing its length (offsets stay valid)."""
+    low = text.lower()
+    if len(low) != len(text):  # e.g. 'İ' lower-cases to two code points
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return low.translate(_FOLD)
+
+
+@dataclass(frozen=True, slots=True)
+class Form:
+    """A spelling the index knows, and what it should read."""
+
+    entry: Entry
+    surface: str  # as written in the glossary, or generated from a particle
+    target: str  # the house spelling this form stands for (canonical or short form)
+    kind: str
+    ambiguous: bool = False
+    lang: str = ""
+
+
+def particle_spellings(form: str, particles: tuple[str, ...]) -> list[str]:
+    """Other spellings of the particles in ``form``: ``al-Assad`` gives ``Al-Assad``, ``al Assad``...."""
+    out: set[str] = set()
+    for p in particles:
+        pat = re.compile(rf"(?<![\w-])({re.escape(p)})([- ])(?=\w)", re.IGNORECASE)
+        for m in pat.finditer(form):
+            word, sep = m.group(1), m.group(2)
+            seps = ("-", " ") if sep == "-" else (" ",)
+            for w in {word.lower(), word[:1].upper() + word[1:].lower()}:
+                for s in seps:
+                    alt = form[: m.start()] + w + s + form[m.end():]
+                    if alt != form:
+                        out.add(alt)
+    return sorted(out)
+
+
+class NameIndex:
+    """Immutable lookup from folded spellings to forms, with an automaton for scanning text."""
+
+    def __init__(self, glossary: Glossary) -> None:
+        # key -> (entry id, exact spelling) -> form: one key may hold a canonical form and its
+        # case variant (Su-35S, SU-35S); the exact spelling in the text decides between them.
+        table: dict[str, dict[tuple[str, str], Form]] = {}
+
+        def add(surface: str, entry: Entry, target: str, kind: str, ambiguous: bool = False, lang: str = "") -> None:
+            per_key = table.setdefault(fold(surface), {})
+            old = per_key.get((entry.id, surface))
+            if old is None or _RANK[kind] < _RANK[old.kind]:
+                per_key[(entry.id, surface)] = Form(entry, surface, target, kind, ambiguous, lang)
+
+        for e in glossary.entries:
+            add(e.canonical, e, e.canonical, CANONICAL)
+            for alt in particle_spellings(e.canonical, e.particles):
+                add(alt, e, e.canonical, PARTICLE)
+            for v in e.variants:
+                add(v, e, e.canonical, VARIANT, v in e.ambiguous)
+            for s in e.short_forms:
+                add(s.canonical, e, s.canonical, SHORT)
+                for alt in particle_spellings(s.canonical, e.particles):
+                    add(alt, e, s.canonical, PARTICLE)
+                for v in s.variants:
+                    add(v, e, s.canonical, VARIANT, v in s.ambiguous)
+            for lang, n in e.native_forms():
+                add(n, e, e.canonical, NATIVE, lang=lang)
+            for p in e.protected:
+                add(p, e, p, PROTECTED)
+
+        self.table: dict[str, tuple[Form, ...]] = {
+            k: tuple(sorted(v.values(), key=lambda f: (f.entry.id, _RANK[f.kind], f.surface))) for k, v in table.items()
+        }
+        self.automaton = ahocorasick.Automaton()
+        for key in self.table:
+            self.automaton.add_word(key, key)
+        if self.table:
+            self.automaton.make_automaton()
+
+    def __len__(self) -> int:
+        return len(self.table)
+
+    def forms(self, spelling: str) -> tuple[Form, ...]:
+        return self.table.get(fold(spelling), ())
+
+    def scan(self, folded: str) -> Iterator[tuple[int, int, str]]:
+        """Yield ``(start, end, key)`` for every occurrence of a key in ``folded`` text.
+
+        Occurrences may overlap; word boundaries are the caller's business.
+        """
+        if not self.table:
+            return
+        for last, key in self.automaton.iter(folded):
+            yield last - len(key) + 1, last + 1, key

@@ -1,0 +1,270 @@
+"""Glossary data model and the YAML loader that validates it (schema in glossary/README.md)."""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+
+KINDS = ("person", "place", "organization", "term")
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+LANG_RE = re.compile(r"^[a-z]{2,3}$")
+ENTRY_FIELDS = {
+    "id", "kind", "canonical", "variants", "ambiguous", "short_forms", "particles", "titles",
+    "context", "protected", "native", "takes_article", "note",
+}
+SHORT_FIELDS = {"canonical", "variants", "ambiguous"}
+PHRASE_FIELDS = {"id", "pattern", "suggestion", "message"}
+TOP_FIELDS = {"version", "name", "description", "entries", "phrases"}
+
+
+class GlossaryError(ValueError):
+    """A glossary file that cannot be used; the message names the file, the entry and the problem."""
+
+
+@dataclass(frozen=True, slots=True)
+class ShortForm:
+    canonical: str
+    variants: tuple[str, ...] = ()
+    ambiguous: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    id: str
+    kind: str
+    canonical: str
+    variants: tuple[str, ...] = ()
+    ambiguous: frozenset[str] = frozenset()
+    short_forms: tuple[ShortForm, ...] = ()
+    particles: tuple[str, ...] = ()
+    titles: tuple[str, ...] = ()
+    context: tuple[str, ...] = ()
+    protected: tuple[str, ...] = ()
+    native: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    takes_article: bool | None = None
+    note: str = ""
+    source: str = ""
+
+    def native_forms(self) -> Iterable[tuple[str, str]]:
+        for lang, forms in self.native:
+            for form in forms:
+                yield lang, form
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    id: str
+    pattern: str
+    suggestion: str | None
+    message: str
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """All loaded files, merged. Immutable: a reload builds a new one."""
+
+    entries: tuple[Entry, ...]
+    phrases: tuple[Phrase, ...]
+    version: str
+    sources: tuple[str, ...]
+    by_id: dict[str, Entry] = field(repr=False, compare=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.by_id.update({e.id: e for e in self.entries})
+
+
+class _Where:
+    """Formats error locations: ``file: entry 3 (id 'x'): field 'kind': problem``."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def fail(self, problem: str, index: int | None = None, entry_id: Any = None, fld: str | None = None):
+        parts = [self.path]
+        if index is not None:
+            parts.append(f"entry {index}" + (f" (id {entry_id!r})" if entry_id else ""))
+        if fld is not None:
+            parts.append(f"field {fld!r}")
+        parts.append(problem)
+        raise GlossaryError(": ".join(parts))
+
+
+def _str(where: _Where, value: Any, i: int | None, eid: Any, fld: str, required: bool = True) -> str:
+    if value is None and not required:
+        return ""
+    if not isinstance(value, str):
+        where.fail(f"must be a string, got {type(value).__name__}", i, eid, fld)
+    if not value.strip():
+        where.fail("must not be empty", i, eid, fld)
+    if value != value.strip() or "  " in value:
+        where.fail(f"{value!r} has leading, trailing or doubled spaces", i, eid, fld)
+    return value
+
+
+def _str_list(where: _Where, value: Any, i: int | None, eid: Any, fld: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str) or not isinstance(value, list):
+        where.fail("must be a list of strings", i, eid, fld)
+    return tuple(_str(where, v, i, eid, fld) for v in value)
+
+
+def _check_fields(where: _Where, data: Any, allowed: set[str], i: int | None, eid: Any, what: str) -> None:
+    if not isinstance(data, dict):
+        where.fail(f"{what} must be a mapping", i, eid)
+    unknown = sorted(set(data) - allowed)
+    if unknown:
+        where.fail(f"unknown field(s) {', '.join(map(str, unknown))}; allowed: {', '.join(sorted(allowed))}", i, eid)
+
+
+def _entry(where: _Where, i: int, data: Any) -> Entry:
+    eid = data.get("id") if isinstance(data, dict) else None
+    _check_fields(where, data, ENTRY_FIELDS, i, eid, "an entry")
+    eid = _str(where, data.get("id"), i, eid, "id")
+    if not ID_RE.match(eid):
+        where.fail("must match [a-z0-9][a-z0-9-]*", i, eid, "id")
+    kind = data.get("kind")
+    if kind not in KINDS:
+        where.fail(f"must be one of {', '.join(KINDS)}", i, eid, "kind")
+    canonical = _str(where, data.get("canonical"), i, eid, "canonical")
+    variants = _str_list(where, data.get("variants"), i, eid, "variants")
+    ambiguous = _str_list(where, data.get("ambiguous"), i, eid, "ambiguous")
+    for a in ambiguous:
+        if a not in variants:
+            where.fail(f"{a!r} is not one of the entry's variants", i, eid, "ambiguous")
+    shorts = []
+    raw_shorts = data.get("short_forms") or []
+    if not isinstance(raw_shorts, list):
+        where.fail("must be a list of mappings", i, eid, "short_forms")
+    for s in raw_shorts:
+        _check_fields(where, s, SHORT_FIELDS, i, eid, "a short form")
+        sc = _str(where, s.get("canonical"), i, eid, "short_forms.canonical")
+        sv = _str_list(where, s.get("variants"), i, eid, "short_forms.variants")
+        sa = _str_list(where, s.get("ambiguous"), i, eid, "short_forms.ambiguous")
+        for a in sa:
+            if a not in sv:
+                where.fail(f"{a!r} is not one of the short form's variants", i, eid, "short_forms.ambiguous")
+        shorts.append(ShortForm(sc, sv, frozenset(sa)))
+    particles = _str_list(where, data.get("particles"), i, eid, "particles")
+    for p in particles:
+        if not re.search(rf"(?:^|[\s-]){re.escape(p)}(?:[-\s])", canonical + " ", re.IGNORECASE):
+            if not any(re.search(rf"(?:^|\s){re.escape(p)}[-\s]", s.canonical, re.IGNORECASE) for s in shorts):
+                where.fail(f"particle {p!r} does not occur in the canonical form {canonical!r}", i, eid, "particles")
+    native_raw = data.get("native") or {}
+    if not isinstance(native_raw, dict):
+        where.fail("must map language codes to lists of strings", i, eid, "native")
+    native = []
+    for lang, forms in native_raw.items():
+        if not isinstance(lang, str) or not LANG_RE.match(lang):
+            where.fail(f"{lang!r} is not an ISO 639 language code", i, eid, "native")
+        if isinstance(forms, str):
+            forms = [forms]
+        native.append((lang, _str_list(where, forms, i, eid, f"native.{lang}")))
+    takes_article = data.get("takes_article")
+    if takes_article is not None and not isinstance(takes_article, bool):
+        where.fail("must be true or false", i, eid, "takes_article")
+    note = data.get("note") or ""
+    if not isinstance(note, str):
+        where.fail("must be a string", i, eid, "note")
+    return Entry(
+        id=eid, kind=kind, canonical=canonical, variants=variants, ambiguous=frozenset(ambiguous),
+        short_forms=tuple(shorts), particles=particles,
+        titles=_str_list(where, data.get("titles"), i, eid, "titles"),
+        context=_str_list(where, data.get("context"), i, eid, "context"),
+        protected=_str_list(where, data.get("protected"), i, eid, "protected"),
+        native=tuple(native), takes_article=takes_article, note=note, source=where.path,
+    )
+
+
+def _phrase(where: _Where, i: int, data: Any) -> Phrase:
+    pid = data.get("id") if isinstance(data, dict) else None
+    _check_fields(where, data, PHRASE_FIELDS, i, pid, "a phrase")
+    pid = _str(where, data.get("id"), i, pid, "id")
+    if not ID_RE.match(pid):
+        where.fail("must match [a-z0-9][a-z0-9-]*", i, pid, "id")
+    pattern = _str(where, data.get("pattern"), i, pid, "pattern")
+    suggestion = data.get("suggestion")
+    if suggestion is not None and not isinstance(suggestion, str):
+        where.fail("must be a string", i, pid, "suggestion")
+    message = _str(where, data.get("message"), i, pid, "message")
+    return Phrase(pid, pattern, suggestion, message, where.path)
+
+
+def parse_file(path: str | Path, text: str | None = None) -> tuple[str, list[Entry], list[Phrase]]:
+    """Parse and validate one glossary file; returns ``(version, entries, phrases)``."""
+    where = _Where(str(path))
+    if text is None:
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except OSError as e:
+            where.fail(f"cannot read: {e.strerror or e}")
+        except UnicodeDecodeError as e:
+            where.fail(f"not UTF-8: {e}")
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as e:
+        where.fail(f"not valid YAML: {e}")
+    _check_fields(where, data, TOP_FIELDS, None, None, "the file")
+    version = data.get("version")
+    if isinstance(version, (int, float)):
+        version = str(version)
+    version = _str(where, version, None, None, "version")
+    raw_entries = data.get("entries")
+    if not isinstance(raw_entries, list):
+        where.fail("'entries' must be a list")
+    raw_phrases = data.get("phrases") or []
+    if not isinstance(raw_phrases, list):
+        where.fail("'phrases' must be a list")
+    entries = [_entry(where, i, e) for i, e in enumerate(raw_entries, 1)]
+    phrases = [_phrase(where, i, p) for i, p in enumerate(raw_phrases, 1)]
+    return version, entries, phrases
+
+
+def load(paths: Iterable[str | Path]) -> Glossary:
+    """Load and merge glossary files. Ids must be unique across all of them."""
+    entries: list[Entry] = []
+    phrases: list[Phrase] = []
+    versions: list[str] = []
+    sources: list[str] = []
+    seen: dict[str, str] = {}
+    digest = hashlib.sha256()
+    for path in paths:
+        try:
+            raw = Path(path).read_bytes()
+        except OSError as e:
+            raise GlossaryError(f"{path}: cannot read: {e.strerror or e}") from None
+        try:
+            decoded = raw.decode("utf-8")
+        except UnicodeDecodeError as e:
+            raise GlossaryError(f"{path}: not UTF-8: {e}") from None
+        digest.update(raw)
+        version, es, ps = parse_file(path, decoded)
+        for e in es:
+            if e.id in seen:
+                raise GlossaryError(f"{path}: entry id {e.id!r} is already defined in {seen[e.id]}")
+            seen[e.id] = str(path)
+        entries += es
+        phrases += ps
+        versions.append(version)
+        sources.append(str(path))
+    if not sources:
+        raise GlossaryError("no glossary files given")
+    version = "+".join(versions) + "#" + digest.hexdigest()[:12]
+    return Glossary(tuple(entries), tuple(phrases), version, tuple(sources))
+
+
+def bundled_paths() -> list[Path]:
+    """The glossary files shipped inside the package (from the repository's glossary/ folder)."""
+    import transnorm.data as data_pkg
+
+    roots = [Path(p) for p in data_pkg.__path__]
+    return sorted(p for root in roots for p in root.glob("*.yaml"))
+
+
+def load_bundled() -> Glossary:
+    return load(bundled_paths())
