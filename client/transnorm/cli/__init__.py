@@ -1,0 +1,415 @@
+"""The ``transnorm`` command line: fix, check, lookup, rules, glossary lint, serve, models."""
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import os
+import sys
+import tempfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Sequence
+
+from ..engine import Finding, OffsetMap, Options, Result, Severity
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+class CliError(Exception):
+    """A problem the user can fix; printed as ``transnorm: message`` with exit code 2."""
+
+
+# -- input and output --------------------------------------------------------------------------
+
+@dataclass
+class Source:
+    name: str  # as shown in messages: the path, or <stdin>
+    path: Path | None
+    text: str
+
+
+def read_sources(files: Sequence[str]) -> list[Source]:
+    """Read every input strictly as UTF-8; a file that is not is an error, never a guess."""
+    out = []
+    for f in files or ["-"]:
+        if f == "-":
+            data, name, path = sys.stdin.buffer.read(), "<stdin>", None
+        else:
+            path = Path(f)
+            try:
+                data = path.read_bytes()
+            except IsADirectoryError:
+                raise CliError(f"{f}: is a directory") from None
+            except OSError as e:
+                raise CliError(f"{f}: {e.strerror or e}") from None
+            name = f
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as e:
+            raise CliError(f"{name}: not valid UTF-8 (byte {e.start}); convert it to UTF-8 first") from None
+        out.append(Source(name, path, text))
+    return out
+
+
+def write_stdout(text: str) -> None:
+    sys.stdout.flush()
+    sys.stdout.buffer.write(text.encode("utf-8"))
+    sys.stdout.buffer.flush()
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Replace ``path`` by a file with ``text``, so a reader never sees half a file."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(text.encode("utf-8"))
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, path.stat().st_mode & 0o7777)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def line_col(text: str, pos: int) -> tuple[int, int]:
+    """One-based line and column (in code points) of ``pos``."""
+    line = text.count("\n", 0, pos) + 1
+    col = pos - (text.rfind("\n", 0, pos) + 1) + 1
+    return line, col
+
+
+def finding_json(f: Finding, text: str, offsets: OffsetMap) -> dict:
+    line, col = line_col(text, f.start)
+    s16, s8 = offsets.units(f.start)
+    e16, e8 = offsets.units(f.end)
+    return {
+        "start": f.start, "end": f.end, "start_utf16": s16, "end_utf16": e16, "start_utf8": s8, "end_utf8": e8,
+        "line": line, "column": col, "original": f.original, "replacements": list(f.replacements),
+        "rule_id": f.rule_id, "category": f.category, "severity": f.severity.name.lower(),
+        "message": f.message, "confidence": f.confidence, "entry_id": f.entry_id, "applied": f.applied,
+        "details": dict(f.details),
+    }
+
+
+def result_json(name: str, r: Result, with_output: bool) -> dict:
+    offsets = OffsetMap(r.text)
+    d = {"file": name, "glossary_version": r.glossary_version}
+    if with_output:
+        d["output"] = r.output
+        d["changed"] = r.output != r.text
+    d["applied"] = [finding_json(f, r.text, offsets) for f in r.applied]
+    d["unapplied"] = [finding_json(f, r.text, offsets) for f in r.unapplied]
+    return d
+
+
+def colour_diff(a: str, b: str, name: str, colour: bool) -> str:
+    lines = difflib.unified_diff(a.splitlines(keepends=True), b.splitlines(keepends=True),
+                                 fromfile=f"a/{name.lstrip('/')}", tofile=f"b/{name.lstrip('/')}")
+    out = []
+    for ln in lines:
+        if not ln.endswith("\n"):
+            ln += "\n\\ No newline at end of file\n"
+        if colour:
+            if ln.startswith(("+++", "---")):
+                ln = f"\033[1m{ln}\033[0m"
+            elif ln.startswith("+"):
+                ln = f"\033[32m{ln}\033[0m"
+            elif ln.startswith("-"):
+                ln = f"\033[31m{ln}\033[0m"
+            elif ln.startswith("@@"):
+                ln = f"\033[36m{ln}\033[0m"
+        out.append(ln)
+    return "".join(out)
+
+
+# -- the engine, local or remote ---------------------------------------------------------------
+
+class Backend:
+    """Runs requests in this process, or on a server when ``--server``/``TRANSNORM_SERVER`` is set."""
+
+    def __init__(self, args) -> None:
+        self.server = getattr(args, "server", None) or os.environ.get("TRANSNORM_SERVER") or None
+        self.glossary = getattr(args, "glossary", None) or None
+        self._engine = None
+        self._client = None
+        if self.server and self.glossary:
+            raise CliError("--glossary applies to the in-process engine; a server uses the glossary it was started with")
+
+    @property
+    def engine(self):
+        if self._engine is None:
+            from ..engine import Engine
+            from ..glossary import GlossaryError
+
+            try:
+                self._engine = Engine.from_paths(self.glossary)
+            except GlossaryError as e:
+                raise CliError(str(e)) from None
+        return self._engine
+
+    @property
+    def client(self):
+        if self._client is None:
+            from ..client import Client
+
+            self._client = Client(self.server)
+        return self._client
+
+    def run(self, text: str, options: Options, apply: bool) -> Result:
+        from ..engine import OptionsError, TextTooLarge
+
+        if self.server:
+            from ..client import TransnormError
+
+            try:
+                return self.client.normalize(text, options) if apply else self.client.check(text, options)
+            except TransnormError as e:
+                detail = "; ".join(f"{f}: {d}" for f, d in e.violations)
+                raise CliError(f"server {self.server}: {e.code.name}: {e.message}" + (f" ({detail})" if detail else "")) from None
+        try:
+            return self.engine.normalize(text, options) if apply else self.engine.check(text, options)
+        except (OptionsError, TextTooLarge) as e:
+            raise CliError(str(e)) from None
+
+    def lookup(self, name: str, limit: int):
+        if self.server:
+            from ..client import TransnormError
+
+            try:
+                return self.client.lookup(name, limit)
+            except TransnormError as e:
+                raise CliError(f"server {self.server}: {e.code.name}: {e.message}") from None
+        return self.engine.lookup(name, limit)
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+
+
+def options_from_args(args) -> Options:
+    overrides = []
+    for item in args.set or ():
+        rid, sep, mode = item.partition("=")
+        if not sep:
+            raise CliError(f"--set {item!r}: expected RULE=MODE, e.g. --set punct.dash=report")
+        overrides.append((rid.strip(), mode.strip()))
+    return Options(
+        profile=args.profile,
+        rules=tuple(args.rule or ()),
+        categories=tuple(args.category or ()),
+        disabled_rules=tuple(args.disable or ()),
+        overrides=tuple(overrides),
+        min_confidence=args.min_confidence if args.min_confidence is not None else Options().min_confidence,
+        target_language=args.target_language,
+        dash_style=args.dash_style,
+        retranslate=args.retranslate,
+        allow_empty=True,
+    )
+
+
+# -- commands ----------------------------------------------------------------------------------
+
+def cmd_fix(args) -> int:
+    if args.in_place and any(f == "-" for f in args.files or ["-"]):
+        raise CliError("--in-place needs file names, not standard input")
+    options = options_from_args(args)
+    sources = read_sources(args.files)
+    backend = Backend(args)
+    try:
+        results = [(s, backend.run(s.text, options, apply=True)) for s in sources]
+    finally:
+        backend.close()
+    if args.format == "json":
+        doc = [result_json(s.name, r, with_output=not args.in_place) for s, r in results]
+        write_stdout(json.dumps(doc if len(doc) > 1 else doc[0], ensure_ascii=False, indent=2) + "\n")
+    for s, r in results:
+        if args.in_place:
+            if r.output != s.text:
+                write_atomic(s.path, r.output)
+            if args.format == "text":
+                print(f"{s.name}: {len(r.applied)} edit(s) applied, {len(r.unapplied)} finding(s) reported", file=sys.stderr)
+        elif args.diff and args.format == "text":
+            colour = args.color == "always" or (args.color == "auto" and sys.stdout.isatty())
+            write_stdout(colour_diff(s.text, r.output, s.name, colour))
+        elif args.format == "text":
+            write_stdout(r.output)
+    return EXIT_OK
+
+
+def cmd_check(args) -> int:
+    options = options_from_args(args)
+    fail_on = Severity.parse(args.fail_on)
+    sources = read_sources(args.files)
+    backend = Backend(args)
+    try:
+        results = [(s, backend.run(s.text, options, apply=False)) for s in sources]
+    finally:
+        backend.close()
+    worst = 0
+    if args.format == "json":
+        doc = [result_json(s.name, r, with_output=False) for s, r in results]
+        write_stdout(json.dumps(doc if len(doc) > 1 else doc[0], ensure_ascii=False, indent=2) + "\n")
+    for s, r in results:
+        for f in r.findings:
+            worst = max(worst, int(f.severity))
+            if args.format == "text":
+                line, col = line_col(s.text, f.start)
+                fix = f" -> {f.replacement!r}" if f.replacements and f.replacement != f.original else ""
+                print(f"{s.name}:{line}:{col}: {f.rule_id} [{f.severity.name.lower()}] {f.message}{fix}")
+    return EXIT_FINDINGS if worst and worst >= fail_on else EXIT_OK
+
+
+def cmd_lookup(args) -> int:
+    backend = Backend(args)
+    try:
+        matches = backend.lookup(" ".join(args.name), args.limit)
+    finally:
+        backend.close()
+    if args.format == "json":
+        write_stdout(json.dumps([asdict(m) for m in matches], ensure_ascii=False, indent=2) + "\n")
+        return EXIT_OK if matches else EXIT_FINDINGS
+    if not matches:
+        print(f"no glossary entry matches {' '.join(args.name)!r}", file=sys.stderr)
+        return EXIT_FINDINGS
+    for m in matches:
+        print(f"{m.score:6.1f}  {m.canonical}  [{m.entry_id}, {m.kind}]  via {m.form_kind} {m.form!r} ({m.method})")
+    return EXIT_OK
+
+
+def cmd_rules(args) -> int:
+    from ..engine import all_rules
+
+    rules = sorted(all_rules().values(), key=lambda r: (r.category, r.id))
+    if args.format == "json":
+        write_stdout(json.dumps([{
+            "id": r.id, "category": r.category, "default": r.default, "strict": r.strict,
+            "severity": r.severity.name.lower(), "description": r.description, "wrong": r.wrong, "fixed": r.fixed,
+        } for r in rules], ensure_ascii=False, indent=2) + "\n")
+        return EXIT_OK
+    for r in rules:
+        print(f"{r.id:28} {r.category:10} default={r.default:6} strict={r.strict:6} {r.description}")
+        print(f"{'':28} e.g. {r.wrong!r} -> {r.fixed!r}")
+    return EXIT_OK
+
+
+def cmd_glossary_lint(args) -> int:
+    from ..glossary import lint
+
+    issues = lint(args.paths)
+    for i in issues:
+        print(str(i))
+    errors = sum(1 for i in issues if i.level == "error")
+    warnings = len(issues) - errors
+    print(f"{len(args.paths)} file(s): {errors} error(s), {warnings} warning(s)", file=sys.stderr)
+    return EXIT_FINDINGS if errors else EXIT_OK
+
+
+def cmd_serve(args) -> int:
+    from ..server import serve
+
+    return serve(host=args.host, port=args.port, glossary=args.glossary or None, workers=args.workers,
+                 max_text=args.max_text, grace=args.grace)
+
+
+# -- argument parsing --------------------------------------------------------------------------
+
+def _engine_args(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("engine")
+    g.add_argument("--glossary", action="append", metavar="PATH",
+                   help="glossary YAML file (repeatable); replaces the bundled glossary")
+    g.add_argument("--server", metavar="ADDR", help="call a transnorm server at ADDR (host:port) "
+                   "instead of running in-process (default: $TRANSNORM_SERVER)")
+    g.add_argument("--profile", choices=("default", "strict", "report"), default="default",
+                   help="default applies only high-precision rules; strict applies more; report applies nothing")
+    g.add_argument("--rule", action="append", metavar="ID", help="run only this rule (repeatable)")
+    g.add_argument("--category", action="append", metavar="NAME", help="run only rules of this category (repeatable)")
+    g.add_argument("--disable", action="append", metavar="ID", help="do not run this rule (repeatable)")
+    g.add_argument("--set", action="append", metavar="RULE=MODE", help="override a rule's mode: apply, report or off")
+    g.add_argument("--min-confidence", type=float, metavar="X", help="apply only findings at or above X (default 0.85)")
+    g.add_argument("--target-language", default="en", metavar="LANG", help="language the text should be in (default en)")
+    g.add_argument("--dash-style", default="em_spaced", choices=("em_spaced", "em_closed", "en_spaced"),
+                   help="house dash for a spaced dash (default em_spaced: ' — ')")
+    g.add_argument("--retranslate", action="store_true", help="retranslate foreign segments with an installed model")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from .. import __version__
+
+    parser = argparse.ArgumentParser(prog="transnorm", description="Find and repair translation artifacts "
+                                     "and name variants in text.")
+    parser.add_argument("--version", action="version", version=f"transnorm {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("fix", help="print the repaired text")
+    p.add_argument("files", nargs="*", metavar="FILE", help="files to repair ('-' or none: standard input)")
+    p.add_argument("--in-place", "-i", action="store_true", help="rewrite the files (atomically)")
+    p.add_argument("--diff", action="store_true", help="show a unified diff instead of the text")
+    p.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour the diff")
+    _engine_args(p)
+    p.set_defaults(func=cmd_fix)
+
+    p = sub.add_parser("check", help="report findings like a linter: FILE:LINE:COL: RULE message")
+    p.add_argument("files", nargs="*", metavar="FILE", help="files to check ('-' or none: standard input)")
+    p.add_argument("--fail-on", choices=("info", "warning", "error"), default="warning",
+                   help="exit 1 when a finding has at least this severity (default warning)")
+    _engine_args(p)
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("lookup", help="which glossary entries a name may denote, with scores")
+    p.add_argument("name", nargs="+")
+    p.add_argument("--limit", type=int, default=10)
+    p.add_argument("--glossary", action="append", metavar="PATH")
+    p.add_argument("--server", metavar="ADDR")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(func=cmd_lookup)
+
+    p = sub.add_parser("rules", help="list every rule with its defaults and an example")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(func=cmd_rules)
+
+    p = sub.add_parser("glossary", help="glossary tools")
+    gsub = p.add_subparsers(dest="glossary_command", required=True, metavar="SUBCOMMAND")
+    lp = gsub.add_parser("lint", help="validate glossary files and report conflicts; exit 1 on errors")
+    lp.add_argument("paths", nargs="+", metavar="PATH")
+    lp.set_defaults(func=cmd_glossary_lint)
+
+    p = sub.add_parser("serve", help="run the gRPC service")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=50051)
+    p.add_argument("--glossary", action="append", metavar="PATH")
+    p.add_argument("--workers", type=int, default=1, help="worker processes sharing the port")
+    p.add_argument("--max-text", type=int, default=1 << 20, help="largest text accepted, in characters")
+    p.add_argument("--grace", type=float, default=10.0, help="seconds to drain in-flight calls on SIGTERM")
+    p.set_defaults(func=cmd_serve)
+
+    try:
+        from . import models
+    except ImportError:
+        models = None
+    if models is not None:
+        models.add_parser(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except CliError as e:
+        print(f"transnorm: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())
