@@ -208,7 +208,7 @@ def _judge(doc: "Document", m: _Match, named: set[str], spellings: dict[str, set
     elif f.kind in (CANONICAL, SHORT, PARTICLE) and m.surface.lower() == target.lower() and _only_particle_case(m.surface, target, entry):
         rule, conf, why = PARTICLE_RULE, 0.97, f"house style writes the particle as in {target!r}"
     elif f.kind in (CANONICAL, SHORT) or not surface_like_form and f.kind != PARTICLE:
-        rule, conf, why = CASE_RULE, 0.6, f"{m.surface!r} is {target!r} in unusual case"
+        rule, conf, why = CASE_RULE, 0.86, f"{m.surface!r} is {target!r} in unusual case"
     else:
         rule, conf = VARIANT_RULE, 0.99
         why = f"{m.surface!r} is a variant spelling of {target!r}"
