@@ -1,0 +1,236 @@
+"""Running the service: one gRPC server per process, health and reflection, graceful shutdown.
+
+``serve`` is the entry point of ``python -m transnorm.server``; ``start`` runs a server inside the
+calling process (for embedding and for tests).
+"""
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import multiprocessing.connection
+import os
+import signal
+import socket
+import sys
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from concurrent import futures
+from pathlib import Path
+
+import grpc
+from grpc_health.v1 import health, health_pb2, health_pb2_grpc
+from grpc_reflection.v1alpha import reflection
+
+from ..engine import Engine, Options
+from ..glossary import GlossaryError, bundled_paths
+from ..v1 import normalizer_pb2_grpc as pb_grpc
+from .service import SERVICE_NAME, NormalizerServicer
+
+DEFAULT_MAX_TEXT = 1 << 20
+# Calls run on a thread pool; the engine is CPU-bound Python, so more cores need more processes
+# (``workers``), while a few threads keep short calls from queueing behind a long one.
+THREADS = 8
+_MESSAGE_SLACK = 1 << 20  # room for options and protobuf framing around the largest text
+
+
+class RunningServer:
+    """A started server: its port, its health service, and a graceful ``stop``."""
+
+    def __init__(self, server: grpc.Server, health_servicer: health.HealthServicer, port: int) -> None:
+        self.server = server
+        self.health = health_servicer
+        self.port = port
+
+    def stop(self, grace: float | None = 10.0) -> None:
+        """Report NOT_SERVING, then let calls in flight finish for up to ``grace`` seconds."""
+        self.health.enter_graceful_shutdown()
+        self.server.stop(grace).wait()
+
+
+def address(host: str, port: int) -> str:
+    return f"[{host}]:{port}" if ":" in host and not host.startswith("[") else f"{host}:{port}"
+
+
+def start(engine: Engine, host: str = "127.0.0.1", port: int = 0, *, reuse_port: bool = False,
+          threads: int = THREADS) -> RunningServer:
+    """Start a server for ``engine`` on ``host:port`` (0 picks a free port) and return at once."""
+    # A text of max_text code points takes up to 4 bytes each in UTF-8. The message limit sits above
+    # that so an over-long text reaches the engine, which answers with a clear RESOURCE_EXHAUSTED.
+    limit = 4 * engine.max_text + _MESSAGE_SLACK
+    server = grpc.server(
+        futures.ThreadPoolExecutor(max_workers=threads, thread_name_prefix="transnorm"),
+        options=[
+            ("grpc.max_receive_message_length", limit),
+            ("grpc.max_send_message_length", -1),
+            ("grpc.so_reuseport", 1 if reuse_port else 0),
+        ],
+    )
+    pb_grpc.add_NormalizerServiceServicer_to_server(NormalizerServicer(engine), server)
+    health_servicer = health.HealthServicer(experimental_non_blocking=True)
+    health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
+    health_name = health_pb2.DESCRIPTOR.services_by_name["Health"].full_name
+    reflection.enable_server_reflection((SERVICE_NAME, health_name, reflection.SERVICE_NAME), server)
+    bound = server.add_insecure_port(address(host, port))
+    if not bound:
+        raise OSError(f"cannot listen on {address(host, port)}")
+    server.start()
+    for name in ("", SERVICE_NAME):
+        health_servicer.set(name, health_pb2.HealthCheckResponse.SERVING)
+    return RunningServer(server, health_servicer, bound)
+
+
+def load_engine(glossary: Sequence[str | Path] | None, max_text: int = DEFAULT_MAX_TEXT) -> Engine:
+    """Build the engine and its lazy resources, so the first call is as fast as the rest.
+
+    Raises ``GlossaryError`` with a message for the operator when the glossary cannot be used.
+    """
+    if not glossary and not bundled_paths():
+        raise GlossaryError("no bundled glossary is installed; pass --glossary PATH")
+    engine = Engine.from_paths(list(glossary) if glossary else None, max_text=max_text)
+    engine.normalize("Warm-up text for the checks.", Options())
+    engine.lookup("warm-up")
+    return engine
+
+
+def serve(host: str = "127.0.0.1", port: int = 50051, glossary: list[str] | None = None, workers: int = 1,
+          max_text: int = DEFAULT_MAX_TEXT, grace: float = 10.0,
+          ready: Callable[[int], None] | None = None) -> int:
+    """Serve until SIGTERM or SIGINT, then drain calls in flight and return the exit code.
+
+    With ``workers`` > 1, that many processes share the port (``SO_REUSEPORT``), each with its own
+    server over a copy of one engine built before they start. ``port`` 0 picks a free port; the
+    line ``transnorm: serving on HOST:PORT (N workers)`` on stderr, and ``ready(port)``, say when
+    every worker accepts calls. Must run in the main thread (it installs signal handlers).
+    """
+    if workers < 1:
+        print(f"transnorm: --workers must be at least 1, not {workers}", file=sys.stderr)
+        return 2
+    if max_text < 1:
+        print(f"transnorm: --max-text must be at least 1, not {max_text}", file=sys.stderr)
+        return 2
+    try:
+        engine = load_engine(glossary, max_text)
+    except GlossaryError as e:
+        print(f"transnorm: {e}", file=sys.stderr)
+        return 2
+
+    def announce(bound: int) -> None:
+        plural = "worker" if workers == 1 else "workers"
+        print(f"transnorm: serving on {address(host, bound)} ({workers} {plural})", file=sys.stderr, flush=True)
+        if ready is not None:
+            ready(bound)
+
+    stop = threading.Event()
+    previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        if workers == 1:
+            return _serve_one(engine, host, port, grace, stop, announce)
+        return _serve_many(engine, host, port, grace, workers, stop, announce)
+    except OSError as e:
+        print(f"transnorm: {e}", file=sys.stderr)
+        return 1
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _serve_one(engine: Engine, host: str, port: int, grace: float, stop: threading.Event,
+               on_ready: Callable[[int], None], reuse_port: bool = False) -> int:
+    running = start(engine, host, port, reuse_port=reuse_port)
+    try:
+        on_ready(running.port)
+        # A timed wait: the signal handler runs between the waits at the latest.
+        while not stop.wait(0.5):
+            pass
+    finally:
+        running.stop(grace)
+    return 0
+
+
+@contextlib.contextmanager
+def _reserve_port(host: str, port: int) -> Iterator[int]:
+    """Hold ``host:port`` (a free port when 0) with SO_REUSEPORT so the workers can all bind it."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        sock.bind((host.strip("[]"), port))
+        yield sock.getsockname()[1]
+    finally:
+        sock.close()
+
+
+def _worker(engine: Engine, host: str, port: int, grace: float, conn: multiprocessing.connection.Connection) -> None:
+    stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stop.set())
+    try:
+        code = _serve_one(engine, host, port, grace, stop, lambda bound: conn.send(("ready", bound)), reuse_port=True)
+    except OSError as e:
+        conn.send(("error", str(e)))
+        code = 1
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)  # a forked child must not run the parent's exit handlers
+
+
+def _serve_many(engine: Engine, host: str, port: int, grace: float, workers: int, stop: threading.Event,
+                on_ready: Callable[[int], None]) -> int:
+    # Forked, not spawned: the children share the engine built above instead of loading it again.
+    # No gRPC object exists in this process, which keeps the fork safe.
+    ctx = multiprocessing.get_context("fork")
+    with _reserve_port(host, port) as bound:
+        procs, conns = [], []
+        for _ in range(workers):
+            parent_end, child_end = ctx.Pipe(duplex=False)
+            p = ctx.Process(target=_worker, args=(engine, host, bound, grace, child_end), daemon=False)
+            p.start()
+            child_end.close()
+            procs.append(p)
+            conns.append(parent_end)
+        try:
+            failure = _wait_ready(procs, conns, stop)
+            if failure:
+                print(f"transnorm: a worker failed to start: {failure}", file=sys.stderr)
+                return 1
+            if not stop.is_set():
+                on_ready(bound)
+            while not stop.is_set():
+                if multiprocessing.connection.wait([p.sentinel for p in procs], timeout=0.5) and not stop.is_set():
+                    gone = next(p for p in procs if not p.is_alive())
+                    print(f"transnorm: worker {gone.pid} exited with code {gone.exitcode}; stopping", file=sys.stderr)
+                    return 1
+        finally:
+            _stop_workers(procs, grace)
+    codes = [p.exitcode for p in procs]
+    if any(c != 0 for c in codes):
+        print(f"transnorm: workers exited with codes {codes}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _wait_ready(procs: list, conns: list, stop: threading.Event) -> str:
+    """Wait until every worker serves; return why one could not, or "" when all do."""
+    waiting = dict(zip(conns, procs))
+    while waiting and not stop.is_set():
+        for conn in multiprocessing.connection.wait(list(waiting), timeout=0.5):
+            proc = waiting.pop(conn)
+            try:
+                kind, value = conn.recv()
+            except EOFError:
+                proc.join(1)
+                return f"worker {proc.pid} exited with code {proc.exitcode}"
+            if kind != "ready":
+                return value
+    return ""
+
+
+def _stop_workers(procs: list, grace: float) -> None:
+    for p in procs:
+        if p.is_alive():
+            os.kill(p.pid, signal.SIGTERM)
+    for p in procs:
+        p.join(grace + 5.0)
+        if p.is_alive():
+            p.kill()
+            p.join()

@@ -1,0 +1,206 @@
+"""The ``transnorm.v1.NormalizerService`` servicer: gRPC calls mapped onto one shared ``Engine``."""
+from __future__ import annotations
+
+import logging
+import time
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+from typing import NoReturn
+
+import grpc
+from google.protobuf import any_pb2
+from google.rpc import code_pb2, error_details_pb2, status_pb2
+from grpc_status import rpc_status
+
+from ..engine import DeadlineExceeded, Engine, Options, OptionsError, TextTooLarge
+from ..v1 import normalizer_pb2 as pb
+from ..v1 import normalizer_pb2_grpc as pb_grpc
+from . import convert
+from .convert import GlossaryInfo
+
+log = logging.getLogger("transnorm.server")
+
+SERVICE_NAME = pb.DESCRIPTOR.services_by_name["NormalizerService"].full_name
+
+# A deadline further away than this is no deadline: grpc reports "none" as a huge remainder.
+_NO_DEADLINE = 365 * 24 * 3600.0
+
+
+def glossary_names(engine: Engine) -> tuple[str, ...]:
+    """The values ``Options.glossary`` accepts: file names, their versions and the full version."""
+    version = engine.glossary.version
+    names = [version, version.split("#", 1)[0]]
+    names += version.split("#", 1)[0].split("+")
+    names += [Path(s).stem for s in engine.glossary.sources]
+    return tuple(dict.fromkeys(n for n in names if n))
+
+
+def glossary_info(engine: Engine) -> GlossaryInfo:
+    g = engine.glossary
+    kinds = Counter(e.kind for e in g.entries)
+    return GlossaryInfo(
+        version=g.version, sources=g.sources, names=glossary_names(engine), entry_count=len(g.entries),
+        kind_counts=dict(sorted(kinds.items())), phrase_count=len(g.phrases),
+        rules=tuple(engine.rules[r] for r in sorted(engine.rules)),
+    )
+
+
+class _Failure(Exception):
+    """A request that fails with ``code``; ``violations`` become a ``google.rpc.BadRequest``."""
+
+    def __init__(self, code: grpc.StatusCode, message: str, violations: Iterable[tuple[str, str]] = ()) -> None:
+        super().__init__(message)
+        self.code, self.message, self.violations = code, message, list(violations)
+
+
+def _failure(exc: Exception) -> _Failure:
+    """The status a document-level engine error maps to."""
+    if isinstance(exc, OptionsError):
+        violations = exc.violations
+        return _Failure(grpc.StatusCode.INVALID_ARGUMENT, "invalid request: " + "; ".join(f"{f}: {d}" for f, d in violations),
+                        violations)
+    if isinstance(exc, TextTooLarge):
+        return _Failure(grpc.StatusCode.RESOURCE_EXHAUSTED,
+                        f"the text has {exc.size} characters; this server accepts at most {exc.limit} per document")
+    raise TypeError(f"not a document error: {exc!r}")
+
+
+def _status(failure: _Failure) -> grpc.Status:
+    details = []
+    if failure.violations:
+        bad = error_details_pb2.BadRequest(field_violations=[
+            error_details_pb2.BadRequest.FieldViolation(field=f, description=d) for f, d in failure.violations])
+        packed = any_pb2.Any()
+        packed.Pack(bad)
+        details.append(packed)
+    return rpc_status.to_status(status_pb2.Status(code=failure.code.value[0], message=failure.message, details=details))
+
+
+class NormalizerServicer(pb_grpc.NormalizerServiceServicer):
+    """Serves one engine, built at start and shared read-only by every call and thread."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.names = frozenset(glossary_names(engine))
+        self.info = convert.info_to_proto(glossary_info(engine))
+
+    # -- RPCs ------------------------------------------------------------------------------------
+    def Normalize(self, request: pb.NormalizeRequest, context: grpc.ServicerContext) -> pb.NormalizeResponse:
+        return self._call(context, "Normalize", lambda deadline: pb.NormalizeResponse(
+            result=self._run(request.text, request.options, deadline, apply=True)))
+
+    def Check(self, request: pb.CheckRequest, context: grpc.ServicerContext) -> pb.CheckResponse:
+        return self._call(context, "Check", lambda deadline: pb.CheckResponse(
+            result=self._run(request.text, request.options, deadline, apply=False)))
+
+    def NormalizeBatch(self, request: pb.NormalizeBatchRequest,
+                       context: grpc.ServicerContext) -> pb.NormalizeBatchResponse:
+        def batch(deadline: float | None) -> pb.NormalizeBatchResponse:
+            shared = self._options(request.options, "options")
+            # Options wrong for every document fail the call, not each document separately.
+            try:
+                shared.validate(set(self.engine.rules), self.engine.categories)
+            except OptionsError as e:
+                raise _failure(e) from None
+            out = pb.NormalizeBatchResponse()
+            for i, doc in enumerate(request.documents):
+                own = doc.HasField("options")
+                try:
+                    options = self._options(doc.options, f"documents[{i}].options") if own else shared
+                    result = self.engine.normalize(doc.text, options, deadline)
+                except OptionsError as e:
+                    f = _failure(OptionsError([(_document_path(fld, i, own), d) for fld, d in e.violations]))
+                    out.results.add(error=_document_error(f))
+                except TextTooLarge as e:
+                    out.results.add(error=_document_error(_failure(e)))
+                except _Failure as f:
+                    out.results.add(error=_document_error(f))
+                else:
+                    out.results.add(result=convert.result_to_proto(result))
+            return out
+
+        return self._call(context, "NormalizeBatch", batch)
+
+    def LookupTerm(self, request: pb.LookupTermRequest, context: grpc.ServicerContext) -> pb.LookupTermResponse:
+        def lookup(deadline: float | None) -> pb.LookupTermResponse:
+            bad = []
+            if not request.name.strip():
+                bad.append(("name", "the name is empty"))
+            if request.limit < 0:
+                bad.append(("limit", f"{request.limit} is negative"))
+            min_score = request.min_score if request.HasField("min_score") else convert.DEFAULT_MIN_SCORE
+            if not 0.0 <= min_score <= 100.0:
+                bad.append(("min_score", f"{min_score} is outside [0, 100]"))
+            if bad:
+                raise _Failure(grpc.StatusCode.INVALID_ARGUMENT,
+                               "invalid request: " + "; ".join(f"{f}: {d}" for f, d in bad), bad)
+            matches = self.engine.lookup(request.name, request.limit or convert.DEFAULT_LOOKUP_LIMIT, min_score)
+            return pb.LookupTermResponse(matches=[convert.match_to_proto(m) for m in matches])
+
+        return self._call(context, "LookupTerm", lookup)
+
+    def GetGlossaryInfo(self, request: pb.GetGlossaryInfoRequest,
+                        context: grpc.ServicerContext) -> pb.GetGlossaryInfoResponse:
+        return self.info
+
+    # -- helpers ---------------------------------------------------------------------------------
+    def _options(self, msg: pb.Options, path: str) -> Options:
+        """Engine options for ``msg``, after checking that it asks for this server's glossary."""
+        bad = []
+        if msg.glossary and msg.glossary not in self.names:
+            bad.append((f"{path}.glossary", f"this server has not loaded a glossary named {msg.glossary!r}; "
+                                            f"it serves {', '.join(sorted(self.names))}"))
+        try:
+            options = convert.options_from_proto(msg, path)
+        except OptionsError as e:
+            bad += e.violations
+        if bad:
+            raise _failure(OptionsError(bad))
+        return options
+
+    def _run(self, text: str, msg: pb.Options, deadline: float | None, apply: bool) -> pb.Result:
+        options = self._options(msg, "options")
+        try:
+            result = self.engine.normalize(text, options, deadline, apply=apply)
+        except (OptionsError, TextTooLarge) as e:
+            raise _failure(e) from None
+        return convert.result_to_proto(result)
+
+    def _call(self, context: grpc.ServicerContext, name: str, body):
+        """Run ``body(deadline)`` and turn every failure into a status the caller can act on."""
+        remaining = context.time_remaining()
+        deadline = None
+        if remaining is not None and remaining < _NO_DEADLINE:
+            if remaining <= 0:
+                _abort(context, _Failure(grpc.StatusCode.DEADLINE_EXCEEDED, "the deadline passed before the call started"))
+            deadline = time.monotonic() + remaining
+        try:
+            return body(deadline)
+        except _Failure as f:
+            _abort(context, f)
+        except DeadlineExceeded:
+            _abort(context, _Failure(grpc.StatusCode.DEADLINE_EXCEEDED,
+                                     "the deadline passed before the text was fully checked; nothing was changed"))
+        except Exception:
+            # The traceback goes to the server log only: callers get no internals.
+            log.exception("internal error in %s", name)
+            _abort(context, _Failure(grpc.StatusCode.INTERNAL,
+                                     "internal error: the server could not process the request (details are in its log)"))
+
+
+def _document_path(field: str, index: int, own_options: bool) -> str:
+    """Where in a batch request a violation the engine reported for one document lies."""
+    if field.startswith("options.") and not own_options:
+        return field  # the request-level options, which this document uses
+    return f"documents[{index}].{field}"
+
+
+def _document_error(failure: _Failure) -> pb.DocumentError:
+    return pb.DocumentError(code=failure.code.value[0], message=failure.message,
+                            field_violations=convert.field_violations(failure.violations))
+
+
+def _abort(context: grpc.ServicerContext, failure: _Failure) -> NoReturn:
+    context.abort_with_status(_status(failure))
+    raise AssertionError("abort_with_status returned")  # grpc raises; this keeps the type honest
