@@ -46,10 +46,11 @@ class Result:
 class Document:
     """One text under check, with lazily computed views shared by all checks."""
 
-    def __init__(self, engine: "Engine", text: str, options: Options) -> None:
+    def __init__(self, engine: "Engine", text: str, options: Options, deadline: float | None = None) -> None:
         self.engine = engine
         self.text = text
         self.options = options
+        self.deadline = deadline  # time.monotonic() value: slow checks (retranslation) budget against it
 
     @cached_property
     def folded(self) -> str:
@@ -126,7 +127,7 @@ class Engine:
         """
         self.validate(text, options)
         t0 = time.perf_counter()
-        doc = Document(self, text, options)
+        doc = Document(self, text, options, deadline)
         modes = self.modes(options)
         timings: dict[str, float] = {}
         found: list[Finding] = []
