@@ -1,0 +1,316 @@
+"""Untranslated segments: runs of foreign script and foreign-language sentences, optionally retranslated.
+
+A script test finds Cyrillic, Arabic, CJK... runs exactly and for free; a share-of-common-words
+test (wordfreq's most frequent words of the target language) decides which Latin-script
+sentences need the statistical detector (langdetect, seeded) at all.
+"""
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Iterable
+
+from ..glossary.index import PROTECTED
+from .edits import Finding, Severity, make_finding
+from .registry import Check, RuleInfo, register
+from . import retranslate as _rt
+from .text import word_bounded
+
+if TYPE_CHECKING:
+    from .pipeline import Document
+
+CATEGORY = "language"
+
+UNTRANSLATED_RULE = RuleInfo(
+    "lang.untranslated", CATEGORY, "report", "report", Severity.WARNING,
+    "A passage left in another language than the target (a Russian quotation, a French sentence), "
+    "with the language detected and its probability.",
+    "Shoigu said: «Мы продолжим сотрудничество с Сирией».",
+    "Shoigu said: «Мы продолжим сотрудничество с Сирией».",
+    ("The airbase at Хмеймим was attacked.", "Staffan de Mistura arrived in Geneva."),
+)
+RETRANSLATED_RULE = RuleInfo(
+    "lang.retranslated", CATEGORY, "apply", "apply", Severity.INFO,
+    "A foreign passage retranslated offline by an installed model, glossary names kept in their house "
+    "spelling. Runs only when retranslation is requested (options.retranslate, `--retranslate`).",
+    "Shoigu said: «Мы продолжим сотрудничество с Сирией».",
+    "Shoigu said: «Мы продолжим сотрудничество с Сирией».",
+    ("Shoigu said the talks would continue.",),
+)
+
+# Unicode blocks of the scripts told apart here (letters and their combining marks).
+SCRIPTS: dict[str, str] = {
+    "cyrillic": "\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f",
+    "greek": "\u0370-\u03ff\u1f00-\u1fff",
+    "armenian": "\u0531-\u058f",
+    "hebrew": "\u0591-\u05f4",
+    "arabic": "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc",
+    "devanagari": "\u0900-\u097f",
+    "bengali": "\u0980-\u09ff",
+    "thai": "\u0e00-\u0e7f",
+    "georgian": "\u10a0-\u10ff",
+    "hangul": "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af",
+    "cjk": "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff",
+}
+_CASED = {"cyrillic", "greek", "armenian", "latin"}
+_UNSPACED = {"thai", "cjk"}  # scripts written without spaces between words
+# Languages whose own script is not Latin (for a target language other than English).
+LANGUAGE_SCRIPT = {
+    "ru": "cyrillic", "uk": "cyrillic", "be": "cyrillic", "bg": "cyrillic", "mk": "cyrillic",
+    "sr": "cyrillic", "kk": "cyrillic", "el": "greek", "hy": "armenian", "he": "hebrew",
+    "ar": "arabic", "fa": "arabic", "ur": "arabic", "hi": "devanagari", "mr": "devanagari",
+    "ne": "devanagari", "bn": "bengali", "th": "thai", "ka": "georgian", "ko": "hangul",
+    "zh": "cjk", "ja": "cjk",
+}
+LANGUAGE_NAMES = {
+    "af": "Afrikaans", "ar": "Arabic", "bg": "Bulgarian", "bn": "Bengali", "ca": "Catalan",
+    "cs": "Czech", "cy": "Welsh", "da": "Danish", "de": "German", "el": "Greek", "en": "English",
+    "es": "Spanish", "et": "Estonian", "fa": "Persian", "fi": "Finnish", "fr": "French",
+    "gu": "Gujarati", "he": "Hebrew", "hi": "Hindi", "hr": "Croatian", "hu": "Hungarian",
+    "id": "Indonesian", "it": "Italian", "ja": "Japanese", "kn": "Kannada", "ko": "Korean",
+    "lt": "Lithuanian", "lv": "Latvian", "mk": "Macedonian", "ml": "Malayalam", "mr": "Marathi",
+    "ne": "Nepali", "nl": "Dutch", "no": "Norwegian", "pa": "Punjabi", "pl": "Polish",
+    "pt": "Portuguese", "ro": "Romanian", "ru": "Russian", "sk": "Slovak", "sl": "Slovenian",
+    "so": "Somali", "sq": "Albanian", "sv": "Swedish", "sw": "Swahili", "ta": "Tamil",
+    "te": "Telugu", "th": "Thai", "tl": "Tagalog", "tr": "Turkish", "uk": "Ukrainian",
+    "ur": "Urdu", "vi": "Vietnamese", "zh": "Chinese", "zt": "Chinese (traditional)",
+}
+# langdetect's codes that differ from the ISO 639-1 codes Argos packages use.
+_LANGDETECT_CODES = {"zh-cn": "zh", "zh-tw": "zt"}
+
+# A run of one script: its letters, with the spaces, digits and punctuation between them, never
+# across a line break or a letter of another script.
+_LATIN = "A-Za-z\u00c0-\u024f\u1e00-\u1eff"
+
+
+def _runs(scripts: dict[str, str]) -> re.Pattern:
+    return re.compile("|".join(rf"(?P<{name}>[{r}](?:[{r}]|[^\w\n]|\d)*)" for name, r in scripts.items()))
+
+
+_RUN = _runs(SCRIPTS)
+_RUN_WITH_LATIN = _runs({**SCRIPTS, "latin": _LATIN})  # for a target language written in another script
+_SCRIPT_CLASS = {name: re.compile(f"[{r}]") for name, r in {**SCRIPTS, "latin": _LATIN}.items()}
+_SCRIPT_WORD = {name: re.compile(f"[{r}]+") for name, r in {**SCRIPTS, "latin": _LATIN}.items()}
+_NON_LATIN = re.compile("[" + "".join(SCRIPTS.values()) + "]")
+_LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]+(?:['’][A-Za-z\u00c0-\u024f\u1e00-\u1eff]+)*")
+
+MIN_RUN_WORDS = 2  # a single word in a foreign script is a name far more often than a passage
+MIN_RUN_LETTERS = 8
+MIN_UNSPACED_CHARS = 4
+MIN_LATIN_WORDS = 4  # langdetect guesses wildly on shorter sentences
+COMMON_WORDS = 500  # size of the target language's common-word lexicon
+# A sentence in which at least this share of words is among the target language's common words
+# is taken to be in it without asking langdetect. English news sentences score 0.4 to 0.8 on it,
+# French, Spanish, German, Italian, Portuguese and Dutch sentences 0 to 0.2.
+TARGET_SHARE = 0.3
+MIN_PROBABILITY = 0.9  # langdetect's probability needed to call a Latin-script sentence foreign
+RUN_CONFIDENCE = 0.95  # a foreign-script passage in a Latin-script text is foreign for sure
+RETRANSLATION_CONFIDENCE = 0.96  # above name.native_script (0.95): the retranslation keeps the name
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    start: int
+    end: int
+    language: str  # ISO 639-1 code, or "" when the detector gave no answer
+    probability: float
+    script: str
+    method: str  # "script" or "langdetect"
+
+
+# -- detectors ---------------------------------------------------------------------------------
+
+_detector_lock = threading.Lock()
+_factory = None
+
+
+def detect(text: str) -> list[tuple[str, float]]:
+    """langdetect's languages for ``text``, most probable first; deterministic (seed 0)."""
+    global _factory
+    from langdetect import DetectorFactory
+    from langdetect.lang_detect_exception import LangDetectException
+
+    if _factory is None:
+        with _detector_lock:
+            if _factory is None:
+                from langdetect import detector_factory
+
+                DetectorFactory.seed = 0
+                detector_factory.init_factory()
+                _factory = detector_factory._factory
+    detector = _factory.create()
+    detector.append(text)
+    try:
+        found = detector.get_probabilities()
+    except LangDetectException:
+        return []
+    return [(_LANGDETECT_CODES.get(p.lang, p.lang), p.prob) for p in found]
+
+
+@lru_cache(maxsize=16)
+def common_words(language: str) -> frozenset[str] | None:
+    """The target language's most frequent words (wordfreq), or None when wordfreq lacks the language."""
+    import wordfreq
+
+    try:
+        words = wordfreq.top_n_list(language, COMMON_WORDS)
+    except (LookupError, ValueError):
+        return None
+    return frozenset(words) if words else None
+
+
+def target_share(words: list[str], lexicon: frozenset[str]) -> float:
+    return sum(w.lower() in lexicon for w in words) / len(words)
+
+
+def content_words(sentence: str) -> list[str]:
+    """Latin-script words that carry the language: not names or acronyms inside the sentence."""
+    out = []
+    for i, m in enumerate(_LATIN_WORD.finditer(sentence)):
+        w = m.group(0)
+        if i and w[0].isupper():
+            continue
+        if len(w) > 1 and w.isupper():
+            continue
+        out.append(w)
+    return out
+
+
+# -- segmentation ------------------------------------------------------------------------------
+
+def _glossary_spans(doc: "Document", start: int, end: int) -> list[tuple[int, int]]:
+    """Glossary forms (native forms included) inside ``text[start:end]``, as absolute spans."""
+    index = doc.engine.names
+    spans = []
+    for s, e, key in index.scan(doc.folded[start:end]):
+        if index.table[key][0].kind != PROTECTED and word_bounded(doc.text, start + s, start + e):
+            spans.append((start + s, start + e))
+    return spans
+
+
+def script_runs(doc: "Document", target_script: str) -> Iterable[Segment]:
+    """Passages in a script other than the target's that are long enough to be more than a name."""
+    text = doc.text
+    for m in (_RUN if target_script == "latin" else _RUN_WITH_LATIN).finditer(text):
+        script = m.lastgroup
+        if script == target_script:
+            continue
+        letters = _SCRIPT_CLASS[script]
+        start = m.start()
+        end = m.end()
+        while end > start and not letters.match(text, end - 1):
+            end -= 1
+        names = _glossary_spans(doc, start, end)
+        words = [w for w in _SCRIPT_WORD[script].finditer(text, start, end)
+                 if not any(s <= w.start() and w.end() <= e for s, e in names)]
+        if script in _UNSPACED:
+            if sum(len(w.group(0)) for w in words) < MIN_UNSPACED_CHARS:
+                continue
+        else:
+            if len(words) < MIN_RUN_WORDS or sum(len(w.group(0)) for w in words) < MIN_RUN_LETTERS:
+                continue
+            if script in _CASED and all(w.group(0)[0].isupper() for w in words):
+                continue  # names only: "Сергей Шойгу" is the names check's business
+        guesses = detect(text[start:end])
+        language, probability = guesses[0] if guesses else ("", 0.0)
+        yield Segment(start, end, language, probability, script, "script")
+
+
+def latin_sentences(doc: "Document", target: str) -> Iterable[Segment]:
+    """Latin-script sentences in another language than ``target``; langdetect runs only past the gate."""
+    text = doc.text
+    lexicon = common_words(target)
+    sentences = doc.sentences
+    for i in range(len(sentences.starts)):
+        a, b = sentences.span(i)
+        sentence = text[a:b]
+        words = content_words(sentence)
+        if len(words) < MIN_LATIN_WORDS:
+            continue
+        if lexicon is not None and target_share(words, lexicon) >= TARGET_SHARE:
+            continue
+        latin_only = _NON_LATIN.sub(" ", sentence)
+        guesses = detect(latin_only)
+        if not guesses:
+            continue
+        language, probability = guesses[0]
+        if language == target or probability < MIN_PROBABILITY:
+            continue
+        start, end = a + len(sentence) - len(sentence.lstrip()), a + len(sentence.rstrip())
+        yield Segment(start, end, language, probability, "latin", "langdetect")
+
+
+def find_segments(doc: "Document") -> list[Segment]:
+    target = doc.options.target_language
+    target_script = LANGUAGE_SCRIPT.get(target, "latin")
+    segments: list[Segment] = []
+    if target_script != "latin" or not doc.text.isascii():
+        segments += [s for s in script_runs(doc, target_script) if s.language != target]
+    if target_script == "latin":
+        segments += latin_sentences(doc, target)
+    segments.sort(key=lambda s: (s.start, s.end))
+    return segments
+
+
+# -- the check ---------------------------------------------------------------------------------
+
+def _name(code: str) -> str:
+    return LANGUAGE_NAMES.get(code, code)
+
+
+def _describe(seg: Segment) -> str:
+    if not seg.language:
+        return f"in {seg.script.title()} script"
+    return f"in {_name(seg.language)} ({seg.language}, probability {seg.probability:.2f})"
+
+
+def _count_script(script: str):
+    cls = _SCRIPT_CLASS.get(script)
+    return (lambda t: len(cls.findall(t))) if cls is not None else (lambda t: 0)
+
+
+def check_language(doc: "Document") -> Iterable[Finding]:
+    segments = find_segments(doc)
+    if not segments:
+        return
+    options = doc.options
+    target = options.target_language
+    wanted = options.retranslate and doc.engine.modes(options).get(RETRANSLATED_RULE.id, "off") != "off"
+    deadline = getattr(doc, "deadline", None)
+    if wanted and deadline is not None:
+        now = _rt._clock()
+        deadline = now + max(0.0, deadline - now) * _rt.BUDGET_SHARE
+    for seg in segments:
+        base = [("language", seg.language), ("probability", f"{seg.probability:.2f}"),
+                ("script", seg.script), ("method", seg.method)]
+        reason = ""
+        if wanted and seg.language:
+            outcome = _rt.retranslate(doc, seg.start, seg.end, seg.language, target, seg.script, deadline,
+                                  _count_script(seg.script))
+            if outcome.text is not None:
+                kept = f"; glossary names kept: {', '.join(outcome.protected)}" if outcome.protected else ""
+                yield make_finding(
+                    doc.text, seg.start, seg.end, outcome.text, rule_id=RETRANSLATED_RULE.id, category=CATEGORY,
+                    severity=RETRANSLATED_RULE.severity, confidence=RETRANSLATION_CONFIDENCE,
+                    message=f"This passage was {_describe(seg)}; retranslated into {_name(target)} "
+                            f"offline with the model {outcome.model}{kept}. Check the wording.",
+                    details=tuple(base + [("model", outcome.model), ("protected", ", ".join(outcome.protected))]),
+                )
+                continue
+            reason = outcome.reason
+        elif wanted:
+            reason = "its language could not be identified"
+        message = f"This passage is {_describe(seg)}, not {_name(target)}: it looks untranslated."
+        if reason:
+            message += f" Not retranslated: {reason}."
+        yield make_finding(
+            doc.text, seg.start, seg.end, None, rule_id=UNTRANSLATED_RULE.id, category=CATEGORY,
+            severity=UNTRANSLATED_RULE.severity,
+            confidence=RUN_CONFIDENCE if seg.method == "script" else round(seg.probability, 4),
+            autofix=False, message=message, details=tuple(base + ([("reason", reason)] if reason else [])),
+        )
+
+
+register(Check("language", (UNTRANSLATED_RULE, RETRANSLATED_RULE), check_language))
