@@ -141,11 +141,12 @@ def check_names(doc: "Document") -> Iterable[Finding]:
     protected: list[tuple[int, int]] = []
     raw: list[_Match] = []
     for start, end, key in index.scan(doc.folded):
-        if not word_bounded(text, start, end):
-            continue
         forms = index.table[key]
         if forms[0].kind == PROTECTED:
+            # No boundary test: protection errs on the side of leaving text alone.
             protected.append((start, end))
+            continue
+        if not word_bounded(text, start, end):
             continue
         raw.append(_Match(start, end, text[start:end], forms))
     if protected:
