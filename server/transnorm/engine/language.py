@@ -271,6 +271,20 @@ def _count_script(script: str):
     return (lambda t: len(cls.findall(t))) if cls is not None else (lambda t: 0)
 
 
+# Quotation marks of the source language around a whole retranslated passage, and the target
+# language's own: once the passage is in English, the typography check would convert them on the
+# next run, so the retranslation converts them itself.
+_SOURCE_QUOTES = {"«": "»", "„": "“"}
+_TARGET_QUOTES = {"en": ("\u201c", "\u201d")}
+
+
+def _with_quotes(text: str, start: int, end: int, replacement: str, target: str) -> tuple[int, int, str]:
+    quotes = _TARGET_QUOTES.get(target)
+    if quotes and start > 0 and end < len(text) and _SOURCE_QUOTES.get(text[start - 1]) == text[end]:
+        return start - 1, end + 1, quotes[0] + replacement + quotes[1]
+    return start, end, replacement
+
+
 def check_language(doc: "Document") -> Iterable[Finding]:
     segments = find_segments(doc)
     if not segments:
@@ -291,8 +305,9 @@ def check_language(doc: "Document") -> Iterable[Finding]:
                                   _count_script(seg.script))
             if outcome.text is not None:
                 kept = f"; glossary names kept: {', '.join(outcome.protected)}" if outcome.protected else ""
+                start, end, replacement = _with_quotes(doc.text, seg.start, seg.end, outcome.text, target)
                 yield make_finding(
-                    doc.text, seg.start, seg.end, outcome.text, rule_id=RETRANSLATED_RULE.id, category=CATEGORY,
+                    doc.text, start, end, replacement, rule_id=RETRANSLATED_RULE.id, category=CATEGORY,
                     severity=RETRANSLATED_RULE.severity, confidence=RETRANSLATION_CONFIDENCE,
                     message=f"This passage was {_describe(seg)}; retranslated into {_name(target)} "
                             f"offline with the model {outcome.model}{kept}. Check the wording.",

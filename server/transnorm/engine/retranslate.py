@@ -180,8 +180,8 @@ def restore(output: str, mapping: dict[str, str], source_numbers: set[str]) -> s
         return mapping[ph]
 
     text = _PLACEHOLDER_RE.sub(put, output)
-    lost = [mapping[p] for p in mapping if p not in seen]
-    twice = [mapping[p] for p, n in seen.items() if n > 1]
+    lost = sorted(mapping[p] for p in mapping if p not in seen)
+    twice = sorted(mapping[p] for p, n in seen.items() if n > 1)
     if lost:
         raise Rejected(f"the model dropped the protected name{'s' if len(lost) > 1 else ''} {', '.join(lost)}")
     if twice:
