@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import threading
+from pathlib import Path
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable
@@ -85,14 +86,14 @@ _LANGDETECT_CODES = {"zh-cn": "zh", "zh-tw": "zt"}
 _LATIN = "A-Za-z\u00c0-\u024f\u1e00-\u1eff"
 
 
-def _runs(scripts: dict[str, str]) -> re.Pattern:
-    return re.compile("|".join(rf"(?P<{name}>[{r}](?:[{r}]|[^\w\n]|\d)*)" for name, r in scripts.items()))
 
-
-_RUN = _runs(SCRIPTS)
-_RUN_WITH_LATIN = _runs({**SCRIPTS, "latin": _LATIN})  # for a target language written in another script
-_SCRIPT_CLASS = {name: re.compile(f"[{r}]") for name, r in {**SCRIPTS, "latin": _LATIN}.items()}
-_SCRIPT_WORD = {name: re.compile(f"[{r}]+") for name, r in {**SCRIPTS, "latin": _LATIN}.items()}
+_ALL_SCRIPTS = {**SCRIPTS, "latin": _LATIN}
+_RUN = {name: re.compile(rf"[{r}](?:[{r}]|[^\w\n]|\d)*") for name, r in _ALL_SCRIPTS.items()}
+# The first letter of a run: one character class, far cheaper to scan for than every run pattern.
+_RUN_START = re.compile("[" + "".join(SCRIPTS.values()) + "]")
+_RUN_START_WITH_LATIN = re.compile("[" + "".join(_ALL_SCRIPTS.values()) + "]")  # a target in another script
+_SCRIPT_CLASS = {name: re.compile(f"[{r}]") for name, r in _ALL_SCRIPTS.items()}
+_SCRIPT_WORD = {name: re.compile(f"[{r}]+") for name, r in _ALL_SCRIPTS.items()}
 _NON_LATIN = re.compile("[" + "".join(SCRIPTS.values()) + "]")
 _LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]+(?:['’][A-Za-z\u00c0-\u024f\u1e00-\u1eff]+)*")
 
@@ -122,25 +123,51 @@ class Segment:
 
 # -- detectors ---------------------------------------------------------------------------------
 
+# langdetect's languages by script: a detector that only knows the languages written in the
+# passage's script is several times faster (its cost grows with the number of languages) and
+# cannot call a Cyrillic passage Vietnamese. Scripts of a single language need no detector.
+DETECTOR_LANGUAGES = {
+    "latin": ("af", "ca", "cs", "cy", "da", "de", "en", "es", "et", "fi", "fr", "hr", "hu", "id", "it", "lt",
+              "lv", "nl", "no", "pl", "pt", "ro", "sk", "sl", "so", "sq", "sv", "sw", "tl", "tr", "vi"),
+    "cyrillic": ("bg", "mk", "ru", "uk"),
+    "arabic": ("ar", "fa", "ur"),
+    "devanagari": ("hi", "mr", "ne"),
+    "cjk": ("ja", "zh-cn", "zh-tw"),
+}
+SCRIPT_LANGUAGE = {"greek": "el", "hebrew": "he", "thai": "th", "hangul": "ko", "bengali": "bn",
+                   "armenian": "hy", "georgian": "ka"}
+
 _detector_lock = threading.Lock()
-_factory = None
+_factories: dict[str, object] = {}
 
 
-def detect(text: str) -> list[tuple[str, float]]:
-    """langdetect's languages for ``text``, most probable first; deterministic (seed 0)."""
-    global _factory
-    from langdetect import DetectorFactory
-    from langdetect.lang_detect_exception import LangDetectException
-
-    if _factory is None:
+def _factory(script: str):
+    factory = _factories.get(script)
+    if factory is None:
         with _detector_lock:
-            if _factory is None:
-                from langdetect import detector_factory
+            factory = _factories.get(script)
+            if factory is None:
+                from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 
                 DetectorFactory.seed = 0
-                detector_factory.init_factory()
-                _factory = detector_factory._factory
-    detector = _factory.create()
+                factory = DetectorFactory()
+                factory.load_json_profile([
+                    (Path(PROFILES_DIRECTORY) / code).read_text(encoding="utf-8")
+                    for code in DETECTOR_LANGUAGES[script]])
+                factory.set_seed(0)
+                _factories[script] = factory
+    return factory
+
+
+def detect(text: str, script: str = "latin") -> list[tuple[str, float]]:
+    """Languages of ``text`` written in ``script``, most probable first; deterministic (seed 0)."""
+    from langdetect.lang_detect_exception import LangDetectException
+
+    if script in SCRIPT_LANGUAGE:
+        return [(SCRIPT_LANGUAGE[script], 1.0)]
+    if script not in DETECTOR_LANGUAGES:
+        return []
+    detector = _factory(script).create()
     detector.append(text)
     try:
         found = detector.get_probabilities()
@@ -167,14 +194,12 @@ def target_share(words: list[str], lexicon: frozenset[str]) -> float:
 
 def content_words(sentence: str) -> list[str]:
     """Latin-script words that carry the language: not names or acronyms inside the sentence."""
-    out = []
-    for i, m in enumerate(_LATIN_WORD.finditer(sentence)):
-        w = m.group(0)
-        if i and w[0].isupper():
-            continue
-        if len(w) > 1 and w.isupper():
-            continue
-        out.append(w)
+    words = _LATIN_WORD.findall(sentence)
+    if not words:
+        return words
+    first = words[0]
+    out = [first] if not (len(first) > 1 and first.isupper()) else []
+    out += [w for w in words[1:] if not w[0].isupper()]
     return out
 
 
@@ -193,8 +218,12 @@ def _glossary_spans(doc: "Document", start: int, end: int) -> list[tuple[int, in
 def script_runs(doc: "Document", target_script: str) -> Iterable[Segment]:
     """Passages in a script other than the target's that are long enough to be more than a name."""
     text = doc.text
-    for m in (_RUN if target_script == "latin" else _RUN_WITH_LATIN).finditer(text):
-        script = m.lastgroup
+    scan = _RUN_START if target_script == "latin" else _RUN_START_WITH_LATIN
+    pos = 0
+    while (first := scan.search(text, pos)) is not None:
+        script = next(name for name, cls in _SCRIPT_CLASS.items() if cls.match(first.group(0)))
+        m = _RUN[script].match(text, first.start())
+        pos = m.end()
         if script == target_script:
             continue
         letters = _SCRIPT_CLASS[script]
@@ -213,7 +242,7 @@ def script_runs(doc: "Document", target_script: str) -> Iterable[Segment]:
                 continue
             if script in _CASED and all(w.group(0)[0].isupper() for w in words):
                 continue  # names only: "Сергей Шойгу" is the names check's business
-        guesses = detect(text[start:end])
+        guesses = detect(text[start:end], script)
         language, probability = guesses[0] if guesses else ("", 0.0)
         yield Segment(start, end, language, probability, script, "script")
 
@@ -232,7 +261,7 @@ def latin_sentences(doc: "Document", target: str) -> Iterable[Segment]:
         if lexicon is not None and target_share(words, lexicon) >= TARGET_SHARE:
             continue
         latin_only = _NON_LATIN.sub(" ", sentence)
-        guesses = detect(latin_only)
+        guesses = detect(latin_only, "latin")
         if not guesses:
             continue
         language, probability = guesses[0]
@@ -246,7 +275,7 @@ def find_segments(doc: "Document") -> list[Segment]:
     target = doc.options.target_language
     target_script = LANGUAGE_SCRIPT.get(target, "latin")
     segments: list[Segment] = []
-    if target_script != "latin" or not doc.text.isascii():
+    if target_script != "latin" or not doc.text.isascii():  # an ASCII text holds no other script
         segments += [s for s in script_runs(doc, target_script) if s.language != target]
     if target_script == "latin":
         segments += latin_sentences(doc, target)
