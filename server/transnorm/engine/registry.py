@@ -66,3 +66,4 @@ def _load_checks() -> None:
     # Import the modules that register checks; the list is explicit so nothing runs by accident.
     from . import names  # noqa: F401
     from . import language  # noqa: F401
+    from . import artifacts  # noqa: F401

@@ -1,0 +1,5 @@
+"""Rules for the artifacts machine translation and careless conversion leave in English text.
+
+One module per rule family; each registers one check. Tables live in ``data``.
+"""
+from . import apostrophes, articles, cms, encoding, numbers, phrases, repetition, speech, typography, whitespace  # noqa: F401

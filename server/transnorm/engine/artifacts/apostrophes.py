@@ -1,0 +1,134 @@
+"""Lost apostrophes: ``Russias`` -> ``Russia's``, ``lets do`` -> ``let's do``, plural possessives."""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Iterable
+
+from ..edits import Finding, Severity
+from ..registry import Check, RuleInfo, register
+from .common import GAP, find
+from .data import BARE_VERBS, FUNCTION_WORDS, NUMBER_CUES, PLURAL_CUES, POSSESSED_HEADS, zipf
+
+if TYPE_CHECKING:
+    from ..pipeline import Document, Engine
+
+CATEGORY = "punctuation"
+
+LOST_APOSTROPHE = RuleInfo(
+    "punct.lost_apostrophe", CATEGORY, "apply", "apply", Severity.WARNING,
+    "A possessive that lost its apostrophe: a token that is not an English word (by the wordfreq "
+    "lexicon) whose stem is a glossary name or a common noun ending in -y, followed by a noun.",
+    "inspected Russias Khmeimim airbase", "inspected Russia's Khmeimim airbase",
+    ("the two Koreas have met", "The Americas are large.", "Russia's Krasnodar region", "Syrias."),
+)
+LETS = RuleInfo(
+    "punct.lets", CATEGORY, "apply", "apply", Severity.WARNING,
+    "\"lets\" at the start of a clause followed by a bare verb is \"let's\" (she lets him go stays).",
+    "if we want democracy, lets do so.", "if we want democracy, let's do so.",
+    ("she lets him go", "The law lets officials act.", "she lets go of the rope"),
+)
+PLURAL_POSSESSIVE = RuleInfo(
+    "punct.plural_possessive", CATEGORY, "report", "report", Severity.INFO,
+    "A plural noun that probably should be a possessive (countries'); a guess, so only reported.",
+    "between the two countries defense ministries", "between the two countries defense ministries",
+    ("the two countries signed a deal",),
+)
+
+_TOKEN = re.compile(r"(?<![\w'’.-])([^\W\d_]{3,})s(?![\w'’-])")
+_NEXT_WORD = re.compile(GAP + r"([^\W\d_][\w-]*)")
+_PREV_WORD = re.compile(r"([^\W\d_]+)" + GAP + "$")
+_LETS = re.compile(r"(?<![\w'’-])([Ll])ets(?=" + GAP + r"([a-z]+)\b)")
+_CLAUSE_OPENERS = frozenset("so now then and but please well ok okay".split())
+_PLURAL_POSS = re.compile(r"(?<![\w-])(\w+)[ \u00a0]+([a-z]{3,}(?:ies|s))[ \u00a0]+([a-z]+)\b")
+
+
+def _name_stems(engine: "Engine") -> frozenset[str]:
+    """Single words that are glossary names, or the last word of a multi-word place or organization."""
+    stems: set[str] = set()
+    for e in engine.glossary.entries:
+        forms = [e.canonical, *e.variants]
+        for s in e.short_forms:
+            forms += [s.canonical, *s.variants]
+        for f in forms:
+            words = f.split()
+            if len(words) == 1:
+                stems.add(f)
+            elif e.kind in ("place", "organization"):
+                stems.add(words[-1])
+    return frozenset(s for s in stems if not s.endswith("s"))
+
+
+def _apostrophe(text: str) -> str:
+    """The document's own apostrophe: typographic when it uses more of those than straight ones."""
+    return "’" if text.count("’") > text.count("'") else "'"
+
+
+def check(doc: "Document") -> Iterable[Finding]:
+    text = doc.text
+    apos = _apostrophe(text)
+    names = doc.engine.resource("artifacts.name_stems", _name_stems)
+    for m in _TOKEN.finditer(text):
+        f = _lost_apostrophe(text, m, names, apos)
+        if f is not None:
+            yield f
+    for m in _LETS.finditer(text):
+        f = _lets(text, m, apos)
+        if f is not None:
+            yield f
+    for m in _PLURAL_POSS.finditer(text):
+        cue, plural, head = m.groups()
+        if cue.lower() not in NUMBER_CUES or head not in POSSESSED_HEADS:
+            continue
+        singular = plural[:-3] + "y" if plural.endswith("ies") else plural[:-1]
+        if zipf(singular) < 3.0 or zipf(plural) < 3.0:
+            continue
+        yield find(PLURAL_POSSESSIVE, text, m.start(2), m.end(2), plural + apos,
+                   f"{plural!r} may be the plural possessive {plural + apos!r} ({cue} {plural}{apos} {head}); "
+                   "this is a guess, so nothing was changed.", 0.5, autofix=False)
+
+
+def _lost_apostrophe(text: str, m: re.Match, names: frozenset[str], apos: str) -> Finding | None:
+    stem, token = m.group(1), m.group(0)
+    if token.lower() in FUNCTION_WORDS or stem.lower() in FUNCTION_WORDS or stem.isupper():
+        return None
+    is_name = stem in names
+    if not is_name:
+        # A common noun: only stems in consonant + y, whose plural is never "-ys".
+        if not (stem[:1].islower() or stem[1:].islower()) or not re.search(r"[^aeiou]y$", stem.lower()):
+            return None
+        if zipf(stem.lower()) < 3.0:
+            return None
+    if zipf(token.lower()) >= 3.0:
+        return None  # an English word ("Americas", "Williams", "cities")
+    nxt = _NEXT_WORD.match(text, m.end())
+    if nxt is None or nxt.group(1).lower() in FUNCTION_WORDS:
+        return None  # "the Kennedys were", "Russias." : a plural reading is possible
+    prev = _PREV_WORD.search(text, max(0, m.start() - 40), m.start())
+    fixed = stem + apos + "s"
+    what = "a glossary name" if is_name else "a noun"
+    if prev is not None and prev.group(1).lower() in PLURAL_CUES:
+        return find(LOST_APOSTROPHE, text, m.start(), m.end(), fixed,
+                    f"{token!r} may be the possessive {fixed!r}, but {prev.group(1)!r} before it allows a plural "
+                    "reading; not changed.", 0.5, autofix=False)
+    return find(LOST_APOSTROPHE, text, m.start(), m.end(), fixed,
+                f"{token!r} is not an English word; {stem!r} is {what} and {nxt.group(1)!r} follows, so this "
+                f"is the possessive {fixed!r} with its apostrophe lost.", 0.92 if is_name else 0.9)
+
+
+def _lets(text: str, m: re.Match, apos: str) -> Finding | None:
+    verb = m.group(2)
+    if verb not in BARE_VERBS:
+        return None
+    before = text[max(0, m.start() - 30): m.start()].rstrip(" \u00a0")
+    prev_word = re.search(r"([^\W\d_]+)$", before)
+    clause_start = (not before or before[-1] in "\n,;:.!?“\"‘'(—–-"
+                    or (prev_word is not None and prev_word.group(1).lower() in _CLAUSE_OPENERS))
+    if not clause_start:
+        return None
+    fixed = m.group(1) + "et" + apos + "s"
+    return find(LETS, text, m.start(), m.start() + 4, fixed,
+                f"\"lets {verb}\" at the start of a clause is the suggestion {fixed!r} (\"let us\"); "
+                "the apostrophe was lost.", 0.9)
+
+
+register(Check("artifacts.apostrophes", (LOST_APOSTROPHE, LETS, PLURAL_POSSESSIVE), check))

@@ -1,0 +1,84 @@
+"""A definite article before a country that takes none: ``in the Syria were`` -> ``in Syria were``.
+
+Which places take no article comes from the glossary (``takes_article: false``). ``the Syria
+talks`` is good English (the name modifies a noun), so the article is an artifact only when the
+name is followed by punctuation or by a verb, preposition or conjunction. Those are decided with
+the closed-class lists in ``data`` plus one open-class test: a word ending in ``-ed`` that
+wordfreq knows (``announced``) is a verb here. ``of``, ``that`` and ``which`` are excluded on
+purpose: ``the Russia of the 1990s`` and ``the Syria that I knew`` are good English.
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Iterable
+
+from ..edits import Finding, Severity
+from ..registry import Check, RuleInfo, register
+from .common import GAP, find
+from .data import CONJUNCTIONS, PREPOSITIONS, VERBS, zipf
+
+if TYPE_CHECKING:
+    from ..pipeline import Document, Engine
+
+CATEGORY = "articles"
+
+COUNTRY_ARTICLE = RuleInfo(
+    "article.country", CATEGORY, "apply", "apply", Severity.WARNING,
+    "\"the\" before a country whose glossary entry says it takes no article, when a verb, "
+    "preposition, conjunction or punctuation follows (not where the name modifies a noun).",
+    "the civil war in the Syria were discussed", "the civil war in Syria were discussed",
+    ("the Syria talks", "the Syria conflict", "the Russia file", "the Russia of the 1990s"),
+)
+
+_FOLLOWERS = (PREPOSITIONS | CONJUNCTIONS | VERBS) - {"as", "like"}
+_PUNCT_AFTER = frozenset(".,;:!?)")
+
+
+def _pattern(engine: "Engine") -> re.Pattern | None:
+    names: set[str] = set()
+    for e in engine.glossary.entries:
+        if e.kind == "place" and e.takes_article is False:
+            names.add(e.canonical)
+            names.update(e.variants)
+            for s in e.short_forms:
+                names.add(s.canonical)
+                names.update(s.variants)
+    if not names:
+        return None
+    alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])([Tt]he)[ \u00a0]+(?P<name>{alts})(?![\w'’-])")
+
+
+_GAP = re.compile(GAP)
+_NEXT = re.compile(rf"(?:{GAP})?(?P<word>[^\W\d_]+)?")
+
+
+def check(doc: "Document") -> Iterable[Finding]:
+    pattern = doc.engine.resource("artifacts.article_places", _pattern)
+    if pattern is None:
+        return
+    text = doc.text
+    for m in pattern.finditer(text):
+        end = m.end()
+        gap = _GAP.match(text, end)
+        after = text[gap.end() if gap else end:][:1]
+        if after in _PUNCT_AFTER or after == "" or after == "\n":
+            why = "punctuation follows it"
+        else:
+            word = _NEXT.match(text, end).group("word")
+            if word is None:
+                continue
+            low = word.lower()
+            if low in _FOLLOWERS:
+                why = f"{word!r} follows it"
+            elif word.islower() and low.endswith("ed") and zipf(low) >= 3.0:
+                why = f"the verb {word!r} follows it"
+            else:
+                continue  # "the Syria talks": the name modifies a noun
+        name = m.group("name")
+        yield find(COUNTRY_ARTICLE, text, m.start(), m.start("name"), "",
+                   f"{name!r} takes no article in English and here it is not a modifier ({why}); "
+                   f"\"{m.group(1)} {name}\" becomes \"{name}\".", 0.9)
+
+
+register(Check("artifacts.articles", (COUNTRY_ARTICLE,), check))

@@ -1,0 +1,101 @@
+"""Residue of content-management systems: shortcodes, empty tag lines and stray HTML tags."""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Iterable
+
+from ..edits import Finding, Severity
+from ..registry import Check, RuleInfo, register
+from .common import find, removal
+from .data import BLOCK_TAGS, HTML_TAGS, SHORTCODES
+
+if TYPE_CHECKING:
+    from ..pipeline import Document
+
+CATEGORY = "cms"
+
+SHORTCODE = RuleInfo(
+    "cms.shortcode", CATEGORY, "apply", "apply", Severity.WARNING,
+    "WordPress-style shortcodes ([caption ...], [embed], [gallery ids=\"1,2\"]) are removed; the "
+    "text between an opening and a closing shortcode is kept.",
+    "[caption id=\"\" width=\"555\"] Pilots at an airbase. (AFP)[/caption]", "Pilots at an airbase. (AFP)",
+    ("He said [sic] that", "the [former] minister", "see [1]"),
+)
+EMPTY_TAGS = RuleInfo(
+    "cms.empty_tags", CATEGORY, "apply", "apply", Severity.INFO,
+    "A \"Tags:\" line with no tags (only separators) is removed together with the blank lines "
+    "before it.",
+    "the same year.\n\nTags: ; ; ; ;", "the same year.",
+    ("Tags: Syria; Russia", "Price tags: high"),
+)
+HTML_TAG = RuleInfo(
+    "cms.html_tag", CATEGORY, "apply", "apply", Severity.WARNING,
+    "HTML tags left in plain text (<p>, </strong>, <br/>) are removed; a block tag between two "
+    "words leaves a space.",
+    "<p>Shoigu arrived in <strong>Damascus</strong>.</p>", "Shoigu arrived in Damascus.",
+    ("if a <b and c> d", "x < y > z", "<Reuters>"),
+)
+
+_ATTRS = r"""(?:[ \t]+[\w-]+(?:=(?:"[^"\n]*"|'[^'\n]*'|[^\s\]"']+))?)*[ \t]*/?"""
+_SC_NAMES = "|".join(re.escape(n) for n in sorted(SHORTCODES, key=len, reverse=True))
+_SHORTCODE = (rf"\[/?(?:{_SC_NAMES}){_ATTRS}\]"
+              r"|\[[a-z][\w-]*(?:[ \t]+[\w-]+=(?:\"[^\"\n]*\"|'[^'\n]*'))+[ \t]*/?\]")
+_HTML = (rf"</?(?:{'|'.join(HTML_TAGS)})(?:[ \t]+[\w-]+=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s>\"']+))*"
+         r"[ \t]*/?>")
+_TOKEN = rf"(?:{_SHORTCODE}|{_HTML})"
+_MARKUP = re.compile(rf"{_TOKEN}(?:[ \t]*{_TOKEN})*", re.IGNORECASE)
+_SHORTCODE_RE = re.compile(_SHORTCODE, re.IGNORECASE)
+_BLOCK_RE = re.compile(rf"</?(?:{'|'.join(BLOCK_TAGS)})\b", re.IGNORECASE)
+# Markup left at the end of the tag line goes with it.
+_TAGS_LINE = re.compile(rf"^[ \t]*(?:Tags|Tagged|Tag|Keywords|Теги|Метки)[ \t]*:[ \t;,|\u200b\u2060\ufeff\u00ad]*(?:{_TOKEN}[ \t]*)*$",
+                        re.MULTILINE | re.IGNORECASE)
+
+
+def check(doc: "Document") -> Iterable[Finding]:
+    text = doc.text
+    if "[" in text or "<" in text:
+        yield from _markup(text)
+    if ":" in text:
+        yield from _tag_lines(text)
+
+
+def _markup(text: str) -> Iterable[Finding]:
+    for m in _MARKUP.finditer(text):
+        s, e = m.span()
+        tokens = m.group(0)
+        shortcode = _SHORTCODE_RE.search(tokens) is not None
+        joiner = " " if _BLOCK_RE.search(tokens) else ""
+        rs, re_, rep = removal(text, s, e, joiner)
+        if rep == " " and (text[rs - 1:rs] in "([{“‘\"'" or text[re_:re_ + 1] in ".,;:!?)]}”’\"'"):
+            rep = ""  # no space between a word and its punctuation
+        if rep == "" and (rs == 0 or text[rs - 1] == "\n") and text[re_:re_ + 1] == "\n":
+            re_ += 1  # the line held only markup: remove the line with its break
+        rule = SHORTCODE if shortcode else HTML_TAG
+        what = "shortcode" if shortcode else "HTML tag"
+        yield find(rule, text, rs, re_, rep,
+                   f"{tokens!r} is {what} residue from a content-management system; removed"
+                   + (", the text it wrapped is kept." if "/" in tokens else "."), 0.95)
+
+
+def _tag_lines(text: str) -> Iterable[Finding]:
+    for m in _TAGS_LINE.finditer(text):
+        ls, le = m.span()
+        start = ls
+        while start > 0:  # swallow the blank lines before it
+            prev = text.rfind("\n", 0, start - 1) + 1
+            if text[prev:start - 1].strip():
+                break
+            start = prev
+        tail_blank = not text[le:].strip()
+        if tail_blank:
+            end = le
+            if start > 0:
+                start -= 1  # the line break ending the text before; the tag line's own break stays
+        else:
+            end = min(len(text), le + 1)
+        yield find(EMPTY_TAGS, text, start, end, "",
+                   f"{m.group(0).strip()!r} is an empty tag list left by a content-management system; "
+                   "the line is removed.", 0.95)
+
+
+register(Check("artifacts.cms", (SHORTCODE, EMPTY_TAGS, HTML_TAG), check))

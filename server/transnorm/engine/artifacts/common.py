@@ -1,0 +1,68 @@
+"""Helpers shared by the artifact rules: building findings and removing a span cleanly."""
+from __future__ import annotations
+
+import re
+
+from ..edits import Finding, make_finding
+from ..registry import RuleInfo
+
+WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+# Invisible characters count as space here: a removal takes them along.
+SPACES = " \t\u00a0\u200b\u2060\ufeff\u00ad"
+# What separates two words once the removable junk between them is gone: spaces, invisible
+# characters, HTML tags and shortcodes.
+GAP = r"(?:[ \t\u00a0\u200b\u2060\ufeff\u00ad]|</?[a-zA-Z][^<>\n]*>|\[/?[a-z][^\[\]\n]*\])+"
+CLOSERS = ",.;:!?)]}”’»"
+OPENERS = "([{“‘«"
+
+
+def find(rule: RuleInfo, text: str, start: int, end: int, replacement: str | None, message: str,
+         confidence: float, autofix: bool = True, **kw) -> Finding:
+    """A finding of ``rule``; a rule whose default mode is report never auto-fixes a guess."""
+    return make_finding(text, start, end, replacement, rule_id=rule.id, category=rule.category,
+                        severity=rule.severity, message=message, confidence=confidence,
+                        autofix=autofix and replacement is not None, **kw)
+
+
+def removal(text: str, start: int, end: int, joiner: str = "") -> tuple[int, int, str]:
+    """The span and replacement that delete ``text[start:end]`` without leaving doubled spaces.
+
+    Spaces on both sides collapse to the one after; at a line start the spaces after go, at a
+    line end the spaces before go. ``joiner`` is put back when the removed text stood between two
+    non-space characters (``" "`` for a block tag between words).
+    """
+    ls = start
+    while ls > 0 and text[ls - 1] in SPACES:
+        ls -= 1
+    re_ = end
+    while re_ < len(text) and text[re_] in SPACES:
+        re_ += 1
+    at_line_start = ls == 0 or text[ls - 1] == "\n"
+    at_line_end = re_ == len(text) or text[re_] in "\r\n"
+    if not at_line_start and not at_line_end and (text[re_] in CLOSERS or text[ls - 1] in OPENERS):
+        return ls, re_, ""  # no space may stand before a closing mark or after an opening one
+    if at_line_start and at_line_end:
+        return ls, re_, ""
+    if at_line_start:
+        return start, re_, ""
+    if at_line_end:
+        return ls, end, ""
+    if ls < start and end < re_:
+        return start, re_, ""
+    if ls < start or end < re_:
+        return start, end, ""
+    return start, end, joiner
+
+
+def line_bounds(text: str, pos: int) -> tuple[int, int]:
+    """``[start, end)`` of the line holding ``pos``, without its newline."""
+    ls = text.rfind("\n", 0, pos) + 1
+    le = text.find("\n", pos)
+    return ls, len(text) if le < 0 else le
+
+
+def cap_like(word: str, model: str) -> str:
+    """``word`` with the first letter's case of ``model``."""
+    if model[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word

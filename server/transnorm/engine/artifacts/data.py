@@ -1,0 +1,136 @@
+"""Word lists and character tables used by the artifact rules, compiled once at import.
+
+Closed-class lists are small and hand-kept on purpose: they decide grammar (what may follow a
+country name, what counts as a bare verb), where a frequency lexicon alone cannot. Open-class
+questions (is this token an English word?) go to ``wordfreq``.
+"""
+from __future__ import annotations
+
+import unicodedata
+
+from wordfreq import zipf_frequency
+
+# -- closed-class English words ---------------------------------------------------------------
+# Prepositions (without "of": "the Russia of the 1990s" is good English).
+PREPOSITIONS = frozenset("""
+about above across after against along amid among around as at before behind below beneath beside
+besides between beyond by despite down during except for from in inside into like near off on onto
+out outside over past since through throughout till to toward towards under until up upon via with
+within without
+""".split())
+CONJUNCTIONS = frozenset("and or but nor yet so because although though while whereas if unless".split())
+# Auxiliaries, modals and the reporting verbs news text puts right after a subject.
+VERBS = frozenset("""
+is was are were be been being has have had having do does did will would shall should can could may
+might must said says say told tells added adds noted notes stressed stresses announced announces
+reported reports claimed claims confirmed confirms denied denies accused accuses warned warns
+remains remained became becomes seems seemed continues continued wants wanted needs needed
+""".split())
+# Words that are never possessed nouns: a "Xs" token followed by one of these is not "X's".
+FUNCTION_WORDS = PREPOSITIONS | CONJUNCTIONS | VERBS | frozenset("""
+of the a an this that these those which who whom whose what where when why how not no it its he
+she they we you i me him her them us our their his my your there here than then also only just even
+""".split())
+# Words after which a plural reading of "Xs" is likely ("the two Koreas", "both Congos").
+PLURAL_CUES = frozenset("two three four five six several many both all these those some".split())
+# Bare verbs that follow "let's" in news quotes; "lets" + one of these at a clause start is "let's".
+BARE_VERBS = frozenset("""
+be do go see make talk take get look try start keep work hope say ask move wait think give put
+stop begin face use show build find turn bring remember consider imagine agree discuss act help
+continue return focus pray celebrate welcome call not all
+""".split())
+OBJECT_PRONOUNS = frozenset("me you him her it us them".split())
+# Verbs that introduce direct speech when they follow a quotation.
+SPEECH_VERBS = frozenset("""
+said says added adds noted notes stressed stresses told explained explains continued continues
+emphasized emphasised stated states declared declares warned warns insisted insists remarked
+concluded concludes recalled recalls asked asks replied replies wrote writes
+""".split())
+FIRST_SECOND_PERSON = frozenset("i we me us our ours my mine you your yours let's".split())
+# Legitimate doubled words: never findings ("had had", "Bora Bora").
+LEGIT_REPEATS = frozenset("""
+had that is do bye ha no so now well there yeah bora walla pago sing tom dum mahi can chop knock
+hush tut cha aye yes mm hmm
+""".split())
+# Doubled for emphasis: reported, not changed.
+EMPHASIS_REPEATS = frozenset("very really many much more far long again over".split())
+# Words that, doubled, are always a slip ("the the").
+SLIP_REPEATS = FUNCTION_WORDS - LEGIT_REPEATS
+
+# Heads a plural possessive usually owns in news text: "the two countries' defense ministries".
+POSSESSED_HEADS = frozenset("""
+leaders ministers ministries officials forces governments armies militaries presidents delegations
+representatives citizens interests economies positions borders territories troops relations
+defense defence foreign interior military armed security intelligence
+""".split())
+NUMBER_CUES = frozenset("two three four five six seven eight nine ten both several".split())
+
+# Magnitudes and units after which "2,5" is a decimal number, never a list.
+NUMBER_UNITS = frozenset("""
+million millions billion billions trillion thousand thousands percent per % km kilometers
+kilometres miles meters metres tons tonnes times degrees hectares rubles roubles dollars euros
+hryvnias points kg kilograms liters litres barrels people troops years months days hours
+""".split())
+MONTHS = frozenset("""
+january february march april may june july august september october november december jan feb
+mar apr jun jul aug sep sept oct nov dec
+""".split())
+
+# Abbreviations after which a no-break space is deliberate typography, not a sentence gap.
+ABBREVIATIONS = frozenset("""
+mr mrs ms dr st gen lt col maj capt sgt adm gov sen rep prof no nos p pp vol fig art ch sec para
+jr sr inc ltd co corp vs etc approx
+""".split())
+
+# WordPress and page-builder shortcodes seen in scraped news.
+SHORTCODES = frozenset("""
+caption wp_caption embed gallery video audio playlist youtube tweet twitter instagram facebook
+soundcloud vimeo googlemaps contact-form contact-form-7 button quote pullquote blockquote dropcap
+highlight related ad ads adsense column row toggle tabs tab accordion slider spoiler
+""".split())
+HTML_TAGS = (
+    "p br strong b i em u s span div a h1 h2 h3 h4 h5 h6 ul ol li blockquote sup sub font small big "
+    "center section article figure figcaption img hr table thead tbody tr td th iframe".split()
+)
+BLOCK_TAGS = frozenset("p br div li h1 h2 h3 h4 h5 h6 ul ol blockquote section article figure figcaption hr table tr td th".split())
+
+
+def zipf(word: str) -> float:
+    """English word frequency on the Zipf scale (0 = unknown, 7 = "the")."""
+    return zipf_frequency(word, "en")
+
+
+# -- homoglyphs -------------------------------------------------------------------------------
+def _build_homoglyphs() -> dict[str, str]:
+    """Cyrillic and Greek letters that look like one Latin letter, from Unicode's confusables.txt.
+
+    The data come from ``confusable_homoglyphs`` (a packaged copy of Unicode TR39's
+    confusables). Unicode maps capital I-like letters to lower-case ``l`` (their skeleton); in
+    words we want the same case, so those become ``I`` and other case mismatches are dropped.
+    """
+    import json
+    from pathlib import Path
+
+    import confusable_homoglyphs
+
+    raw = json.loads((Path(confusable_homoglyphs.__file__).parent / "confusables.json").read_text("utf-8"))
+    table: dict[str, str] = {}
+    for ch, glyphs in raw.items():
+        if len(ch) != 1 or unicodedata.category(ch) not in ("Lu", "Ll"):
+            continue
+        name = unicodedata.name(ch, "")
+        if not (name.startswith("CYRILLIC") or name.startswith("GREEK")):
+            continue
+        latin = [g["c"] for g in glyphs if len(g["c"]) == 1 and g["c"].isascii() and g["c"].isalpha()]
+        if not latin:
+            continue
+        target = latin[0]
+        if ch.isupper() and target == "l":
+            target = "I"
+        if ch.isupper() != target.isupper():
+            continue
+        table[ch] = target
+    return table
+
+
+HOMOGLYPHS = _build_homoglyphs()

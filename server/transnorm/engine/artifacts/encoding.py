@@ -1,0 +1,172 @@
+"""Encoding damage: mojibake and HTML entities (repaired per span through ftfy), and Cyrillic or
+Greek look-alike letters inside Latin words."""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Iterable
+
+import ftfy
+from ftfy.badness import is_bad
+from ftfy.chardata import HTML_ENTITY_RE
+from ftfy.fixes import unescape_html
+
+from ..edits import Finding, Severity
+from ..registry import Check, RuleInfo, register
+from .common import find
+from .data import HOMOGLYPHS
+
+if TYPE_CHECKING:
+    from ..pipeline import Document
+
+MOJIBAKE = RuleInfo(
+    "encoding.mojibake", "encoding", "apply", "apply", Severity.ERROR,
+    "Text decoded with the wrong character set (UTF-8 read as Windows-1252 or Latin-1) is "
+    "repaired run by run with ftfy.",
+    "the cafÃ© owner said", "the café owner said",
+    ("the café owner said", "Москва", "£5 and €10"),
+)
+HTML_ENTITY = RuleInfo(
+    "encoding.html_entity", "encoding", "apply", "apply", Severity.WARNING,
+    "An HTML entity left in plain text (&amp;, &quot;, &#8217;) becomes its character; entities "
+    "that would form markup (&lt;, &gt;) or another entity are reported only.",
+    "Johnson &amp; Johnson", "Johnson & Johnson",
+    ("AT&T", "this&not that", "R&D;"),
+)
+HOMOGLYPH = RuleInfo(
+    "script.homoglyph", "script", "apply", "apply", Severity.ERROR,
+    "A Latin word with Cyrillic or Greek look-alike letters (Аssad with a Cyrillic А) gets the "
+    "Latin letters (Unicode confusables). A wholly Cyrillic word is left alone.",
+    "talks with \u0410ssad", "talks with Assad",
+    ("Асад", "Assad", "Москвa"),
+)
+
+# A run of non-ASCII characters: every byte of a UTF-8 sequence decoded as Windows-1252 or
+# Latin-1 is non-ASCII, so mojibake always lives inside such runs.
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_MIXED = re.compile(r"[^\W\d_]+")
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_INVISIBLE_OR_CONTROL = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u2061-\u2064\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# What repaired mojibake may decode to: Latin-1 and Latin Extended-A letters, general
+# punctuation, currency, Cyrillic, Greek, Arabic, Hebrew. Anything else ("»é" -> "Ȏ") means
+# ftfy was fooled by legitimate text.
+_PLAUSIBLE = re.compile("[\x00-\x7f\u00a0-\u017f\u0370-\u052f\u0590-\u06ff\u2000-\u206f\u20a0-\u20cf\u2100-\u215f]*")
+_SPACE_LIKE = "\u00a0\u202f\u2009\u2002\u2003"
+
+
+_HOUSE_DASH = {"em_spaced": " — ", "em_closed": "—", "en_spaced": " – "}
+
+
+def _settle(text: str, s: int, e: int, rep: str, style: str) -> tuple[int, int, str]:
+    """Give a repaired character the form the punctuation rules would give it.
+
+    The rules all read the original text, so a dash or guillemet that an encoding repair brings
+    to light is typeset here; otherwise a second run would change the output again.
+    """
+    if rep in ("–", "—"):
+        ls, re_ = s, e
+        while ls > 0 and text[ls - 1] in " \u00a0":
+            ls -= 1
+        while re_ < len(text) and text[re_] in " \u00a0":
+            re_ += 1
+        if ls < s and e < re_ and ls > 0 and re_ < len(text) and not text[ls - 1].isspace() \
+                and not text[re_].isspace() and not (text[ls - 1].isdigit() and text[re_].isdigit()):
+            return ls, re_, _HOUSE_DASH.get(style, " — ")
+    elif rep == "«":
+        return s, e, "“"
+    elif rep == "»":
+        return s, e, "”"
+    elif rep == "№":
+        return s, e, "No. " if text[e:e + 1].isdigit() else "No."
+    return s, e, rep
+
+
+def check(doc: "Document") -> Iterable[Finding]:
+    text = doc.text
+    style = doc.options.dash_style
+    if not text.isascii():
+        yield from _mojibake(text, style)
+        yield from _homoglyphs(text)
+    if "&" in text:
+        yield from _entities(text, style)
+
+
+def _mojibake(text: str, style: str) -> Iterable[Finding]:
+    for m in _NON_ASCII.finditer(text):
+        s, e = m.span()
+        context = text[max(0, s - 1): e + 1]
+        if not is_bad(context) and not any("\x80" <= c <= "\x9f" for c in m.group(0)):
+            continue
+        fixed = ftfy.fix_encoding(m.group(0))
+        if fixed == m.group(0) or not _PLAUSIBLE.fullmatch(fixed):
+            continue
+        fixed = _INVISIBLE_OR_CONTROL.sub("", fixed)
+        if fixed in _SPACE_LIKE:
+            fixed = _space(text, s, e)
+        s, e, fixed = _settle(text, s, e, fixed, style)
+        yield find(MOJIBAKE, text, s, e, fixed,
+                   f"{m.group(0)!r} is {fixed!r} decoded with the wrong character set (mojibake).", 0.95)
+
+
+def _space(text: str, s: int, e: int) -> str:
+    """What a repaired no-break space should be: nothing next to a space, a plain space between
+    sentences (as space.nbsp_sentence would make it), else itself."""
+    before, after = text[s - 1:s], text[e:e + 1]
+    if before.isspace() or after.isspace() or not before or not after:
+        return ""
+    if before in ".!?" and after.isupper():
+        return " "
+    return "\u00a0"
+
+
+def _entities(text: str, style: str) -> Iterable[Finding]:
+    for m in HTML_ENTITY_RE.finditer(text):
+        s, e = m.span()
+        decoded = unescape_html(m.group(0))
+        if decoded == m.group(0):
+            continue
+        before, after = text[s - 1:s], text[e:e + 1]
+        autofix, why = True, ""
+        if decoded in "<>":
+            autofix, why = False, "; it may be meant as markup, so it is not changed"
+        elif decoded == "&" and HTML_ENTITY_RE.match(text, e - 1):
+            autofix, why = False, "; it is a doubly escaped entity, so it is not changed"
+        elif decoded in _SPACE_LIKE:
+            decoded = _space(text, s, e) if decoded == "\u00a0" else decoded
+        elif _INVISIBLE_OR_CONTROL.fullmatch(decoded):
+            decoded = ""  # an invisible character would only be removed by space.zero_width next
+        elif decoded in " \t":
+            if before in " \t" or after in " \t":
+                decoded = ""
+        s, e, decoded = _settle(text, s, e, decoded, style)
+        shown = decoded if decoded.strip() else repr(decoded)
+        yield find(HTML_ENTITY, text, s, e, decoded,
+                   f"The HTML entity {m.group(0)!r} is {shown} in plain text{why}.", 0.95, autofix=autofix)
+
+
+def _homoglyphs(text: str) -> Iterable[Finding]:
+    for m in _MIXED.finditer(text):
+        word = m.group(0)
+        if word.isascii():
+            continue
+        foreign = [i for i, c in enumerate(word) if c in HOMOGLYPHS or ("\u0370" <= c <= "\u04ff")]
+        if not foreign:
+            continue
+        latin = len(_LATIN_LETTER.findall(word))
+        if latin == 0:
+            continue  # a wholly Cyrillic or Greek word is not a homoglyph case
+        first, last = foreign[0], foreign[-1]
+        span = word[first:last + 1]
+        mapped = "".join(HOMOGLYPHS.get(c, c) if ("\u0370" <= c <= "\u04ff") else c for c in span)
+        letters = ", ".join(f"U+{ord(word[i]):04X}" for i in foreign)
+        can_fix = latin > len(foreign) and all(word[i] in HOMOGLYPHS for i in foreign)
+        if can_fix:
+            yield find(HOMOGLYPH, text, m.start() + first, m.start() + last + 1, mapped,
+                       f"{word!r} mixes Latin letters with Cyrillic or Greek look-alikes ({letters}); "
+                       f"they become the Latin letters: {word[:first] + mapped + word[last + 1:]!r}.", 0.95)
+        else:
+            yield find(HOMOGLYPH, text, m.start() + first, m.start() + last + 1, None,
+                       f"{word!r} mixes Latin letters with Cyrillic or Greek letters ({letters}); which script "
+                       "was meant is unclear, so it is not changed.", 0.5)
+
+
+register(Check("artifacts.encoding", (MOJIBAKE, HTML_ENTITY, HOMOGLYPH), check))

@@ -1,0 +1,75 @@
+"""Repetition: doubled words (``the the``) and the n-gram loops of neural MT (``Syria Syria Syria``).
+
+Decisions: a doubled function word is a slip and is repaired; ``had had``, ``that that``,
+``Bora Bora``, ``bye bye`` and similar are good English or names and are never findings;
+``very very`` is emphasis and only reported; any other doubled word is reported. A word or
+phrase repeated three or more times in a row is a loop and is cut to one; a phrase of several
+words said twice is reported (``New York, New York`` is a title).
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Iterable
+
+from ..edits import Finding, Severity
+from ..registry import Check, RuleInfo, register
+from .common import GAP, find
+from .data import EMPHASIS_REPEATS, LEGIT_REPEATS, SLIP_REPEATS
+
+if TYPE_CHECKING:
+    from ..pipeline import Document
+
+CATEGORY = "repetition"
+
+WORD = RuleInfo(
+    "repeat.word", CATEGORY, "apply", "apply", Severity.WARNING,
+    "A doubled function word (the the, of of) loses the copy; other doubled words are reported; "
+    "good English and names (had had, that that, Bora Bora, bye bye) are left alone.",
+    "the end of the the civil war", "the end of the civil war",
+    ("he had had enough", "he said that that was wrong", "Bora Bora", "Walla Walla", "bye bye"),
+)
+NGRAM = RuleInfo(
+    "repeat.ngram", CATEGORY, "apply", "apply", Severity.WARNING,
+    "A word or phrase repeated three or more times in a row (an MT loop) is cut to one; a phrase "
+    "of several words said twice is reported.",
+    "the end of the war of the war of the war in Syria", "the end of the war in Syria",
+    ("ha ha ha", "New York, New York", "step by step"),
+)
+
+# Up to six words, then the same words again; case-insensitive, whitespace inside a line only.
+# Markup and invisible characters between the copies count as space: they are removed anyway.
+_REPEAT = re.compile(rf"(?<![\w'’-])([^\W\d_]+(?:[ \t]+[^\W\d_]+){{0,5}})(?:{GAP}\1(?![\w'’-])){{1,}}", re.IGNORECASE)
+
+
+def check(doc: "Document") -> Iterable[Finding]:
+    text = doc.text
+    for m in _REPEAT.finditer(text):
+        unit = m.group(1)
+        words = unit.split()
+        count = len(re.findall(r"[^\W\d_]+", m.group(0))) // len(words)
+        first_end = m.start() + len(unit)
+        low = unit.lower()
+        if len(words) == 1:
+            if low in LEGIT_REPEATS:
+                continue
+            if count >= 3:
+                rule, conf, fix = (WORD, 0.5, False) if low in EMPHASIS_REPEATS else (NGRAM, 0.99, True)
+            elif low in SLIP_REPEATS:
+                rule, conf, fix = WORD, 0.99, True
+            else:
+                rule, conf, fix = WORD, 0.5, False
+        else:
+            if all(w.lower() in LEGIT_REPEATS for w in words):
+                continue
+            rule, conf, fix = (NGRAM, 0.99, True) if count >= 3 else (NGRAM, 0.5, False)
+        times = {2: "twice", 3: "three times"}.get(count, f"{count} times")
+        if fix:
+            msg = f"{unit!r} is written {times} in a row; the copies are removed."
+        elif low in EMPHASIS_REPEATS:
+            msg = f"{unit!r} is written {times} in a row, probably for emphasis; not changed."
+        else:
+            msg = f"{unit!r} is written {times} in a row; it may be a slip, but not changed."
+        yield find(rule, text, first_end, m.end(), "", msg, conf, autofix=fix)
+
+
+register(Check("artifacts.repetition", (WORD, NGRAM), check))

@@ -1,0 +1,191 @@
+"""Russian typography carried into English: quote-comma-dash, guillemets, dashes, spaces before
+punctuation and the numero sign."""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Iterable
+
+from ..edits import Finding, Severity
+from ..registry import Check, RuleInfo, register
+from .common import GAP, find
+from .data import SPEECH_VERBS
+
+if TYPE_CHECKING:
+    from ..pipeline import Document
+
+CATEGORY = "punctuation"
+
+QUOTE_DASH = RuleInfo(
+    "punct.ru_quote_dash", CATEGORY, "apply", "apply", Severity.WARNING,
+    "Russian quotation punctuation (closing quote, comma, dash before the speaker) becomes the "
+    "English comma inside the closing quote.",
+    "“Changes in Syria, ”, – said Shoigu.", "“Changes in Syria,” said Shoigu.",
+    ("“Changes in Syria,” he said.", "“Peace” – that was the slogan."),
+)
+GUILLEMETS = RuleInfo(
+    "punct.guillemets", CATEGORY, "apply", "apply", Severity.INFO,
+    "Guillemets become English double quotes; a quotation inside a quotation (inner «» or „“) "
+    "takes single quotes. Unpaired guillemets are reported, not changed.",
+    "He called it «the deal of the century».", "He called it “the deal of the century”.",
+    ("He called it “the deal”.", "Газета «Известия» вышла."),
+)
+DASH = RuleInfo(
+    "punct.dash", CATEGORY, "apply", "apply", Severity.INFO,
+    "A dash between words takes the house style (options.dash_style; default a spaced em dash). "
+    "Number ranges (1990 – 2000) are left alone.",
+    "Vladimir Putin – it was on his orders", "Vladimir Putin — it was on his orders",
+    ("pages 10 – 20", "a well-known fact", "Putin — it was"),
+)
+SPACE_BEFORE = RuleInfo(
+    "punct.space_before", CATEGORY, "apply", "apply", Severity.INFO,
+    "A space before , . ; : ! or ? is removed (not in ellipses, ratios such as 3 : 1, or .5).",
+    "said Shoigu , adding", "said Shoigu, adding",
+    ("the score was 3 : 1", "wait ...", "version .NET"),
+)
+NUMERO = RuleInfo(
+    "punct.numero", CATEGORY, "apply", "apply", Severity.INFO,
+    "The numero sign before a number becomes \"No.\".",
+    "resolution №2254", "resolution No. 2254",
+    ("resolution No. 2254",),
+)
+
+_QUOTE_DASH = re.compile(
+    r"(?P<pre>[,.!?…])?[ \u00a0]*(?P<q>[”»\"])(?P<comma>[ \u00a0]*,)?[ \u00a0]*(?:[–—]|--?)[ \u00a0]+"
+    r"(?=(?P<next>[^\W\d_]+))"
+)
+_SPEAKER_START = SPEECH_VERBS | frozenset("he she they it the his her".split())
+_DASH = re.compile(r"(?<=\S)[ \u00a0]+[–—][ \u00a0]+(?=\S)|(?<=\w|[^\x00-\x7f])—(?=\w)")
+_HOUSE_DASH = {"em_spaced": " — ", "em_closed": "—", "en_spaced": " – "}
+_SPACE_BEFORE = re.compile(r"(?<=[^\s(\[{“‘«,.;:!?\"'])[ \u00a0]+([,.;:!?])(?=[\s”’\"»\u200b\u2060\ufeff\u00ad]|$)")
+_NUMERO = re.compile(rf"(?<![\w№])№(?:{GAP})?(?=\d)")
+_QUOTES = re.compile(r"[«»„“”‹›]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def check(doc: "Document") -> Iterable[Finding]:
+    text = doc.text
+    taken: list[tuple[int, int]] = []
+    for m in _QUOTE_DASH.finditer(text):
+        pre, q, comma, nxt = m.group("pre"), m.group("q"), m.group("comma"), m.group("next")
+        if m.start() == 0 or text[m.start() - 1].isspace():
+            continue  # an opening quote or a quote at a line start, not the end of a quotation
+        if not comma and not (pre and nxt.lower() in _SPEAKER_START):
+            continue
+        if q == '"' and not (comma and pre):
+            continue
+        close = '"' if q == '"' else "”"
+        rep = (pre if pre in ("!", "?", "…") else ",") + close + " "
+        taken.append((m.start(), m.start("next")))
+        yield find(QUOTE_DASH, text, m.start(), m.start("next"), rep,
+                   f"{m.group(0).strip()!r} is Russian quotation punctuation; English puts the comma inside "
+                   f"the closing quote and no dash before the speaker: {rep.strip()!r}.", 0.95)
+    yield from _guillemets(text, taken)
+    yield from _dashes(text, doc.options.dash_style, taken)
+    for m in _SPACE_BEFORE.finditer(text):
+        p = m.start(1)
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        if text[p] in ":;" and re.match(r"[ \u00a0]*\d", text[p + 1:p + 4]) and text[m.start() - 1].isdigit():
+            continue  # a ratio or score: 3 : 1
+        yield find(SPACE_BEFORE, text, m.start(), p, "",
+                   f"English puts no space before {text[p]!r}.", 0.95)
+    for m in _NUMERO.finditer(text):
+        yield find(NUMERO, text, m.start(), m.end(), "No. ",
+                   "The numero sign № is not used in English; write \"No.\" before the number.", 0.95)
+
+
+def _guillemets(text: str, taken: list[tuple[int, int]]) -> Iterable[Finding]:
+    consumed = {i for s, e in taken for i in range(s, e)}
+    pos = 0
+    for line in text.split("\n"):
+        base, pos = pos, pos + len(line) + 1
+        if "«" not in line and "„" not in line and "‹" not in line:
+            continue
+        if len(_CYRILLIC.findall(line)) > len(_LATIN.findall(line)):
+            continue  # a Russian line keeps its own quotation marks
+        pairs, broken = _pairs(line)
+        if broken:
+            for i in broken:
+                yield find(GUILLEMETS, text, base + i, base + i + 1, None,
+                           f"The quotation mark {line[i]!r} has no partner on this line; not changed.", 0.5)
+            continue
+        converted: list[tuple[int, int]] = []
+        for o, c, depth, kind in pairs:  # outermost first
+            inside_converted = any(co < o and c < cc for co, cc in converted)
+            if kind == "e" and not inside_converted:
+                continue  # an English pair outside any guillemets: already right
+            single = depth > 0 and (inside_converted or kind != "e")
+            oq, cq = ("‘", "’") if single else ("“", "”")
+            if kind != "e":
+                converted.append((o, c))
+            if kind == "e" and not single:
+                continue
+            o_end = o + 1
+            while o_end < len(line) and line[o_end] in " \u00a0":
+                o_end += 1
+            c_start = c
+            while c_start > o_end and line[c_start - 1] in " \u00a0":
+                c_start -= 1
+            for s, e, rep in ((o, o_end, oq), (c_start, c + 1, cq)):
+                if base + c in consumed and e == c + 1:
+                    continue  # the quote-dash rule rewrites this closing mark
+                if text[base + s: base + e] == rep:
+                    continue
+                yield find(GUILLEMETS, text, base + s, base + e, rep,
+                           f"English quotation marks: {line[o]!r}…{line[c]!r} become {oq}…{cq}"
+                           + (" (a quotation inside a quotation)." if single else "."), 0.95)
+
+
+def _pairs(line: str) -> tuple[list[tuple[int, int, int, str]], list[int]]:
+    """Matched quotation pairs ``(open, close, depth, kind)`` outermost first, and unpaired marks.
+
+    ``kind`` is ``g`` for guillemets and low-high quotes, ``e`` for English curly quotes.
+    """
+    stack: list[tuple[int, str]] = []
+    pairs: list[tuple[int, int, int, str]] = []
+    broken: list[int] = []
+    for i, ch in enumerate(line):
+        if ch in "«„‹":
+            stack.append((i, ch))
+        elif ch == "“":
+            if stack and stack[-1][1] == "„":
+                o, _ = stack.pop()
+                pairs.append((o, i, len(stack), "g"))
+            else:
+                stack.append((i, ch))
+        elif ch in "»›":
+            want = "«" if ch == "»" else "‹"
+            if stack and stack[-1][1] == want:
+                o, _ = stack.pop()
+                pairs.append((o, i, len(stack), "g"))
+            else:
+                broken.append(i)
+        elif ch == "”":
+            if stack and stack[-1][1] in "“„":
+                o, kind = stack.pop()
+                pairs.append((o, i, len(stack), "e" if kind == "“" else "g"))
+    broken += [i for i, ch in stack if ch in "«„‹"]
+    pairs.sort(key=lambda p: (p[2], p[0]))
+    return pairs, sorted(broken)
+
+
+def _dashes(text: str, style: str, taken: list[tuple[int, int]]) -> Iterable[Finding]:
+    house = _HOUSE_DASH.get(style, " — ")
+    for m in _DASH.finditer(text):
+        s, e = m.span()
+        if m.group(0) == house or any(ts <= s < te for ts, te in taken):
+            continue
+        if text[s - 1].isdigit() and text[e].isdigit():
+            continue  # a range: 1990 – 2000
+        if "\n" in text[s:e]:
+            continue
+        dash = m.group(0).strip(" \u00a0")
+        yield find(DASH, text, s, e, house,
+                   f"A dash between words is written {house.strip()!r}"
+                   + (" with a space on each side" if house.startswith(" ") else " without spaces")
+                   + f" in house style, not {dash!r}" + (" (an en dash is for ranges)." if dash == "–" else "."),
+                   0.95)
+
+
+register(Check("artifacts.typography", (QUOTE_DASH, GUILLEMETS, DASH, SPACE_BEFORE, NUMERO), check))

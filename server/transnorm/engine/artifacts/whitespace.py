@@ -1,0 +1,119 @@
+"""Whitespace and invisible characters.
+
+What each rule touches, and what it leaves alone on purpose:
+
+- ``space.nbsp_sentence``: a no-break space (U+00A0, U+202F) between two sentences becomes a
+  plain space. Kept after abbreviations and initials (``Mr.\u00a0Putin``, ``V.\u00a0Putin``,
+  ``No.\u00a05``), where it is deliberate typography.
+- ``space.zero_width``: removed are U+200B zero width space, U+2060 word joiner, U+FEFF byte
+  order mark (anywhere: in running text it is always residue), U+00AD soft hyphen, U+2061-U+2064
+  invisible operators; U+200C zero width non-joiner only when no neighbour is a letter of a script
+  that needs it (Arabic, Persian, Indic); U+200D zero width joiner only when no neighbour is an
+  emoji or a non-Latin letter (it builds emoji sequences and Indic conjuncts).
+- ``space.double``: two or three spaces between words inside a line become one. Leading
+  indentation, trailing spaces and longer runs (column alignment) are left alone.
+- ``space.control``: C0 control characters other than tab, line feed and carriage return, DEL,
+  terminal escape sequences, and the C1 characters that Windows-1252 leaves undefined
+  (U+0081, U+008D, U+008F, U+0090, U+009D) when they stand alone; the other C1 characters are
+  Windows-1252 punctuation read as Latin-1 and are repaired by ``encoding.mojibake``.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import TYPE_CHECKING, Iterable
+
+from ..edits import Finding, Severity
+from ..registry import Check, RuleInfo, register
+from .common import find, removal
+from .data import ABBREVIATIONS
+
+if TYPE_CHECKING:
+    from ..pipeline import Document
+
+CATEGORY = "whitespace"
+
+NBSP_SENTENCE = RuleInfo(
+    "space.nbsp_sentence", CATEGORY, "apply", "apply", Severity.INFO,
+    "A no-break space between two sentences becomes a plain space (kept after abbreviations and "
+    "initials such as Mr. and V.).",
+    "with reference to Shoigu.\u00a0Russia is consistent", "with reference to Shoigu. Russia is consistent",
+    ("Mr.\u00a0Putin", "V.\u00a0Putin", "10\u00a0km"),
+)
+ZERO_WIDTH = RuleInfo(
+    "space.zero_width", CATEGORY, "apply", "apply", Severity.INFO,
+    "Invisible characters are removed: zero width space, word joiner, byte order mark, soft hyphen; "
+    "zero width (non-)joiners only outside the scripts and emoji that need them.",
+    "Kremlin\u200b spokesman", "Kremlin spokesman",
+    ("\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645", "\U0001f469\u200d\U0001f4bb"),
+)
+DOUBLE_SPACE = RuleInfo(
+    "space.double", CATEGORY, "apply", "apply", Severity.INFO,
+    "Two or three spaces between words inside a line become one (indentation and column "
+    "alignment are left alone).",
+    "the Syrian  crisis", "the Syrian crisis",
+    ("    indented line", "Name        Value"),
+)
+CONTROL = RuleInfo(
+    "space.control", CATEGORY, "apply", "apply", Severity.WARNING,
+    "Stray control characters (C0 other than tab and line breaks, DEL, terminal escapes, C1 "
+    "characters undefined in Windows-1252) are removed.",
+    "Damascus\x07 said", "Damascus said",
+    ("tab\tseparated", "line\r\nbreak"),
+)
+
+_NBSP = re.compile(r"(?<=[.!?…])([”’\"')\]]?)([ \u00a0\u202f]*[\u00a0\u202f][ \u00a0\u202f]*)(?=[“‘\"(«]?[A-Z])")
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u2061-\u2064]")
+# Spaces before punctuation or around a dash belong to punct.space_before and punct.dash.
+_DOUBLE = re.compile(r"(?<=[^\s–—])  {1,2}(?=[^\s,.;:!?–—])")
+_CONTROL = re.compile(r"\x1b\[[0-9;]*[A-Za-z]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|[\x81\x8d\x8f\x90\x9d]")
+_NAMES = {
+    "\u200b": "zero width space", "\u200c": "zero width non-joiner", "\u200d": "zero width joiner",
+    "\u2060": "word joiner", "\ufeff": "byte order mark", "\u00ad": "soft hyphen",
+}
+
+
+def _needs_joiner(ch: str) -> bool:
+    """A neighbour for which ZWNJ/ZWJ carry meaning: a non-Latin letter or mark, or an emoji."""
+    if not ch or ch.isascii():
+        return False
+    if ord(ch) >= 0x2600 and unicodedata.category(ch) in ("So", "Sk", "Mn", "Me"):
+        return True
+    cat = unicodedata.category(ch)
+    if cat[0] in "LM":
+        return not unicodedata.name(ch, "LATIN").startswith("LATIN")
+    return False
+
+
+def check(doc: "Document") -> Iterable[Finding]:
+    text = doc.text
+    for m in _NBSP.finditer(text):
+        word = re.search(r"([^\W\d_]+)\.$", text[max(0, m.start() - 12):m.start()])
+        if word is not None and (len(word.group(1)) == 1 or word.group(1).lower() in ABBREVIATIONS):
+            continue
+        yield find(NBSP_SENTENCE, text, m.start(2), m.end(2), " ",
+                   "A no-break space between two sentences glues them together for line breaking; "
+                   "it becomes a plain space.", 0.95)
+    for m in _INVISIBLE.finditer(text):
+        ch = m.group(0)
+        p = m.start()
+        before, after = text[p - 1:p], text[p + 1:p + 2]
+        if ch in "\u200c\u200d" and (_needs_joiner(before) or _needs_joiner(after)):
+            continue
+        s, e, rep = removal(text, p, p + 1)
+        name = _NAMES.get(ch, unicodedata.name(ch, f"U+{ord(ch):04X}").lower())
+        yield find(ZERO_WIDTH, text, s, e, rep,
+                   f"An invisible {name} (U+{ord(ch):04X}) is residue from copying or conversion; removed.", 0.95)
+    for m in _DOUBLE.finditer(text):
+        yield find(DOUBLE_SPACE, text, m.start(), m.end(), " ",
+                   f"{len(m.group(0))} spaces between words inside a line become one.", 0.95)
+    for m in _CONTROL.finditer(text):
+        p, q = m.span()
+        if q - p == 1 and text[p] >= "\x80" and (not text[p - 1:p].isascii() or not text[q:q + 1].isascii()):
+            continue  # part of a mojibake run, repaired by encoding.mojibake
+        s, e, rep = removal(text, p, q)
+        what = "a terminal escape sequence" if q - p > 1 else f"the control character U+{ord(text[p]):04X}"
+        yield find(CONTROL, text, s, e, rep, f"Removed {what}; it is invisible residue, not text.", 0.95)
+
+
+register(Check("artifacts.whitespace", (NBSP_SENTENCE, ZERO_WIDTH, DOUBLE_SPACE, CONTROL), check))

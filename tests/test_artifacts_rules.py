@@ -1,0 +1,68 @@
+"""Every artifact rule on its own examples: the RuleInfo pair and the richer data in data/rules/."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from transnorm.engine import Options, RuleInfo, all_rules
+from transnorm.engine.artifacts import apostrophes, articles, cms, encoding, numbers, phrases, repetition, \
+    speech, typography, whitespace
+
+MODULES = (apostrophes, articles, cms, encoding, numbers, phrases, repetition, speech, typography, whitespace)
+RULES = {obj.id: obj for m in MODULES for obj in vars(m).values() if isinstance(obj, RuleInfo)}
+ARTIFACT_IDS = tuple(sorted(RULES))
+RULE_DATA = Path(__file__).parent / "data" / "rules"
+
+
+def _cases() -> list:
+    return [pytest.param(case, id=f"{path.stem}-{i}")
+            for path in sorted(RULE_DATA.glob("*.json"))
+            for i, case in enumerate(json.loads(path.read_text(encoding="utf-8")))]
+
+
+def test_every_artifact_rule_is_registered_with_a_complete_description():
+    registered = all_rules()
+    assert set(ARTIFACT_IDS) <= set(registered)
+    for rid in ARTIFACT_IDS:
+        info = registered[rid]
+        assert rid.isascii() and "." in rid
+        assert info.default in ("apply", "report", "off") and info.strict in ("apply", "report", "off")
+        assert info.description and info.wrong and info.negatives
+
+
+@pytest.mark.parametrize("rid", ARTIFACT_IDS)
+def test_rule_example_and_negatives(bundled, rid):
+    info = RULES[rid]
+    only = Options(rules=(rid,))
+    r = bundled.normalize(info.wrong, only)
+    assert r.output == info.fixed
+    if info.default == "apply":
+        assert {f.rule_id for f in r.applied} == {rid}
+    else:
+        assert r.applied == ()
+        assert rid in {f.rule_id for f in r.unapplied}, "a report-only rule must still report its example"
+    for negative in info.negatives:
+        n = bundled.normalize(negative, only)
+        assert n.output == negative and n.applied == (), negative
+
+
+CASES = _cases()
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_rule_data(bundled, case):
+    options = Options(rules=ARTIFACT_IDS, dash_style=case.get("dash_style", "em_spaced"))
+    r = bundled.normalize(case["text"], options)
+    assert r.output == case["fixed"]
+    assert {f.rule_id for f in r.applied} == set(case["applied"])
+    assert set(case.get("reported", ())) <= {f.rule_id for f in r.unapplied}
+    for f in r.applied + r.unapplied:
+        assert len(f.message) > 20 and f.message.rstrip().endswith((".", ")")), f.message
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_report_profile_applies_nothing(bundled, case):
+    r = bundled.normalize(case["text"], Options(rules=ARTIFACT_IDS, profile="report"))
+    assert r.output == case["text"] and r.applied == ()
