@@ -66,4 +66,5 @@ def _load_checks() -> None:
     # Import the modules that register checks; the list is explicit so nothing runs by accident.
     from . import names  # noqa: F401
     from . import language  # noqa: F401
+    from . import fuzzy  # noqa: F401
     from . import artifacts  # noqa: F401

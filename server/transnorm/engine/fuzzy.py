@@ -1,0 +1,417 @@
+"""Unknown name variants: spellings in no glossary, matched through skeletons and fuzzy scores.
+
+A capitalised name (one to ``FuzzyIndex.max_tokens`` words) that no exact glossary form covers is
+looked up in the fuzzy index. How a candidate is judged:
+
+==============================================  ==========  =====================================
+evidence                                        confidence  outcome
+==============================================  ==========  =====================================
+a romanisation of the entry's native form       0.95        rewritten when supported (below)
+  (iuliia schemes: ``Khmeymim`` from Хмеймим)
+same skeleton as a glossary form                0.93        rewritten when supported
+skeleton similarity s in [92, 100)              0.93 - (100 - s) / 100, so 0.85 .. 0.93
+skeleton similarity s in [85, 92)               below 0.85  reported as a possible variant
+no support                                      at most 0.6 reported as a possible variant
+==============================================  ==========  =====================================
+
+Support is what ``names`` asks of ambiguous exact variants (a title just before the name, a
+context word of the entry in the sentence or its neighbours, the entity named exactly elsewhere in
+the document), or, for a name of two words or more, the whole name matching (similarity >= 92), or
+the spelling being a romanisation of the entry's native form (for a person, of the full name only:
+a one-word romanisation such as ``Asad`` is also other people's given name).
+
+Never touched, not even reported: a span an exact glossary form covers (another entity, a protected
+phrase, a known variant the ``names`` check handles); a single word that is a common English word
+(``wordfreq`` Zipf frequency >= ``COMMON_ZIPF``, or >= ``SENTENCE_START_ZIPF`` at a sentence start,
+where any word is capitalised); a word in a longer run of capitalised names when the candidate is a
+person (``Asaad al-Shaibani`` is someone else); a feminine surname for a masculine one
+(``Navalnaya`` is not ``Navalny``); a match whose best entries tie.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Iterable
+
+from rapidfuzz.distance import Levenshtein
+
+from ..glossary.fuzzy_index import GENERATED, Candidate, FuzzyIndex
+from ..glossary.index import PROTECTED, fold
+from ..glossary.skeleton import letters
+from .edits import Finding, Severity, make_finding
+from .names import _caps_line, _cased, _Match, _minimal, _pick, _select, _support
+from .registry import Check, RuleInfo, register
+from .text import word_bounded
+
+if TYPE_CHECKING:
+    from .pipeline import Document
+
+CATEGORY = "names"
+# Terms (weapon designations) are matched exactly only: "Su-35" and "Su-34" are one letter apart.
+# Organisation names made of English words never reach the index lookup (common words are skipped).
+FUZZY_KINDS = ("person", "place", "organization")
+COMMON_ZIPF = 4.0  # "said", "base", "province": about 1 in 10,000 English words or more often
+SENTENCE_START_ZIPF = 3.0  # at a sentence start even rarer words ("Turnovers") are capitalised
+REPORT_CUTOFF = 85.0  # skeleton similarity below which a candidate is not even reported
+SELF_SUPPORT = 92.0  # a multi-word name this similar to a glossary name needs no other support ...
+LONG_WORD = 8  # ... when each word is within one edit of its counterpart (two from this length on)
+UNSUPPORTED_CONFIDENCE = 0.6
+MIN_LETTERS = 4  # shorter single words are too easily other words or initials
+# A place name in no English word list with the same skeleton as a glossary spelling and this many
+# skeleton letters, or a similarity >= SELF_SUPPORT and DISTINCTIVE_FUZZY_LETTERS, is its own support.
+DISTINCTIVE_LETTERS = 4
+DISTINCTIVE_FUZZY_LETTERS = 6
+
+FUZZY_RULE = RuleInfo(
+    "name.fuzzy_variant", CATEGORY, "apply", "apply", Severity.WARNING,
+    "A spelling in no glossary that is a transliteration variant of a glossary name (same skeleton, a "
+    "romanisation of its native form, or a close match) is rewritten to the house spelling when the "
+    "context supports the entity.",
+    "Russian jets at the Khmeymim airbase in Syria", "Russian jets at the Khmeimim airbase in Syria",
+    ("Yulia Navalnaya spoke.", "Asaad al-Shaibani said."),
+)
+POSSIBLE_RULE = RuleInfo(
+    "name.possible_variant", CATEGORY, "report", "report", Severity.INFO,
+    "A spelling in no glossary that may be a variant of a glossary name, with too little evidence to "
+    "rewrite it: reported, never changed.",
+    "Khmeymim announced", "Khmeymim announced",
+    ("The base announced",),
+)
+
+# A word: letters, with inner apostrophes (Hay'at) but not a possessive 's.
+_WORD = re.compile(r"[^\W\d_]+(?:['\u2019](?![sS]\b)[^\W\d_]+)*")
+_JOINER = re.compile(r"[ \u00a0]|-")
+_PARTICLES = frozenset({
+    "al", "el", "ad", "ed", "an", "ar", "as", "ash", "at", "az", "ez", "es", "ul", "ud", "bin", "ibn", "ben",
+    "bint", "abu", "de", "di", "da", "del", "della", "der", "den", "van", "von", "la", "le", "du", "dos", "das",
+})
+# Slavic surnames: a wife or daughter of Navalny is Navalnaya, of Peskov Peskova, of Putin Putina.
+_FEMININE = re.compile(r"(?:ova|eva|ina|yna|aya|aia|aja|ska|cka)$")
+_MASCULINE = re.compile(r"(?:ov|ev|in|yn|y|i|iy|yi|ii|yy|ij|sky|ski|skyi|skiy|cki)$")
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> tuple[frozenset[str], frozenset[str]]:
+    """English words at or above ``COMMON_ZIPF`` and ``SENTENCE_START_ZIPF``, from ``wordfreq``."""
+    from wordfreq import top_n_list, zipf_frequency
+
+    words = top_n_list("en", 60000)
+
+    def cut(threshold: float) -> int:
+        lo, hi = 0, len(words)
+        while lo < hi:  # the list is sorted by frequency
+            mid = (lo + hi) // 2
+            if zipf_frequency(words[mid], "en") >= threshold:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+
+    return frozenset(words[: cut(COMMON_ZIPF)]), frozenset(words[: cut(SENTENCE_START_ZIPF)])
+
+
+def fuzzy_index(engine) -> FuzzyIndex:
+    """The engine's fuzzy index, built on first use and shared by every request."""
+    return engine.resource("fuzzy.index", lambda e: FuzzyIndex(e.glossary))
+
+
+@dataclass(slots=True)
+class _Token:
+    start: int
+    end: int
+    text: str
+    kind: str  # NAME (capitalised, not a common word), WEAK (capitalised common word) or PARTICLE
+
+
+NAME, WEAK, PARTICLE = "name", "weak", "particle"
+
+
+@dataclass(slots=True)
+class _Hit:
+    start: int
+    end: int
+    words: int
+    candidates: list[Candidate]
+    inside: list[tuple[int, int, frozenset[str]]]  # exact matches inside it, with their entries
+    beside_name: bool  # a name word stands just before or after it
+    tokens: list[_Token]
+
+
+def _runs(doc: "Document") -> list[list[_Token]]:
+    """Runs of capitalised words and name particles joined by single spaces or hyphens."""
+    text = doc.text
+    common = _common_words()[0]
+    runs: list[list[_Token]] = []
+    run: list[_Token] = []
+    prev_end = -1
+    for m in _WORD.finditer(text):
+        w = m.group(0)
+        low = w.lower()
+        if low in _PARTICLES:
+            kind = PARTICLE
+        elif not w[:1].isupper() or (w[1:] != w[1:].lower() and not w.isupper()):
+            kind = ""  # lower case, or capitals inside a word ("SHmeymim"): an identifier or a typo
+        elif w.isupper() and len(w) > 1 and not _caps_line(text, m.start(), m.end()):
+            kind = ""  # an acronym (NSN, FAN) outside a headline
+        else:
+            kind = WEAK if low in common else NAME
+        joined = prev_end >= 0 and m.start() - prev_end == 1 and _JOINER.fullmatch(text[prev_end])
+        if not kind or not joined:
+            if run:
+                runs.append(run)
+            run = []
+        if kind:
+            run.append(_Token(m.start(), m.end(), w, kind))
+        prev_end = m.end()
+    if run:
+        runs.append(run)
+    return runs
+
+
+def _exact_spans(doc: "Document") -> tuple[list[tuple[int, int, frozenset[str]]], set[str]]:
+    """Spans of exact glossary forms with their entry ids (empty for protected phrases), and the
+    entities named exactly and unambiguously."""
+    index = doc.engine.names
+    text = doc.text
+    spans: list[tuple[int, int, frozenset[str]]] = []
+    raw: list[_Match] = []
+    for start, end, key in index.scan(doc.folded):
+        if not word_bounded(text, start, end):
+            continue
+        forms = index.table[key]
+        if any(f.kind == PROTECTED for f in forms):
+            spans.append((start, end, frozenset()))
+            continue
+        spans.append((start, end, frozenset(f.entry.id for f in forms)))
+        raw.append(_Match(start, end, text[start:end], forms))
+    named: set[str] = set()
+    for m in _select(raw):
+        forms = _pick(m)
+        if len(forms) == 1 and not forms[0].ambiguous:
+            named.add(forms[0].entry.id)
+    return spans, named
+
+
+def check_fuzzy(doc: "Document") -> Iterable[Finding]:
+    index = fuzzy_index(doc.engine)
+    if not index.max_tokens:
+        return
+    text = doc.text
+    runs = _runs(doc)
+    if not any(t.kind == NAME for run in runs for t in run):
+        return
+    covered, named = _exact_spans(doc)
+    start_common = _common_words()[1]
+    cache: dict[str, list[Candidate]] = {}
+    hits: list[_Hit] = []
+    for run in runs:
+        for i, first in enumerate(run):
+            if first.kind == PARTICLE and not first.text[:1].isupper():
+                continue
+            for j in range(i, min(len(run), i + index.max_tokens)):
+                last = run[j]
+                if last.kind == PARTICLE:
+                    continue
+                part = run[i:j + 1]
+                if not any(t.kind == NAME for t in part):
+                    continue
+                start, end = first.start, last.end
+                words = sum(1 for t in part if t.kind != PARTICLE)
+                if words == 1:
+                    low = text[start:end].lower()
+                    if len(letters(low)) < MIN_LETTERS or (low in start_common and doc.sentences.is_start(start)):
+                        continue
+                inside = [c for c in covered if c[0] < end and start < c[1]]
+                if any(not ids or s0 < start or e0 > end or (s0, e0) == (start, end) for s0, e0, ids in inside):
+                    continue  # protected, straddling the edge, or an exact form itself
+                surface = text[start:end]
+                cands = cache.get(surface)
+                if cands is None:
+                    cands = [c for c in index.search(surface, REPORT_CUTOFF, limit=0)
+                             if c.form.entry.kind in FUZZY_KINDS]
+                    cache[surface] = cands
+                if cands:
+                    beside = _beside_name(run, i, j)
+                    hits.append(_Hit(start, end, words, cands, inside, beside, part))
+    # Longest names first ("Bashar Asaad" beats "Asaad" alone), except that capitalised common words
+    # at the edge ("President Tayip Erdogan") give way to the better-scoring name inside them.
+    hits.sort(key=lambda h: (-h.words, -h.candidates[0].score, h.start))
+    chosen: list[_Hit] = []
+    for h in hits:
+        if any(h.start < c.end and c.start < h.end for c in chosen) or _padded(h, hits):
+            continue
+        chosen.append(h)
+    for h in sorted(chosen, key=lambda h: h.start):
+        yield from _judge(doc, h, named)
+
+
+def _padded(h: _Hit, hits: list[_Hit]) -> bool:
+    """Whether a better-scoring hit inside ``h`` leaves only common words and particles of ``h`` outside it."""
+    for g in hits:
+        if g is not h and h.start <= g.start and g.end <= h.end and g.candidates[0].score > h.candidates[0].score:
+            if all(t.kind != NAME for t in h.tokens if t.end <= g.start or t.start >= g.end):
+                return True
+    return False
+
+
+def _beside_name(run: list[_Token], i: int, j: int) -> bool:
+    """Whether a name word (possibly after a particle) stands right before ``run[i]`` or after ``run[j]``."""
+    k = i - 1
+    while k >= 0 and run[k].kind == PARTICLE:
+        k -= 1
+    if k >= 0 and run[k].kind == NAME:
+        return True
+    k = j + 1
+    while k < len(run) and run[k].kind == PARTICLE:
+        k += 1
+    return k < len(run) and run[k].kind == NAME
+
+
+def _best_per_entry(cands: list[Candidate], surface: str) -> list[Candidate]:
+    """One candidate per (entry, target), best first; a generated spelling equal to the text wins ties."""
+    folded = fold(surface)
+    best: dict[tuple[str, str], Candidate] = {}
+    for c in cands:
+        k = (c.form.entry.id, c.form.target)
+        old = best.get(k)
+        if old is None or _strength(c, folded) > _strength(old, folded):
+            best[k] = c
+    return sorted(best.values(), key=lambda c: (*(-x for x in _strength(c, folded)), c.form.entry.id))
+
+
+def _strength(c: Candidate, folded_surface: str) -> tuple[float, int]:
+    return c.score, int(c.form.kind == GENERATED and fold(c.form.surface) == folded_surface)
+
+
+def _judge(doc: "Document", h: _Hit, named: set[str]) -> Iterable[Finding]:
+    text = doc.text
+    surface = text[h.start:h.end]
+    ranked = _best_per_entry(h.candidates, surface)
+    best = ranked[0]
+    entry, target_form = best.form.entry, best.form.target
+    if any(entry.id not in ids for _, _, ids in h.inside):
+        return  # an exact form of another entity sits inside it
+    rivals = [c for c in ranked[1:] if c.score == best.score and c.form.target != target_form]
+    generated = best.form.kind == GENERATED and fold(best.form.surface) == fold(surface)
+    if h.words == 1:
+        if h.beside_name and (entry.kind == "person" or best.score < 100.0):
+            return  # one word of a longer name: a namesake, or a name the glossary lacks
+        if _derived(best.query_key, best.key):
+            return  # "Iraqi", "Kyivan": a word made from the name, not a spelling of it
+    if entry.kind == "person" and _feminine_for_masculine(surface, target_form):
+        return
+    at_start = doc.sentences.is_start(h.start)
+    target = _cased(target_form, _caps_line(text, h.start, h.end), at_start)
+    if fold(surface) == fold(target):
+        return
+
+    if generated:
+        conf, how = 0.95, f"the {best.form.scheme} romanisation of {entry.canonical}'s native spelling"
+    elif best.score >= 100.0:
+        conf, how = 0.93, f"the same transliteration skeleton ({best.key!r}) as {best.form.surface!r}"
+    else:
+        conf = round(0.93 - (100.0 - best.score) / 100.0, 3)
+        how = f"a close spelling of {best.form.surface!r} (similarity {best.score:.0f}/100, skeletons " \
+              f"{best.query_key!r} and {best.key!r})"
+    details = [("entry", entry.id), ("form", best.form.surface), ("form_kind", best.form.kind),
+               ("score", f"{best.score:.1f}"), ("skeleton", best.query_key), ("form_skeleton", best.key)]
+    if best.form.scheme:
+        details.append(("scheme", best.form.scheme))
+
+    if rivals:
+        names = ", ".join(sorted({repr(c.form.target) for c in [best] + rivals}))
+        yield from _findings(doc, h, surface, sorted({c.form.target for c in [best] + rivals}), POSSIBLE_RULE, 0.4,
+                             entry.id, f"{surface!r} may be a variant of {names}; the glossary entries tie, so it "
+                                       f"is not changed", details)
+        return
+    reason = None
+    if h.words >= 2 and best.score >= SELF_SUPPORT and _word_by_word(best.query_key, best.key):
+        reason = "the whole name matches"
+    elif generated and h.words >= 2:
+        reason = "it is a standard romanisation of the glossary's native spelling"
+    else:
+        follower = _next_name(text, h.end)
+        if follower is None or doc.sentences.is_start(follower):
+            reason = _support(doc, _Match(h.start, h.end, surface, ()), entry, named)
+            if reason is None and entry.kind != "person" and _distinctive(surface, best, generated):
+                reason = "no English word or other glossary name is spelled like it"
+    label = target_form if target_form == entry.canonical else f"{target_form} ({entry.canonical})"
+    if reason is None:
+        conf = min(conf, UNSUPPORTED_CONFIDENCE)
+        yield from _findings(doc, h, surface, target, POSSIBLE_RULE, conf, entry.id,
+                             f"{surface!r} is possibly a variant of {label}: {how}; nothing nearby confirms "
+                             f"{entry.canonical}, so it is not changed", details)
+        return
+    details.append(("context", reason))
+    if conf < 0.85:
+        yield from _findings(doc, h, surface, target, POSSIBLE_RULE, conf, entry.id,
+                             f"{surface!r} is possibly a variant of {label}: {how}; {reason}, but the spellings "
+                             f"differ too much to change it", details)
+        return
+    yield from _findings(doc, h, surface, target, FUZZY_RULE, conf, entry.id,
+                         f"{surface!r} is not in the glossary but is {how}; read as {label} because {reason}",
+                         details)
+
+
+def _distinctive(surface: str, best: Candidate, generated: bool) -> bool:
+    """A place-like name spelled so that it can hardly be anything else."""
+    if surface.lower() in _common_words()[1]:
+        return False
+    if generated or best.score >= 100.0:
+        return len(best.query_key) >= DISTINCTIVE_LETTERS
+    return best.score >= SELF_SUPPORT and len(best.query_key) >= DISTINCTIVE_FUZZY_LETTERS
+
+
+def _findings(doc: "Document", h: _Hit, surface: str, target: str | list[str], rule: RuleInfo, conf: float,
+              entry_id: str, message: str, details: list[tuple[str, str]]) -> Iterable[Finding]:
+    """The edits of one judged name: the words that change, leaving out words an exact match covers."""
+    kw = dict(rule_id=rule.id, category=CATEGORY, severity=rule.severity, confidence=conf, entry_id=entry_id,
+              autofix=rule is FUZZY_RULE, message=message + ".", details=tuple(details))
+    if not isinstance(target, str):
+        yield make_finding(doc.text, h.start, h.end, target, **kw)
+        return
+    if not h.inside:
+        off, off_end, rep = _minimal(surface, target)
+        yield make_finding(doc.text, h.start + off, h.start + off_end, rep, **kw)
+        return
+    # Word by word, so the exact matches inside (left to the names check) are not touched.
+    s_words, t_words = surface.split(" "), target.split(" ")
+    if len(s_words) != len(t_words):
+        return
+    pos = h.start
+    for sw, tw in zip(s_words, t_words):
+        end = pos + len(sw)
+        if sw != tw and not any(s0 < end and pos < e0 for s0, e0, _ in h.inside):
+            yield make_finding(doc.text, pos, end, tw, **kw)
+        pos = end + 1
+
+
+_NEXT_NAME = re.compile(r"[ \u00a0]+(?:(?:al|el|ad|ash|as|at|az|ar|an|bin|ibn|de|di|van|von)[- ])?([A-Z])")
+
+
+def _next_name(text: str, end: int) -> int | None:
+    """Start of a capitalised word (possibly after a particle) right after ``end``, or None."""
+    m = _NEXT_NAME.match(text, end)
+    return m.start(1) if m else None
+
+
+def _word_by_word(query_key: str, key: str) -> bool:
+    """Every word of the name is a close spelling of its counterpart: ``Andrei Belov`` is not
+    ``Andrei Belousov`` even though the whole names are 92% alike."""
+    qw, kw = query_key.split(" "), key.split(" ")
+    return len(qw) == len(kw) and all(
+        Levenshtein.distance(a, b) <= (1 if max(len(a), len(b)) < LONG_WORD else 2) for a, b in zip(qw, kw))
+
+
+def _derived(query_key: str, key: str) -> bool:
+    return len(query_key) > len(key) and query_key.startswith(key)
+
+
+def _feminine_for_masculine(surface: str, target: str) -> bool:
+    """``Navalnaya`` for ``Navalny``: a female relative's surname, not a spelling of his."""
+    s_last, t_last = surface.split()[-1].lower(), target.split()[-1].lower()
+    return bool(_FEMININE.search(s_last)) and bool(_MASCULINE.search(t_last))
+
+
+register(Check("fuzzy_names", (FUZZY_RULE, POSSIBLE_RULE), check_fuzzy))
