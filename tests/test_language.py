@@ -140,3 +140,16 @@ def test_check_without_retranslation_reports_even_in_report_profile(eng):
     text = "Shoigu said: «Мы продолжим сотрудничество с Сирией»."
     found, result = lang_findings(eng, text, profile="report")
     assert [f.rule_id for f in found] == ["lang.untranslated"] and result.output == text
+
+
+@pytest.mark.parametrize("rid", ["lang.untranslated", "lang.retranslated"])
+def test_rule_examples(bundled, rid):
+    info = language.UNTRANSLATED_RULE if rid == "lang.untranslated" else language.RETRANSLATED_RULE
+    assert info.description and info.wrong and info.negatives and rid.isascii()
+    r = bundled.normalize(info.wrong, Options(rules=(rid, "lang.untranslated")))
+    # Without options.retranslate the example is reported, never changed.
+    assert r.output == info.fixed == info.wrong
+    assert [f.rule_id for f in r.unapplied] == ["lang.untranslated"]
+    for negative in info.negatives:
+        n = bundled.normalize(negative, Options(retranslate=True))
+        assert not [f for f in n.findings if f.rule_id.startswith("lang.")], negative

@@ -247,6 +247,12 @@ def test_deadline_too_short_returns_findings_without_retranslation(eng, installe
     assert dict(f.details)["reason"] == "no time was left before the request deadline"
 
 
+def test_preload_loads_installed_models_once(installed):
+    assert rt.preload("en") == ["ru->en: loaded"]
+    [info] = models.installed()
+    assert rt.load_backend(info) is rt.load_backend(info)
+
+
 def test_sentences_are_split_before_the_model_sees_them():
     assert rt.split_sentences("Первое. Второе!  Третье") == [("Первое.", " "), ("Второе!", "  "), ("Третье", "")]
 

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import re
 import threading
-from pathlib import Path
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 from ..glossary.index import PROTECTED
 from .edits import Finding, Severity, make_finding
-from .registry import Check, RuleInfo, register
 from . import retranslate as _rt
+from .registry import Check, RuleInfo, register
 from .text import word_bounded
 
 if TYPE_CHECKING:

@@ -117,6 +117,25 @@ def load_backend(info: "ModelInfo") -> Backend:
         return backend
 
 
+def preload(target: str = "en") -> list[str]:
+    """Load every installed model into ``target`` now (a server calls this at start-up).
+
+    Returns one line per model for the operator's log: ``ru->en: loaded`` or the reason it failed.
+    """
+    from ..models import ModelError, installed
+
+    lines = []
+    for info in installed():
+        if info.to_code != target:
+            continue
+        try:
+            load_backend(info)
+            lines.append(f"{info.pair}: loaded")
+        except (ModelError, Rejected) as e:
+            lines.append(f"{info.pair}: {e}")
+    return lines
+
+
 @dataclass(frozen=True, slots=True)
 class _Name:
     start: int  # relative to the segment
