@@ -2,20 +2,21 @@
 from __future__ import annotations
 
 import json
+import os
 import socket
+import subprocess
+import sys
 import time
 import zipfile
 from pathlib import Path
 
 import pytest
 
-pytest.importorskip("argostranslate", reason="the retranslate extra is part of the test extra")
-
-import tiny_argos  # noqa: E402
-from transnorm import models  # noqa: E402
-from transnorm.cli import main as cli_main  # noqa: E402
-from transnorm.engine import Engine, Options  # noqa: E402
-from transnorm.engine import retranslate as rt  # noqa: E402
+import tiny_argos
+from transnorm import models
+from transnorm.cli import main as cli_main
+from transnorm.engine import Engine, Options
+from transnorm.engine import retranslate as rt
 
 GLOSSARY = """\
 version: "retranslate-test"
@@ -113,13 +114,19 @@ def test_installed_package_is_listed_without_loading_it(installed):
     assert found[0].own_splitter is False
 
 
-def test_argos_writes_nothing_outside_the_models_directory(installed):
-    import argostranslate.settings as settings
-
-    models.argos()
-    assert settings.package_dirs == [installed / "packages"]
-    assert Path(settings.downloads_dir).is_relative_to(installed)
-    assert Path(settings.data_dir).is_relative_to(Path(settings.data_dir).parents[1])
+def test_argos_writes_nothing_outside_the_models_directory(packages, tmp_path):
+    # A fresh process, as Argos creates its directories when it is first imported.
+    home, root = tmp_path / "home", tmp_path / "models"
+    home.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "ARGOS_"))}
+    env.update(HOME=str(home), TRANSNORM_MODELS_DIR=str(root))
+    script = ("import sys; from transnorm import models; models.install_file(sys.argv[1]); "
+              "import argostranslate.settings as s; print(s.package_dirs[0], s.data_dir, s.cache_dir)")
+    out = subprocess.run([sys.executable, "-c", script, str(packages["ru"])], env=env, capture_output=True,
+                         text=True, timeout=120, check=True).stdout.split()
+    assert all(Path(p).is_relative_to(root) for p in out), out
+    assert list(home.iterdir()) == []
+    assert (root / "packages" / "translate-ru_en" / "metadata.json").is_file()
 
 
 # -- the engine --------------------------------------------------------------------------------
@@ -360,3 +367,10 @@ def test_grpc_normalize_retranslates(eng, installed):
     assert result.output == QUOTE_FIXED
     assert [f.rule_id for f in result.applied] == ["lang.retranslated"]
     assert plain.output == QUOTE
+
+
+def test_ignored_segments_are_not_sent_to_the_model(eng, installed, monkeypatch):
+    calls: list[str] = []
+    monkeypatch.setattr(rt.Backend, "translate_sentence", lambda self, s: calls.append(s) or s)
+    result = eng.normalize(QUOTE, ON.with_(ignore_ranges=((14, 20),)))
+    assert calls == [] and result.output == QUOTE

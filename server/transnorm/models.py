@@ -97,6 +97,9 @@ def argos():
             try:
                 import argostranslate.package as package
                 import argostranslate.settings as settings
+                # Imports onnxruntime (for Argos's own sentence splitter, never used here), which
+                # writes a device id under XDG_CACHE_HOME on import: keep it in our directory too.
+                import argostranslate.translate  # noqa: F401
             except ImportError as e:
                 raise ModelError(f"Argos Translate is not installed ({e.name}); {INSTALL_HINT}") from None
             finally:

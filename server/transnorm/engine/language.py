@@ -17,7 +17,7 @@ from ..glossary.index import PROTECTED
 from .edits import Finding, Severity, make_finding
 from . import retranslate as _rt
 from .registry import Check, RuleInfo, register
-from .text import word_bounded
+from .text import in_spans, word_bounded
 
 if TYPE_CHECKING:
     from .pipeline import Document
@@ -314,6 +314,12 @@ def _with_quotes(text: str, start: int, end: int, replacement: str, target: str)
     return start, end, replacement
 
 
+def _skipped(doc: "Document", seg: Segment) -> bool:
+    """Whether the pipeline will drop findings on this segment (a URL, a code span, an ignore range)."""
+    spans = doc.skip
+    return bool(spans) and in_spans(spans, [s for s, _ in spans], seg.start, seg.end)
+
+
 def check_language(doc: "Document") -> Iterable[Finding]:
     segments = find_segments(doc)
     if not segments:
@@ -329,7 +335,7 @@ def check_language(doc: "Document") -> Iterable[Finding]:
         base = [("language", seg.language), ("probability", f"{seg.probability:.2f}"),
                 ("script", seg.script), ("method", seg.method)]
         reason = ""
-        if wanted and seg.language:
+        if wanted and seg.language and not _skipped(doc, seg):
             outcome = _rt.retranslate(doc, seg.start, seg.end, seg.language, target, seg.script, deadline,
                                   _count_script(seg.script))
             if outcome.text is not None:
