@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 from ..engine import Finding, OffsetMap, Options, OptionsError, Result, RuleInfo, Severity
 from ..engine.lookup import LookupMatch
+from ..glossary.fuzzy_index import GENERATED
+from ..glossary.index import CANONICAL, NATIVE, PARTICLE, SHORT, VARIANT
 from ..v1 import normalizer_pb2 as pb
 
 # Each table pairs the engine's string (or enum) with the proto enum value. The UNSPECIFIED
@@ -23,10 +25,9 @@ _SEVERITIES = {Severity.INFO: pb.SEVERITY_INFO, Severity.WARNING: pb.SEVERITY_WA
                Severity.ERROR: pb.SEVERITY_ERROR}
 _KINDS = {"person": pb.ENTRY_KIND_PERSON, "place": pb.ENTRY_KIND_PLACE,
           "organization": pb.ENTRY_KIND_ORGANIZATION, "term": pb.ENTRY_KIND_TERM}
-_FORM_KINDS = {"canonical": pb.FORM_KIND_CANONICAL, "short": pb.FORM_KIND_SHORT,
-               "variant": pb.FORM_KIND_VARIANT, "particle": pb.FORM_KIND_PARTICLE,
-               "native": pb.FORM_KIND_NATIVE}
-_METHODS = {"exact": pb.MATCH_METHOD_EXACT, "fuzzy": pb.MATCH_METHOD_FUZZY}
+_FORM_KINDS = {CANONICAL: pb.FORM_KIND_CANONICAL, SHORT: pb.FORM_KIND_SHORT, VARIANT: pb.FORM_KIND_VARIANT,
+               PARTICLE: pb.FORM_KIND_PARTICLE, NATIVE: pb.FORM_KIND_NATIVE, GENERATED: pb.FORM_KIND_GENERATED}
+_METHODS = {"exact": pb.MATCH_METHOD_EXACT, "fuzzy": pb.MATCH_METHOD_FUZZY, "skeleton": pb.MATCH_METHOD_SKELETON}
 
 def _invert(table: dict) -> dict:
     return {v: k for k, v in table.items()}
@@ -84,33 +85,43 @@ def options_from_proto(msg: pb.Options, path: str = "options") -> Options:
     not know, an override without a mode, a confidence that is not a number). What the engine
     itself checks (rule ids, ranges against the text) is left to ``Engine.validate``.
     """
+    options, bad = parse_options(msg, path)
+    if bad:
+        raise OptionsError(bad)
+    return options
+
+
+def parse_options(msg: pb.Options, path: str = "options") -> tuple[Options, list[tuple[str, str]]]:
+    """Like ``options_from_proto``, but returns the problems with the best options it could build,
+    so that a caller can report them together with the engine's own checks."""
     bad: list[tuple[str, str]] = []
-    profile = "default"
+    profile = DEFAULT_OPTIONS.profile
     if msg.profile != pb.PROFILE_UNSPECIFIED:
-        profile = _PROFILE_NAMES.get(msg.profile, "")
-        if not profile:
+        if msg.profile in _PROFILE_NAMES:
+            profile = _PROFILE_NAMES[msg.profile]
+        else:
             bad.append((f"{path}.profile", f"unknown profile value {msg.profile}"))
     overrides = []
     for o in msg.overrides:
-        mode = _MODE_NAMES.get(o.mode)
-        if mode is None:
-            what = "has no mode" if o.mode == pb.MODE_UNSPECIFIED else f"has an unknown mode value {o.mode}"
-            bad.append((f"{path}.overrides", f"the override for {o.rule_id!r} {what}; expected MODE_APPLY, MODE_REPORT or MODE_OFF"))
+        if o.mode in _MODE_NAMES:
+            overrides.append((o.rule_id, _MODE_NAMES[o.mode]))
         else:
-            overrides.append((o.rule_id, mode))
-    dash = "em_spaced"
+            what = "has no mode" if o.mode == pb.MODE_UNSPECIFIED else f"has an unknown mode value {o.mode}"
+            bad.append((f"{path}.overrides",
+                        f"the override for {o.rule_id!r} {what}; expected MODE_APPLY, MODE_REPORT or MODE_OFF"))
+    dash = DEFAULT_OPTIONS.dash_style
     if msg.dash_style != pb.DASH_STYLE_UNSPECIFIED:
-        dash = _DASH_NAMES.get(msg.dash_style, "")
-        if not dash:
+        if msg.dash_style in _DASH_NAMES:
+            dash = _DASH_NAMES[msg.dash_style]
+        else:
             bad.append((f"{path}.dash_style", f"unknown dash style value {msg.dash_style}"))
     confidence = DEFAULT_OPTIONS.min_confidence
     if msg.HasField("min_confidence"):
-        confidence = msg.min_confidence
-        if math.isnan(confidence):
+        if math.isnan(msg.min_confidence):
             bad.append((f"{path}.min_confidence", "is not a number"))
-    if bad:
-        raise OptionsError(bad)
-    return Options(
+        else:
+            confidence = msg.min_confidence
+    options = Options(
         profile=profile,
         rules=tuple(msg.rules),
         categories=tuple(msg.categories),
@@ -123,6 +134,7 @@ def options_from_proto(msg: pb.Options, path: str = "options") -> Options:
         retranslate=msg.retranslate,
         allow_empty=msg.allow_empty,
     )
+    return options, bad
 
 
 # -- findings and results ------------------------------------------------------------------------
@@ -176,17 +188,19 @@ def result_from_proto(text: str, msg: pb.Result) -> Result:
 
 # -- lookup and glossary info --------------------------------------------------------------------
 def match_to_proto(m: LookupMatch) -> pb.TermMatch:
+    # A kind this contract does not know yet goes out as UNSPECIFIED rather than failing the call.
     return pb.TermMatch(
-        entry_id=m.entry_id, canonical=m.canonical, kind=_KINDS[m.kind], form=m.form,
-        form_kind=_FORM_KINDS[m.form_kind], score=m.score, method=_METHODS[m.method],
+        entry_id=m.entry_id, canonical=m.canonical, kind=_KINDS.get(m.kind, pb.ENTRY_KIND_UNSPECIFIED),
+        form=m.form, form_kind=_FORM_KINDS.get(m.form_kind, pb.FORM_KIND_UNSPECIFIED), score=m.score,
+        method=_METHODS.get(m.method, pb.MATCH_METHOD_UNSPECIFIED), skeleton=m.skeleton, scheme=m.scheme,
     )
 
 
 def match_from_proto(msg: pb.TermMatch) -> LookupMatch:
     return LookupMatch(
-        entry_id=msg.entry_id, canonical=msg.canonical, kind=_KIND_NAMES.get(msg.kind, "unknown"),
-        form=msg.form, form_kind=_FORM_KIND_NAMES.get(msg.form_kind, "unknown"), score=msg.score,
-        method=_METHOD_NAMES.get(msg.method, "unknown"),
+        entry_id=msg.entry_id, canonical=msg.canonical, kind=_KIND_NAMES.get(msg.kind, ""),
+        form=msg.form, form_kind=_FORM_KIND_NAMES.get(msg.form_kind, ""), score=msg.score,
+        method=_METHOD_NAMES.get(msg.method, ""), skeleton=msg.skeleton, scheme=msg.scheme,
     )
 
 

@@ -146,16 +146,16 @@ class NormalizerServicer(pb_grpc.NormalizerServiceServicer):
 
     # -- helpers ---------------------------------------------------------------------------------
     def _options(self, msg: pb.Options, path: str) -> Options:
-        """Engine options for ``msg``, after checking that it asks for this server's glossary."""
-        bad = []
+        """Engine options for ``msg``; every problem the message has is reported at once."""
+        options, bad = convert.parse_options(msg, path)
         if msg.glossary and msg.glossary not in self.names:
             bad.append((f"{path}.glossary", f"this server has not loaded a glossary named {msg.glossary!r}; "
                                             f"it serves {', '.join(sorted(self.names))}"))
-        try:
-            options = convert.options_from_proto(msg, path)
-        except OptionsError as e:
-            bad += e.violations
         if bad:
+            try:
+                options.validate(set(self.engine.rules), self.engine.categories)
+            except OptionsError as e:
+                bad += [(path + f.removeprefix("options"), d) for f, d in e.violations]
             raise _failure(OptionsError(bad))
         return options
 

@@ -51,12 +51,14 @@ class FormKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     FORM_KIND_VARIANT: _ClassVar[FormKind]
     FORM_KIND_PARTICLE: _ClassVar[FormKind]
     FORM_KIND_NATIVE: _ClassVar[FormKind]
+    FORM_KIND_GENERATED: _ClassVar[FormKind]
 
 class MatchMethod(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
     MATCH_METHOD_UNSPECIFIED: _ClassVar[MatchMethod]
     MATCH_METHOD_EXACT: _ClassVar[MatchMethod]
     MATCH_METHOD_FUZZY: _ClassVar[MatchMethod]
+    MATCH_METHOD_SKELETON: _ClassVar[MatchMethod]
 PROFILE_UNSPECIFIED: Profile
 PROFILE_DEFAULT: Profile
 PROFILE_STRICT: Profile
@@ -84,9 +86,11 @@ FORM_KIND_SHORT: FormKind
 FORM_KIND_VARIANT: FormKind
 FORM_KIND_PARTICLE: FormKind
 FORM_KIND_NATIVE: FormKind
+FORM_KIND_GENERATED: FormKind
 MATCH_METHOD_UNSPECIFIED: MatchMethod
 MATCH_METHOD_EXACT: MatchMethod
 MATCH_METHOD_FUZZY: MatchMethod
+MATCH_METHOD_SKELETON: MatchMethod
 
 class Options(_message.Message):
     __slots__ = ("profile", "rules", "categories", "disabled_rules", "overrides", "min_confidence", "ignore_ranges", "target_language", "dash_style", "retranslate", "allow_empty", "glossary")
@@ -286,7 +290,7 @@ class LookupTermRequest(_message.Message):
     def __init__(self, name: _Optional[str] = ..., limit: _Optional[int] = ..., min_score: _Optional[float] = ...) -> None: ...
 
 class TermMatch(_message.Message):
-    __slots__ = ("entry_id", "canonical", "kind", "form", "form_kind", "score", "method")
+    __slots__ = ("entry_id", "canonical", "kind", "form", "form_kind", "score", "method", "skeleton", "scheme")
     ENTRY_ID_FIELD_NUMBER: _ClassVar[int]
     CANONICAL_FIELD_NUMBER: _ClassVar[int]
     KIND_FIELD_NUMBER: _ClassVar[int]
@@ -294,6 +298,8 @@ class TermMatch(_message.Message):
     FORM_KIND_FIELD_NUMBER: _ClassVar[int]
     SCORE_FIELD_NUMBER: _ClassVar[int]
     METHOD_FIELD_NUMBER: _ClassVar[int]
+    SKELETON_FIELD_NUMBER: _ClassVar[int]
+    SCHEME_FIELD_NUMBER: _ClassVar[int]
     entry_id: str
     canonical: str
     kind: EntryKind
@@ -301,7 +307,9 @@ class TermMatch(_message.Message):
     form_kind: FormKind
     score: float
     method: MatchMethod
-    def __init__(self, entry_id: _Optional[str] = ..., canonical: _Optional[str] = ..., kind: _Optional[_Union[EntryKind, str]] = ..., form: _Optional[str] = ..., form_kind: _Optional[_Union[FormKind, str]] = ..., score: _Optional[float] = ..., method: _Optional[_Union[MatchMethod, str]] = ...) -> None: ...
+    skeleton: str
+    scheme: str
+    def __init__(self, entry_id: _Optional[str] = ..., canonical: _Optional[str] = ..., kind: _Optional[_Union[EntryKind, str]] = ..., form: _Optional[str] = ..., form_kind: _Optional[_Union[FormKind, str]] = ..., score: _Optional[float] = ..., method: _Optional[_Union[MatchMethod, str]] = ..., skeleton: _Optional[str] = ..., scheme: _Optional[str] = ...) -> None: ...
 
 class LookupTermResponse(_message.Message):
     __slots__ = ("matches",)

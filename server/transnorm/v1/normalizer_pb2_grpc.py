@@ -102,7 +102,8 @@ class NormalizerServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def LookupTerm(self, request, context):
-        """Finds the glossary entries a name may denote, best first, exact matches before fuzzy ones.
+        """Finds the glossary entries a name may denote, best first: exact matches, then spellings with
+        the same transliteration skeleton, then similar ones.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
