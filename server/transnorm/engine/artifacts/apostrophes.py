@@ -34,12 +34,14 @@ PLURAL_POSSESSIVE = RuleInfo(
     ("the two countries signed a deal",),
 )
 
-_TOKEN = re.compile(r"(?<![\w'’.-])([^\W\d_]{3,})s(?![\w'’-])")
+# Capitalised tokens (glossary names) or lower-case consonant + y + s (common nouns).
+_TOKEN = re.compile(r"(?<![\w'’.-])([A-Z][a-z]{2,}|[a-z]{2,}[b-df-hj-np-tv-z]y)s(?![\w'’-])")
 _NEXT_WORD = re.compile(GAP + r"([^\W\d_][\w-]*)")
 _PREV_WORD = re.compile(r"([^\W\d_]+)" + GAP + "$")
 _LETS = re.compile(r"(?<![\w'’-])([Ll])ets(?=" + GAP + r"([a-z]+)\b)")
 _CLAUSE_OPENERS = frozenset("so now then and but please well ok okay".split())
-_PLURAL_POSS = re.compile(r"(?<![\w-])(\w+)[ \u00a0]+([a-z]{3,}(?:ies|s))[ \u00a0]+([a-z]+)\b")
+_PLURAL_POSS = re.compile(r"(?<![\w-])(" + "|".join(sorted(NUMBER_CUES)) + r")[ \u00a0]+([a-z]{3,}(?:ies|s))[ \u00a0]+([a-z]+)\b",
+                          re.IGNORECASE)
 
 
 def _name_stems(engine: "Engine") -> frozenset[str]:
@@ -71,11 +73,13 @@ def check(doc: "Document") -> Iterable[Finding]:
         f = _lost_apostrophe(text, m, names, apos)
         if f is not None:
             yield f
-    for m in _LETS.finditer(text):
+    for m in _LETS.finditer(text) if ("lets" in text or "Lets" in text) else ():
         f = _lets(text, m, apos)
         if f is not None:
             yield f
-    for m in _PLURAL_POSS.finditer(text):
+    folded = doc.folded
+    cued = any(w in folded for w in NUMBER_CUES)
+    for m in _PLURAL_POSS.finditer(text) if cued else ():
         cue, plural, head = m.groups()
         if cue.lower() not in NUMBER_CUES or head not in POSSESSED_HEADS:
             continue

@@ -48,6 +48,8 @@ def removal(text: str, start: int, end: int, joiner: str = "") -> tuple[int, int
     if at_line_end:
         return ls, end, ""
     if ls < start and end < re_:
+        if text[re_] in "–—":
+            return ls, end, ""  # the spaces after belong to a dash that punct.dash may retype
         return start, re_, ""
     if ls < start or end < re_:
         return start, end, ""

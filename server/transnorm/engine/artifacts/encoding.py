@@ -50,6 +50,7 @@ _INVISIBLE_OR_CONTROL = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u2061-
 # punctuation, currency, Cyrillic, Greek, Arabic, Hebrew. Anything else ("»é" -> "Ȏ") means
 # ftfy was fooled by legitimate text.
 _PLAUSIBLE = re.compile("[\x00-\x7f\u00a0-\u017f\u0370-\u052f\u0590-\u06ff\u2000-\u206f\u20a0-\u20cf\u2100-\u215f]*")
+_CYRILLIC_GREEK = re.compile("[\u0370-\u04ff]")
 _SPACE_LIKE = "\u00a0\u202f\u2009\u2002\u2003"
 
 
@@ -85,7 +86,8 @@ def check(doc: "Document") -> Iterable[Finding]:
     style = doc.options.dash_style
     if not text.isascii():
         yield from _mojibake(text, style)
-        yield from _homoglyphs(text)
+        if _CYRILLIC_GREEK.search(text):
+            yield from _homoglyphs(text)
     if "&" in text:
         yield from _entities(text, style)
 

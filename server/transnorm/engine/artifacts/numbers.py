@@ -34,6 +34,9 @@ _GROUPED = re.compile(r"(?<![\d.,])(?<!\d[ \u00a0])[1-9]\d{0,2}(?:[ \u00a0\u202f
                       r"(?:,(?P<dec>\d{1,2})(?![\d,]))?")
 _DECIMAL = re.compile(r"(?<![\d.,])\d{1,3},\d{1,2}(?![\d,.])(?=" + _UNIT + ")")
 _UNIT_RE = re.compile(_UNIT)
+# Cheap scans that tell whether the full patterns can match at all.
+_GROUPED_HINT = re.compile(r"\d[ \u00a0\u202f\u2009]\d\d\d")
+_DECIMAL_HINT = re.compile(r"\d,\d")
 _SEP = re.compile("[ \u00a0\u202f\u2009]")
 _PREV_WORD = re.compile(r"([^\W\d_]+)\.?[ \u00a0]+$")
 
@@ -49,7 +52,7 @@ def _unit_after(text: str, end: int) -> str | None:
 def check(doc: "Document") -> Iterable[Finding]:
     text = doc.text
     grouped: list[tuple[int, int]] = []
-    for m in _GROUPED.finditer(text):
+    for m in _GROUPED.finditer(text) if _GROUPED_HINT.search(text) else ():
         s, e = m.span()
         number = text[s:m.start("dec") - 1] if m.group("dec") else text[s:e]
         seps = [i for i in range(s, s + len(number)) if not text[i].isdigit()]
@@ -68,7 +71,7 @@ def check(doc: "Document") -> Iterable[Finding]:
             c = m.start("dec") - 1
             yield find(DECIMAL_COMMA, text, c, c + 1, ".",
                        f"{text[s:e]!r} uses a decimal comma before {unit!r}; English writes a decimal point.", 0.9)
-    for m in _DECIMAL.finditer(text):
+    for m in _DECIMAL.finditer(text) if _DECIMAL_HINT.search(text) else ():
         if any(s <= m.start() < e for s, e in grouped):
             continue
         if m.group("unit").lower() not in NUMBER_UNITS:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Iterable
 
-from ...glossary import Phrase
+from ...glossary import Phrase, fold
 from ..edits import Finding, Severity
 from ..registry import Check, RuleInfo, register
 from .common import cap_like, find
@@ -35,38 +35,47 @@ CALQUE = RuleInfo(
 )
 
 
-def _compile(engine: "Engine") -> tuple[re.Pattern, dict[str, Phrase]] | None:
-    phrases = engine.glossary.phrases
-    if not phrases:
-        return None
-    alts, by_group = [], {}
-    for i, p in enumerate(phrases):
-        body = r"\s+".join(re.escape(w) for w in p.pattern.split())
+def _compile(engine: "Engine") -> list[tuple[str, re.Pattern, Phrase]]:
+    """Per phrase: its first word folded (a cheap ``str.find`` anchor) and its full pattern."""
+    out = []
+    for p in engine.glossary.phrases:
+        words = p.pattern.split()
+        body = r"\s+".join(re.escape(w) for w in words)
         left = r"(?<!\w)" if p.pattern[0].isalnum() else ""
         right = r"(?!\w)" if p.pattern[-1].isalnum() else ""
-        alts.append(f"(?P<p{i}>{left}{body}{right})")
-        by_group[f"p{i}"] = p
+        out.append((fold(words[0]), re.compile(left + body + right, re.IGNORECASE), p))
     # Longer patterns first, so a phrase that contains another wins.
-    order = sorted(range(len(alts)), key=lambda i: -len(phrases[i].pattern))
-    return re.compile("|".join(alts[i] for i in order), re.IGNORECASE), by_group
+    out.sort(key=lambda t: -len(t[2].pattern))
+    return out
+
+
+def _matches(doc: "Document", compiled) -> list[tuple[int, int, Phrase]]:
+    text, folded = doc.text, doc.folded
+    found: list[tuple[int, int, Phrase]] = []
+    for anchor, pattern, p in compiled:
+        i = folded.find(anchor)
+        while i >= 0:
+            m = pattern.match(text, i)
+            if m is not None and not any(s < m.end() and m.start() < e for s, e, _ in found):
+                found.append((m.start(), m.end(), p))
+            i = folded.find(anchor, i + 1)
+    return sorted(found, key=lambda t: t[0])
 
 
 def check(doc: "Document") -> Iterable[Finding]:
     compiled = doc.engine.resource("artifacts.phrases", _compile)
-    if compiled is None:
+    if not compiled:
         return
-    pattern, by_group = compiled
     text = doc.text
-    for m in pattern.finditer(text):
-        p = by_group[m.lastgroup]
+    for start, end, p in _matches(doc, compiled):
+        seen = text[start:end]
+        message = p.message.rstrip(".")
         if p.suggestion or "calque" in p.message.lower():
-            rep = cap_like(p.suggestion, m.group(0)) if p.suggestion else None
+            rep = cap_like(p.suggestion, seen) if p.suggestion else None
             hint = f" (suggestion: {rep!r})" if rep else ""
-            yield find(CALQUE, text, m.start(), m.end(), rep,
-                       f"{m.group(0)!r}: {p.message.rstrip('.')}{hint}.", 0.7, entry_id=p.id)
+            yield find(CALQUE, text, start, end, rep, f"{seen!r}: {message}{hint}.", 0.7, entry_id=p.id)
         else:
-            yield find(BOILERPLATE, text, m.start(), m.end(), None, f"{m.group(0)!r}: {p.message.rstrip('.')}.", 0.7,
-                       entry_id=p.id)
+            yield find(BOILERPLATE, text, start, end, None, f"{seen!r}: {message}.", 0.7, entry_id=p.id)
 
 
 register(Check("artifacts.phrases", (BOILERPLATE, CALQUE), check))

@@ -8,7 +8,9 @@ words said twice is reported (``New York, New York`` is a title).
 """
 from __future__ import annotations
 
+import operator
 import re
+from itertools import compress
 from typing import TYPE_CHECKING, Iterable
 
 from ..edits import Finding, Severity
@@ -41,9 +43,49 @@ NGRAM = RuleInfo(
 _REPEAT = re.compile(rf"(?<![\w'’-])([^\W\d_]+(?:[ \t]+[^\W\d_]+){{0,5}})(?:{GAP}\1(?![\w'’-])){{1,}}", re.IGNORECASE)
 
 
+_WORD = re.compile(r"[^\W\d_]+")
+_MARKUP = re.compile(r"<[^<>\n]*>|\[[^\[\]\n]*\]")
+
+
+def _candidates(text: str) -> list[int]:
+    """Start offsets of word sequences that the next words repeat: the only places a loop begins.
+
+    Running the back-reference pattern only there keeps the check linear and cheap; the
+    comparisons run in ``map`` and ``compress``, not in a Python loop. Words inside markup are
+    blanked first, since markup between copies counts as space.
+    """
+    low = text.lower()
+    if len(low) != len(text):
+        return [m.start() for m in _WORD.finditer(text)]  # rare: lower-casing changed the length
+    if "<" in low or "[" in low:
+        low = _MARKUP.sub(lambda m: " " * len(m.group(0)), low)
+    words = _WORD.findall(low)
+    hits: set[int] = set()
+    for n in range(1, 7):
+        eq = list(map(operator.eq, words, words[n:]))
+        for i in compress(range(len(eq)), eq):
+            if all(eq[i + 1:i + n]) and i + n <= len(eq):
+                hits.add(i)
+    if not hits:
+        return []
+    starts = [m.start() for m in _WORD.finditer(low)]
+    return sorted(starts[i] for i in hits)
+
+
+def _repeats(text: str) -> Iterable[re.Match]:
+    pos = 0
+    for start in _candidates(text):
+        if start < pos:
+            continue
+        m = _REPEAT.match(text, start)
+        if m is not None:
+            pos = m.end()
+            yield m
+
+
 def check(doc: "Document") -> Iterable[Finding]:
     text = doc.text
-    for m in _REPEAT.finditer(text):
+    for m in _repeats(text):
         unit = m.group(1)
         words = unit.split()
         count = len(re.findall(r"[^\W\d_]+", m.group(0))) // len(words)

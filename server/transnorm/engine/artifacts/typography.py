@@ -49,14 +49,16 @@ NUMERO = RuleInfo(
     ("resolution No. 2254",),
 )
 
+# Anchored at the closing quote (a cheap first character to scan for); what stands before it is
+# read by hand.
 _QUOTE_DASH = re.compile(
-    r"(?P<pre>[,.!?…])?[ \u00a0]*(?P<q>[”»\"])(?P<comma>[ \u00a0]*,)?[ \u00a0]*(?:[–—]|--?)[ \u00a0]+"
-    r"(?=(?P<next>[^\W\d_]+))"
+    r"(?P<q>[”»\"])(?P<comma>[ \u00a0]*,)?[ \u00a0]*(?:[–—]|--?)[ \u00a0]+(?=(?P<next>[^\W\d_]+))"
 )
 _SPEAKER_START = SPEECH_VERBS | frozenset("he she they it the his her".split())
 _DASH = re.compile(r"(?<=\S)[ \u00a0]+[–—][ \u00a0]+(?=\S)|(?<=\w|[^\x00-\x7f])—(?=\w)")
 _HOUSE_DASH = {"em_spaced": " — ", "em_closed": "—", "en_spaced": " – "}
-_SPACE_BEFORE = re.compile(r"(?<=[^\s(\[{“‘«,.;:!?\"'])[ \u00a0]+([,.;:!?])(?=[\s”’\"»\u200b\u2060\ufeff\u00ad]|$)")
+_SPACE_BEFORE = re.compile(r"(?<=[ \u00a0])[,.;:!?](?=[\s”’\"»\u200b\u2060\ufeff\u00ad]|$)")
+_NOT_BEFORE_SPACE = frozenset(" \t\n\r\u00a0([{“‘«,.;:!?\"'")
 _NUMERO = re.compile(rf"(?<![\w№])№(?:{GAP})?(?=\d)")
 _QUOTES = re.compile(r"[«»„“”‹›]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -66,9 +68,15 @@ _LATIN = re.compile(r"[A-Za-z]")
 def check(doc: "Document") -> Iterable[Finding]:
     text = doc.text
     taken: list[tuple[int, int]] = []
-    for m in _QUOTE_DASH.finditer(text):
-        pre, q, comma, nxt = m.group("pre"), m.group("q"), m.group("comma"), m.group("next")
-        if m.start() == 0 or text[m.start() - 1].isspace():
+    for m in _QUOTE_DASH.finditer(text) if ("”" in text or "»" in text or '"' in text) else ():
+        q, comma, nxt = m.group("q"), m.group("comma"), m.group("next")
+        start = m.start()
+        while start > 0 and text[start - 1] in " \u00a0":
+            start -= 1
+        pre = text[start - 1] if start > 0 and text[start - 1] in ",.!?…" else None
+        if pre:
+            start -= 1
+        if start == 0 or text[start - 1].isspace():
             continue  # an opening quote or a quote at a line start, not the end of a quotation
         if not comma and not (pre and nxt.lower() in _SPEAKER_START):
             continue
@@ -76,21 +84,25 @@ def check(doc: "Document") -> Iterable[Finding]:
             continue
         close = '"' if q == '"' else "”"
         rep = (pre if pre in ("!", "?", "…") else ",") + close + " "
-        taken.append((m.start(), m.start("next")))
-        yield find(QUOTE_DASH, text, m.start(), m.start("next"), rep,
-                   f"{m.group(0).strip()!r} is Russian quotation punctuation; English puts the comma inside "
+        taken.append((start, m.start("next")))
+        yield find(QUOTE_DASH, text, start, m.start("next"), rep,
+                   f"{text[start:m.start('next')].strip()!r} is Russian quotation punctuation; English puts the comma inside "
                    f"the closing quote and no dash before the speaker: {rep.strip()!r}.", 0.95)
     yield from _guillemets(text, taken)
-    yield from _dashes(text, doc.options.dash_style, taken)
+    if "–" in text or "—" in text:
+        yield from _dashes(text, doc.options.dash_style, taken)
     for m in _SPACE_BEFORE.finditer(text):
-        p = m.start(1)
-        if any(s <= m.start() < e for s, e in taken):
+        p = m.start()
+        s = p
+        while s > 0 and text[s - 1] in " \u00a0":
+            s -= 1
+        if s == 0 or text[s - 1] in _NOT_BEFORE_SPACE or any(ts <= s < te for ts, te in taken):
             continue
-        if text[p] in ":;" and re.match(r"[ \u00a0]*\d", text[p + 1:p + 4]) and text[m.start() - 1].isdigit():
+        if text[p] in ":;" and re.match(r"[ \u00a0]*\d", text[p + 1:p + 4]) and text[s - 1].isdigit():
             continue  # a ratio or score: 3 : 1
-        yield find(SPACE_BEFORE, text, m.start(), p, "",
+        yield find(SPACE_BEFORE, text, s, p, "",
                    f"English puts no space before {text[p]!r}.", 0.95)
-    for m in _NUMERO.finditer(text):
+    for m in _NUMERO.finditer(text) if "№" in text else ():
         yield find(NUMERO, text, m.start(), m.end(), "No. ",
                    "The numero sign № is not used in English; write \"No.\" before the number.", 0.95)
 
@@ -178,8 +190,8 @@ def _dashes(text: str, style: str, taken: list[tuple[int, int]]) -> Iterable[Fin
             continue
         if text[s - 1].isdigit() and text[e].isdigit():
             continue  # a range: 1990 – 2000
-        if "\n" in text[s:e]:
-            continue
+        if "\n" in text[s:e] or text[e] in ",.;:!?":
+            continue  # not between words
         dash = m.group(0).strip(" \u00a0")
         yield find(DASH, text, s, e, house,
                    f"A dash between words is written {house.strip()!r}"

@@ -62,11 +62,12 @@ CONTROL = RuleInfo(
     ("tab\tseparated", "line\r\nbreak"),
 )
 
-_NBSP = re.compile(r"(?<=[.!?…])([”’\"')\]]?)([ \u00a0\u202f]*[\u00a0\u202f][ \u00a0\u202f]*)(?=[“‘\"(«]?[A-Z])")
+_NBSP = re.compile(r"(?<=[.!?…])([”’\"')\]]?)([ \u00a0\u202f]*[\u00a0\u202f][ \u00a0\u202f]*)(?=[“‘\"(«]?[^\W\d_a-z])")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u2061-\u2064]")
 # Spaces before punctuation or around a dash belong to punct.space_before and punct.dash.
 _DOUBLE = re.compile(r"(?<=[^\s–—])  {1,2}(?=[^\s,.;:!?–—])")
 _CONTROL = re.compile(r"\x1b\[[0-9;]*[A-Za-z]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|[\x81\x8d\x8f\x90\x9d]")
+_CONTROL_CHAR = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x81\x8d\x8f\x90\x9d]")
 _NAMES = {
     "\u200b": "zero width space", "\u200c": "zero width non-joiner", "\u200d": "zero width joiner",
     "\u2060": "word joiner", "\ufeff": "byte order mark", "\u00ad": "soft hyphen",
@@ -87,7 +88,9 @@ def _needs_joiner(ch: str) -> bool:
 
 def check(doc: "Document") -> Iterable[Finding]:
     text = doc.text
-    for m in _NBSP.finditer(text):
+    for m in _NBSP.finditer(text) if ("\u00a0" in text or "\u202f" in text) else ():
+        if not text[m.end():m.end() + 2].lstrip("“‘\"(«")[:1].isupper():
+            continue
         word = re.search(r"([^\W\d_]+)\.$", text[max(0, m.start() - 12):m.start()])
         if word is not None and (len(word.group(1)) == 1 or word.group(1).lower() in ABBREVIATIONS):
             continue
@@ -104,10 +107,10 @@ def check(doc: "Document") -> Iterable[Finding]:
         name = _NAMES.get(ch, unicodedata.name(ch, f"U+{ord(ch):04X}").lower())
         yield find(ZERO_WIDTH, text, s, e, rep,
                    f"An invisible {name} (U+{ord(ch):04X}) is residue from copying or conversion; removed.", 0.95)
-    for m in _DOUBLE.finditer(text):
+    for m in _DOUBLE.finditer(text) if "  " in text else ():
         yield find(DOUBLE_SPACE, text, m.start(), m.end(), " ",
                    f"{len(m.group(0))} spaces between words inside a line become one.", 0.95)
-    for m in _CONTROL.finditer(text):
+    for m in _CONTROL.finditer(text) if _CONTROL_CHAR.search(text) else ():
         p, q = m.span()
         if q - p == 1 and text[p] >= "\x80" and (not text[p - 1:p].isascii() or not text[q:q + 1].isascii()):
             continue  # part of a mojibake run, repaired by encoding.mojibake
