@@ -70,9 +70,12 @@ def start(engine: Engine, host: str = "127.0.0.1", port: int = 0, *, reuse_port:
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
     health_name = health_pb2.DESCRIPTOR.services_by_name["Health"].full_name
     reflection.enable_server_reflection((SERVICE_NAME, health_name, reflection.SERVICE_NAME), server)
-    bound = server.add_insecure_port(address(host, port))
+    try:
+        bound = server.add_insecure_port(address(host, port))
+    except RuntimeError:  # grpc's way of saying the bind failed
+        bound = 0
     if not bound:
-        raise OSError(f"cannot listen on {address(host, port)}")
+        raise OSError(f"cannot listen on {address(host, port)}: the port is in use or the address is not local")
     server.start()
     for name in ("", SERVICE_NAME):
         health_servicer.set(name, health_pb2.HealthCheckResponse.SERVING)
@@ -154,7 +157,10 @@ def _reserve_port(host: str, port: int) -> Iterator[int]:
     sock = socket.socket(family, socket.SOCK_STREAM)
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
-        sock.bind((host.strip("[]"), port))
+        try:
+            sock.bind((host.strip("[]"), port))
+        except OSError as e:
+            raise OSError(f"cannot listen on {address(host, port)}: {e.strerror or e}") from None
         yield sock.getsockname()[1]
     finally:
         sock.close()

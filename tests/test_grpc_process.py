@@ -1,0 +1,169 @@
+"""``python -m transnorm.server`` as a real process: start-up, workers, SIGTERM drain, exit codes."""
+from __future__ import annotations
+
+import queue
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import grpc
+import pytest
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+from transnorm.engine import Engine
+from transnorm.server import SERVICE_NAME
+from transnorm.v1 import normalizer_pb2 as pb
+from transnorm.v1 import normalizer_pb2_grpc as pb_grpc
+
+GLOSSARY = """\
+version: "p1"
+entries:
+  - id: sergei-shoigu
+    kind: person
+    canonical: Sergei Shoigu
+    variants: [Sergey Shoigu]
+  - id: khmeimim
+    kind: place
+    canonical: Khmeimim
+    variants: [Hmeymim]
+"""
+# Long enough that each call keeps a worker busy for a while, so calls are still running when the
+# signal arrives; the names are sparse so the work grows with the length, not with the findings.
+DOCUMENT = ("The minister said on Tuesday that the talks in Geneva would resume next week after a pause. " * 9
+            + "Sergey Shoigu arrived at Hmeymim. ") * 40
+STARTUP = 180  # seconds; generous for a loaded machine, only a bound on failure
+
+
+@pytest.fixture(scope="module")
+def glossary(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("glossary") / "procs.yaml"
+    path.write_text(GLOSSARY, encoding="utf-8")
+    return path
+
+
+class Server:
+    """A server process whose stderr is read line by line on a thread."""
+
+    def __init__(self, *args: str) -> None:
+        self.proc = subprocess.Popen([sys.executable, "-m", "transnorm.server", *args],
+                                     stderr=subprocess.PIPE, text=True)
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.seen: list[str] = []
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        for line in self.proc.stderr:
+            self.lines.put(line)
+        self.lines.put("")
+
+    def wait_for(self, pattern: str) -> re.Match:
+        while True:
+            line = self.lines.get(timeout=STARTUP)
+            self.seen.append(line)
+            if not line:
+                raise AssertionError(f"the server exited before printing {pattern!r}: {''.join(self.seen)}")
+            m = re.search(pattern, line)
+            if m:
+                return m
+
+    def output(self) -> str:
+        self.proc.wait(timeout=STARTUP)
+        while True:
+            line = self.lines.get(timeout=STARTUP)
+            if not line:
+                return "".join(self.seen)
+            self.seen.append(line)
+
+    def kill(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+
+
+@pytest.fixture()
+def launch():
+    started: list[Server] = []
+
+    def run(*args: str) -> Server:
+        started.append(Server(*args))
+        return started[-1]
+
+    yield run
+    for s in started:
+        s.kill()
+
+
+def channel(port: int) -> grpc.Channel:
+    # A private subchannel pool gives every channel its own connection, so the calls spread over
+    # the workers instead of sharing one socket.
+    return grpc.insecure_channel(f"127.0.0.1:{port}", options=[("grpc.use_local_subchannel_pool", 1)])
+
+
+def test_sigterm_drains_calls_in_flight_across_workers(launch, glossary):
+    server = launch("--port", "0", "--workers", "2", "--glossary", str(glossary), "--grace", "120")
+    m = server.wait_for(r"^transnorm: serving on 127\.0\.0\.1:(\d+) \(2 workers\)$")
+    port = int(m.group(1))
+    expected = Engine.from_paths([glossary]).normalize(DOCUMENT).output
+    channels = [channel(port) for _ in range(3)]
+    try:
+        watch = health_pb2_grpc.HealthStub(channels[0]).Watch(health_pb2.HealthCheckRequest(service=SERVICE_NAME))
+        assert next(watch).status == health_pb2.HealthCheckResponse.SERVING
+        calls = []
+        for ch in channels:
+            stub = pb_grpc.NormalizerServiceStub(ch)
+            calls += [stub.Normalize.future(pb.NormalizeRequest(text=DOCUMENT), timeout=STARTUP) for _ in range(2)]
+        # Each connection delivers its calls in order: once this later call is answered, the
+        # server has taken the long ones above it on the same connection.
+        for ch in channels:
+            pb_grpc.NormalizerServiceStub(ch).GetGlossaryInfo(pb.GetGlossaryInfoRequest(), timeout=STARTUP)
+        server.proc.send_signal(signal.SIGTERM)
+        assert next(watch).status == health_pb2.HealthCheckResponse.NOT_SERVING
+        watch.cancel()
+        for call in calls:
+            assert call.result().result.output == expected
+        assert server.proc.wait(timeout=STARTUP) == 0
+    finally:
+        for ch in channels:
+            ch.close()
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_one_worker_stops_cleanly(launch, glossary, sig):
+    server = launch("--port", "0", "--glossary", str(glossary))
+    port = int(server.wait_for(r"serving on 127\.0\.0\.1:(\d+) \(1 worker\)").group(1))
+    with channel(port) as ch:
+        reply = pb_grpc.NormalizerServiceStub(ch).Normalize(pb.NormalizeRequest(text="Hmeymim"), timeout=STARTUP)
+    assert reply.result.output == "Khmeimim"
+    server.proc.send_signal(sig)
+    assert server.proc.wait(timeout=STARTUP) == 0
+
+
+def test_a_bad_glossary_stops_start_up_with_a_clear_message(launch, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text('version: "1"\nentries:\n  - id: x\n    kind: planet\n    canonical: X\n', encoding="utf-8")
+    server = launch("--port", "0", "--glossary", str(bad))
+    out = server.output()
+    assert server.proc.returncode == 2
+    assert "bad.yaml" in out and "kind" in out and "Traceback" not in out
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_port_in_use_is_reported(launch, glossary, workers):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        server = launch("--port", str(taken.getsockname()[1]), "--workers", workers, "--glossary", str(glossary))
+        out = server.output()
+    assert server.proc.returncode == 1
+    assert "cannot listen on 127.0.0.1:" in out and "Traceback" not in out
+
+
+@pytest.mark.parametrize("flag, value", [("--workers", "0"), ("--max-text", "0")])
+def test_bad_numbers_are_refused(launch, glossary, flag, value):
+    server = launch("--port", "0", "--glossary", str(glossary), flag, value)
+    out = server.output()
+    assert server.proc.returncode == 2 and f"{flag} must be at least 1" in out
