@@ -153,3 +153,15 @@ def test_rule_examples(bundled, rid):
     for negative in info.negatives:
         n = bundled.normalize(negative, Options(retranslate=True))
         assert not [f for f in n.findings if f.rule_id.startswith("lang.")], negative
+
+
+def test_detector_calls_are_bounded_per_document(eng):
+    from transnorm.engine.pipeline import Document
+
+    quote = "Мы продолжим сотрудничество с Сирией"
+    text = "\n".join(f"Line {i}: «{quote}»." for i in range(5)) + "\nLe président a déclaré que la situation reste difficile."
+    segments = language.find_segments(Document(eng, text, Options()), limit=2)
+    assert [s.method for s in segments] == ["script", "script", "majority", "majority", "majority"]
+    assert {s.language for s in segments} == {"ru"}
+    # Within the budget the same text yields the French sentence as well.
+    assert len(language.find_segments(Document(eng, text, Options()))) == 6

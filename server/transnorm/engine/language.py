@@ -88,7 +88,7 @@ _LATIN = "A-Za-z\u00c0-\u024f\u1e00-\u1eff"
 
 
 _ALL_SCRIPTS = {**SCRIPTS, "latin": _LATIN}
-_RUN = {name: re.compile(rf"[{r}](?:[{r}]|[^\w\n]|\d)*") for name, r in _ALL_SCRIPTS.items()}
+_RUN = {name: re.compile(rf"[{r}](?:[{r}\d]|[^\w\n])*+") for name, r in _ALL_SCRIPTS.items()}
 # The first letter of a run: one character class, far cheaper to scan for than every run pattern.
 _RUN_START = re.compile("[" + "".join(SCRIPTS.values()) + "]")
 _RUN_START_WITH_LATIN = re.compile("[" + "".join(_ALL_SCRIPTS.values()) + "]")  # a target in another script
@@ -107,6 +107,8 @@ COMMON_WORDS = 500  # size of the target language's common-word lexicon
 # French, Spanish, German, Italian, Portuguese and Dutch sentences 0 to 0.2.
 TARGET_SHARE = 0.3
 MIN_PROBABILITY = 0.9  # langdetect's probability needed to call a Latin-script sentence foreign
+DETECT_SAMPLE = 2000  # characters of a long passage shown to langdetect; more adds cost, not accuracy
+MAX_DETECTIONS = 200  # langdetect calls per document: about a second on a document that is all foreign
 RUN_CONFIDENCE = 0.95  # a foreign-script passage in a Latin-script text is foreign for sure
 RETRANSLATION_CONFIDENCE = 0.96  # above name.native_script (0.95): the retranslation keeps the name
 
@@ -118,7 +120,7 @@ class Segment:
     language: str  # ISO 639-1 code, or "" when the detector gave no answer
     probability: float
     script: str
-    method: str  # "script" or "langdetect"
+    method: str  # "script" (langdetect within the script), "langdetect", or "majority" (see DetectionBudget)
 
 
 # -- detectors ---------------------------------------------------------------------------------
@@ -215,7 +217,7 @@ def _glossary_spans(doc: "Document", start: int, end: int) -> list[tuple[int, in
     return spans
 
 
-def script_runs(doc: "Document", target_script: str) -> Iterable[Segment]:
+def script_runs(doc: "Document", target_script: str, budget: "DetectionBudget") -> Iterable[Segment]:
     """Passages in a script other than the target's that are long enough to be more than a name."""
     text = doc.text
     scan = _RUN_START if target_script == "latin" else _RUN_START_WITH_LATIN
@@ -232,22 +234,30 @@ def script_runs(doc: "Document", target_script: str) -> Iterable[Segment]:
         while end > start and not letters.match(text, end - 1):
             end -= 1
         names = _glossary_spans(doc, start, end)
-        words = [w for w in _SCRIPT_WORD[script].finditer(text, start, end)
-                 if not any(s <= w.start() and w.end() <= e for s, e in names)]
+        if names:
+            words = [w.group(0) for w in _SCRIPT_WORD[script].finditer(text, start, end)
+                     if not any(s <= w.start() and w.end() <= e for s, e in names)]
+        else:
+            words = _SCRIPT_WORD[script].findall(text, start, end)
         if script in _UNSPACED:
-            if sum(len(w.group(0)) for w in words) < MIN_UNSPACED_CHARS:
+            if sum(map(len, words)) < MIN_UNSPACED_CHARS:
                 continue
         else:
-            if len(words) < MIN_RUN_WORDS or sum(len(w.group(0)) for w in words) < MIN_RUN_LETTERS:
+            if len(words) < MIN_RUN_WORDS or sum(map(len, words)) < MIN_RUN_LETTERS:
                 continue
-            if script in _CASED and all(w.group(0)[0].isupper() for w in words):
+            if script in _CASED and all(w[0].isupper() for w in words):
                 continue  # names only: "Сергей Шойгу" is the names check's business
-        guesses = detect(text[start:end], script)
-        language, probability = guesses[0] if guesses else ("", 0.0)
-        yield Segment(start, end, language, probability, script, "script")
+        if budget.spend():
+            guesses = detect(text[start:min(end, start + DETECT_SAMPLE)], script)
+            language, probability = guesses[0] if guesses else ("", 0.0)
+            budget.seen(script, language, probability)
+            yield Segment(start, end, language, probability, script, "script")
+        else:
+            language, probability = budget.usual(script)
+            yield Segment(start, end, language, probability, script, "majority")
 
 
-def latin_sentences(doc: "Document", target: str) -> Iterable[Segment]:
+def latin_sentences(doc: "Document", target: str, budget: "DetectionBudget") -> Iterable[Segment]:
     """Latin-script sentences in another language than ``target``; langdetect runs only past the gate."""
     text = doc.text
     lexicon = common_words(target)
@@ -260,7 +270,9 @@ def latin_sentences(doc: "Document", target: str) -> Iterable[Segment]:
             continue
         if lexicon is not None and target_share(words, lexicon) >= TARGET_SHARE:
             continue
-        latin_only = _NON_LATIN.sub(" ", sentence)
+        latin_only = _NON_LATIN.sub(" ", sentence[:DETECT_SAMPLE])
+        if not budget.spend():
+            return  # a document this foreign has been reported at length already
         guesses = detect(latin_only, "latin")
         if not guesses:
             continue
@@ -271,14 +283,44 @@ def latin_sentences(doc: "Document", target: str) -> Iterable[Segment]:
         yield Segment(start, end, language, probability, "latin", "langdetect")
 
 
-def find_segments(doc: "Document") -> list[Segment]:
+class DetectionBudget:
+    """At most ``limit`` langdetect calls per document (each costs milliseconds).
+
+    Past the limit a foreign-script run takes the language most often detected for its script in
+    the document, and Latin-script sentences are no longer examined.
+    """
+
+    def __init__(self, limit: int = MAX_DETECTIONS) -> None:
+        self.left = limit
+        self._by_script: dict[str, dict[str, list[float]]] = {}
+
+    def spend(self) -> bool:
+        if self.left <= 0:
+            return False
+        self.left -= 1
+        return True
+
+    def seen(self, script: str, language: str, probability: float) -> None:
+        if language:
+            self._by_script.setdefault(script, {}).setdefault(language, []).append(probability)
+
+    def usual(self, script: str) -> tuple[str, float]:
+        seen = self._by_script.get(script)
+        if not seen:
+            return SCRIPT_LANGUAGE.get(script, ""), 1.0 if script in SCRIPT_LANGUAGE else 0.0
+        language, probs = max(seen.items(), key=lambda kv: (len(kv[1]), kv[0]))
+        return language, sum(probs) / len(probs)
+
+
+def find_segments(doc: "Document", limit: int = MAX_DETECTIONS) -> list[Segment]:
     target = doc.options.target_language
     target_script = LANGUAGE_SCRIPT.get(target, "latin")
+    budget = DetectionBudget(limit)
     segments: list[Segment] = []
     if target_script != "latin" or not doc.text.isascii():  # an ASCII text holds no other script
-        segments += [s for s in script_runs(doc, target_script) if s.language != target]
+        segments += [s for s in script_runs(doc, target_script, budget) if s.language != target]
     if target_script == "latin":
-        segments += latin_sentences(doc, target)
+        segments += latin_sentences(doc, target, budget)
     segments.sort(key=lambda s: (s.start, s.end))
     return segments
 
@@ -358,7 +400,7 @@ def check_language(doc: "Document") -> Iterable[Finding]:
         yield make_finding(
             doc.text, seg.start, seg.end, None, rule_id=UNTRANSLATED_RULE.id, category=CATEGORY,
             severity=UNTRANSLATED_RULE.severity,
-            confidence=RUN_CONFIDENCE if seg.method == "script" else round(seg.probability, 4),
+            confidence=RUN_CONFIDENCE if seg.script != "latin" else round(seg.probability, 4),
             autofix=False, message=message, details=tuple(base + ([("reason", reason)] if reason else [])),
         )
 
