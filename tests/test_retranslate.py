@@ -374,3 +374,24 @@ def test_ignored_segments_are_not_sent_to_the_model(eng, installed, monkeypatch)
     monkeypatch.setattr(rt.Backend, "translate_sentence", lambda self, s: calls.append(s) or s)
     result = eng.normalize(QUOTE, ON.with_(ignore_ranges=((14, 20),)))
     assert calls == [] and result.output == QUOTE
+
+
+def test_missing_argos_is_reported_with_the_install_hint(eng, installed, tmp_path, monkeypatch):
+    import shutil
+
+    copy = tmp_path / "models" / "packages" / "translate-ru_en"
+    shutil.copytree(installed / "packages" / "translate-ru_en", copy)
+    monkeypatch.setenv("TRANSNORM_MODELS_DIR", str(tmp_path / "models"))
+
+    def no_argos():
+        raise models.ModelError(f"Argos Translate is not installed (argostranslate); {models.INSTALL_HINT}")
+
+    real_argos = models.argos
+    monkeypatch.setattr(models, "argos", no_argos)
+    result = eng.normalize(QUOTE, ON)
+    assert result.output == QUOTE
+    reason = dict(by_rule(result)[0].details)["reason"]
+    assert "Argos Translate is not installed" in reason and "transnorm[retranslate]" in reason
+    # Nothing is remembered: once Argos is there, the same package loads.
+    monkeypatch.setattr(models, "argos", real_argos)
+    assert eng.normalize(QUOTE, ON).output == QUOTE_FIXED
