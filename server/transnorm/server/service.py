@@ -77,6 +77,11 @@ def _status(failure: _Failure) -> grpc.Status:
     return rpc_status.to_status(status_pb2.Status(code=failure.code.value[0], message=failure.message, details=details))
 
 
+_INTERNAL = _Failure(grpc.StatusCode.INTERNAL,
+                     "internal error: the server could not process the request (details are in its log)")
+MAX_NAME = 500  # characters; a name to look up is a few words, not a document
+
+
 class NormalizerServicer(pb_grpc.NormalizerServiceServicer):
     """Serves one engine, built at start and shared read-only by every call and thread."""
 
@@ -116,6 +121,12 @@ class NormalizerServicer(pb_grpc.NormalizerServiceServicer):
                     out.results.add(error=_document_error(_failure(e)))
                 except _Failure as f:
                     out.results.add(error=_document_error(f))
+                except DeadlineExceeded:
+                    raise
+                except Exception:
+                    # A text that trips a bug costs only its own result; the cause goes to the log.
+                    log.exception("internal error in NormalizeBatch, document %d", i)
+                    out.results.add(error=_document_error(_INTERNAL))
                 else:
                     out.results.add(result=convert.result_to_proto(result))
             return out
@@ -127,6 +138,8 @@ class NormalizerServicer(pb_grpc.NormalizerServiceServicer):
             bad = []
             if not request.name.strip():
                 bad.append(("name", "the name is empty"))
+            elif len(request.name) > MAX_NAME:
+                bad.append(("name", f"the name has {len(request.name)} characters; at most {MAX_NAME} are accepted"))
             if request.limit < 0:
                 bad.append(("limit", f"{request.limit} is negative"))
             min_score = request.min_score if request.HasField("min_score") else convert.DEFAULT_MIN_SCORE
@@ -185,8 +198,7 @@ class NormalizerServicer(pb_grpc.NormalizerServiceServicer):
         except Exception:
             # The traceback goes to the server log only: callers get no internals.
             log.exception("internal error in %s", name)
-            _abort(context, _Failure(grpc.StatusCode.INTERNAL,
-                                     "internal error: the server could not process the request (details are in its log)"))
+            _abort(context, _INTERNAL)
 
 
 def _document_path(field: str, index: int, own_options: bool) -> str:
