@@ -92,8 +92,8 @@ class NormalizerServiceServicer:
         """Normalizes many documents in one call; each document gets its own result, in request order.
 
         A document that cannot be normalized (empty, over the size limit, options that do not fit its
-        text) gets an error inside its `NormalizeBatchResult` and the other documents are still
-        normalized: one bad document among thousands should not cost the caller the whole batch. Only
+        text, or a text that trips an internal error) gets an error inside its `NormalizeBatchResult`
+        and the other documents are still normalized: one bad document among thousands should not cost the caller the whole batch. Only
         problems with the call itself fail the call: request-level options that are invalid for every
         document, an unknown glossary, a passed deadline, or a request over the message size limit.
         """
