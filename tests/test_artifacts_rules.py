@@ -66,3 +66,11 @@ def test_rule_data(bundled, case):
 def test_report_profile_applies_nothing(bundled, case):
     r = bundled.normalize(case["text"], Options(rules=ARTIFACT_IDS, profile="report"))
     assert r.output == case["text"] and r.applied == ()
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_repaired_text_is_a_fixed_point(bundled, case):
+    options = Options(rules=ARTIFACT_IDS, dash_style=case.get("dash_style", "em_spaced"), allow_empty=True)
+    first = bundled.normalize(case["text"], options)
+    again = bundled.normalize(first.output, options)
+    assert again.applied == (), [(f.rule_id, f.original) for f in again.applied]

@@ -38,7 +38,7 @@ PLURAL_POSSESSIVE = RuleInfo(
 _TOKEN = re.compile(r"(?<![\w'’.-])([A-Z][a-z]{2,}|[a-z]{2,}[b-df-hj-np-tv-z]y)s(?![\w'’-])")
 _NEXT_WORD = re.compile(GAP + r"([^\W\d_][\w-]*)")
 _PREV_WORD = re.compile(r"([^\W\d_]+)" + GAP + "$")
-_LETS = re.compile(r"(?<![\w'’-])([Ll])ets(?=" + GAP + r"([a-z]+)\b)")
+_LETS = re.compile(r"([Ll])ets(?=" + GAP + r"([a-z]+)\b)")
 _CLAUSE_OPENERS = frozenset("so now then and but please well ok okay".split())
 _PLURAL_POSS = re.compile(r"(?<![\w-])(" + "|".join(sorted(NUMBER_CUES)) + r")[ \u00a0]+([a-z]{3,}(?:ies|s))[ \u00a0]+([a-z]+)\b",
                           re.IGNORECASE)
@@ -77,8 +77,7 @@ def check(doc: "Document") -> Iterable[Finding]:
         f = _lets(text, m, apos)
         if f is not None:
             yield f
-    folded = doc.folded
-    cued = any(w in folded for w in NUMBER_CUES)
+    cued = any(w in text or w.capitalize() in text for w in NUMBER_CUES)
     for m in _PLURAL_POSS.finditer(text) if cued else ():
         cue, plural, head = m.groups()
         if cue.lower() not in NUMBER_CUES or head not in POSSESSED_HEADS:
@@ -121,7 +120,7 @@ def _lost_apostrophe(text: str, m: re.Match, names: frozenset[str], apos: str) -
 
 def _lets(text: str, m: re.Match, apos: str) -> Finding | None:
     verb = m.group(2)
-    if verb not in BARE_VERBS:
+    if verb not in BARE_VERBS or (m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "'’-")):
         return None
     before = text[max(0, m.start() - 30): m.start()].rstrip(" \u00a0")
     prev_word = re.search(r"([^\W\d_]+)$", before)

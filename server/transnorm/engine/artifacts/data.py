@@ -7,6 +7,7 @@ questions (is this token an English word?) go to ``wordfreq``.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 from wordfreq import zipf_frequency
 
@@ -95,6 +96,7 @@ HTML_TAGS = (
 BLOCK_TAGS = frozenset("p br div li h1 h2 h3 h4 h5 h6 ul ol blockquote section article figure figcaption hr table tr td th".split())
 
 
+@lru_cache(maxsize=65536)
 def zipf(word: str) -> float:
     """English word frequency on the Zipf scale (0 = unknown, 7 = "the")."""
     return zipf_frequency(word, "en")

@@ -42,7 +42,7 @@ HOMOGLYPH = RuleInfo(
 
 # A run of non-ASCII characters: every byte of a UTF-8 sequence decoded as Windows-1252 or
 # Latin-1 is non-ASCII, so mojibake always lives inside such runs.
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_NON_ASCII = re.compile("[^\x00-\x7f\u200b\u200c\u200d\u2060\ufeff\u00ad]+")  # invisibles split runs
 _MIXED = re.compile(r"[^\W\d_]+")
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _INVISIBLE_OR_CONTROL = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u2061-\u2064\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")

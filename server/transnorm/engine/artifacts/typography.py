@@ -58,6 +58,7 @@ _SPEAKER_START = SPEECH_VERBS | frozenset("he she they it the his her".split())
 _DASH = re.compile(r"(?<=\S)[ \u00a0]+[–—][ \u00a0]+(?=\S)|(?<=\w|[^\x00-\x7f])—(?=\w)")
 _HOUSE_DASH = {"em_spaced": " — ", "em_closed": "—", "en_spaced": " – "}
 _SPACE_BEFORE = re.compile(r"(?<=[ \u00a0])[,.;:!?](?=[\s”’\"»\u200b\u2060\ufeff\u00ad]|$)")
+_ENTITY_END = re.compile(r"&#?[0-9A-Za-z]{1,24};$")
 _NOT_BEFORE_SPACE = frozenset(" \t\n\r\u00a0([{“‘«,.;:!?\"'")
 _NUMERO = re.compile(rf"(?<![\w№])№(?:{GAP})?(?=\d)")
 _QUOTES = re.compile(r"[«»„“”‹›]")
@@ -96,8 +97,10 @@ def check(doc: "Document") -> Iterable[Finding]:
         s = p
         while s > 0 and text[s - 1] in " \u00a0":
             s -= 1
-        if s == 0 or text[s - 1] in _NOT_BEFORE_SPACE or any(ts <= s < te for ts, te in taken):
+        if s == 0 or any(ts <= s < te for ts, te in taken):
             continue
+        if text[s - 1] in _NOT_BEFORE_SPACE and not (text[s - 1] == ";" and _ENTITY_END.search(text, max(0, s - 32), s)):
+            continue  # an HTML entity ending in ";" stands for a character, so it counts as a word end
         if text[p] in ":;" and re.match(r"[ \u00a0]*\d", text[p + 1:p + 4]) and text[s - 1].isdigit():
             continue  # a ratio or score: 3 : 1
         yield find(SPACE_BEFORE, text, s, p, "",
