@@ -369,7 +369,7 @@ def check_language(doc: "Document") -> Iterable[Finding]:
     options = doc.options
     target = options.target_language
     wanted = options.retranslate and doc.engine.modes(options).get(RETRANSLATED_RULE.id, "off") != "off"
-    deadline = getattr(doc, "deadline", None)
+    deadline = doc.deadline
     if wanted and deadline is not None:
         now = _rt._clock()
         deadline = now + max(0.0, deadline - now) * _rt.BUDGET_SHARE
@@ -377,9 +377,11 @@ def check_language(doc: "Document") -> Iterable[Finding]:
         base = [("language", seg.language), ("probability", f"{seg.probability:.2f}"),
                 ("script", seg.script), ("method", seg.method)]
         reason = ""
-        if wanted and seg.language and not _skipped(doc, seg):
+        if wanted and not seg.language:
+            reason = "its language could not be identified"
+        elif wanted and not _skipped(doc, seg):
             outcome = _rt.retranslate(doc, seg.start, seg.end, seg.language, target, seg.script, deadline,
-                                  _count_script(seg.script))
+                                      _count_script(seg.script))
             if outcome.text is not None:
                 kept = f"; glossary names kept: {', '.join(outcome.protected)}" if outcome.protected else ""
                 start, end, replacement = _with_quotes(doc.text, seg.start, seg.end, outcome.text, target)
@@ -392,8 +394,6 @@ def check_language(doc: "Document") -> Iterable[Finding]:
                 )
                 continue
             reason = outcome.reason
-        elif wanted:
-            reason = "its language could not be identified"
         message = f"This passage is {_describe(seg)}, not {_name(target)}: it looks untranslated."
         if reason:
             message += f" Not retranslated: {reason}."

@@ -57,9 +57,9 @@ class Backend:
         from ..models import argos
 
         package = argos()
+        import argostranslate.settings as settings
         import argostranslate.translate as translate
         import ctranslate2
-        import argostranslate.settings as settings
 
         self.info = info
         self.name = f"{info.path.name} {info.version}".strip()
