@@ -130,8 +130,8 @@ def _lets(text: str, m: re.Match, apos: str) -> Finding | None:
         return None
     fixed = m.group(1) + "et" + apos + "s"
     return find(LETS, text, m.start(), m.start() + 4, fixed,
-                f"\"lets {verb}\" at the start of a clause is the suggestion {fixed!r} (\"let us\"); "
-                "the apostrophe was lost.", 0.9)
+                f"\"lets {verb}\" at the start of a clause means \"let us {verb}\": it is {fixed!r} with the "
+                "apostrophe lost.", 0.9)
 
 
 register(Check("artifacts.apostrophes", (LOST_APOSTROPHE, LETS, PLURAL_POSSESSIVE), check))

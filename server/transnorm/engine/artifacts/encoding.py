@@ -128,6 +128,10 @@ def _entities(text: str, style: str) -> Iterable[Finding]:
             continue
         before, after = text[s - 1:s], text[e:e + 1]
         autofix, why = True, ""
+        if "\ufffd" in decoded or "\x00" in decoded:
+            yield find(HTML_ENTITY, text, s, e, None,
+                       f"The HTML entity {m.group(0)!r} names no usable character; not changed.", 0.5)
+            continue
         if decoded in "<>":
             autofix, why = False, "; it may be meant as markup, so it is not changed"
         elif decoded == "&" and HTML_ENTITY_RE.match(text, e - 1):
@@ -142,7 +146,8 @@ def _entities(text: str, style: str) -> Iterable[Finding]:
         s, e, decoded = _settle(text, s, e, decoded, style)
         shown = decoded if decoded.strip() else repr(decoded)
         yield find(HTML_ENTITY, text, s, e, decoded,
-                   f"The HTML entity {m.group(0)!r} is {shown} in plain text{why}.", 0.95, autofix=autofix)
+                   f"The HTML entity {m.group(0)!r} stands for {shown}; plain text needs the character itself{why}.",
+                   0.95, autofix=autofix)
 
 
 def _homoglyphs(text: str) -> Iterable[Finding]:

@@ -106,7 +106,7 @@ def check(doc: "Document") -> Iterable[Finding]:
             rule, conf, fix = (NGRAM, 0.99, True) if count >= 3 else (NGRAM, 0.5, False)
         times = {2: "twice", 3: "three times"}.get(count, f"{count} times")
         if fix:
-            msg = f"{unit!r} is written {times} in a row; the copies are removed."
+            msg = f"{unit!r} is written {times} in a row; " + ("the copy is removed." if count == 2 else "the copies are removed.")
         elif low in EMPHASIS_REPEATS:
             msg = f"{unit!r} is written {times} in a row, probably for emphasis; not changed."
         else:

@@ -148,7 +148,7 @@ def _guillemets(text: str, taken: list[tuple[int, int]]) -> Iterable[Finding]:
                 if text[base + s: base + e] == rep:
                     continue
                 yield find(GUILLEMETS, text, base + s, base + e, rep,
-                           f"English quotation marks: {line[o]!r}…{line[c]!r} become {oq}…{cq}"
+                           f"Quotation marks {line[o]}…{line[c]} are not English; they become {oq}…{cq}"
                            + (" (a quotation inside a quotation)." if single else "."), 0.95)
 
 

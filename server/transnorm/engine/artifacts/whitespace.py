@@ -16,6 +16,9 @@ What each rule touches, and what it leaves alone on purpose:
   terminal escape sequences, and the C1 characters that Windows-1252 leaves undefined
   (U+0081, U+008D, U+008F, U+0090, U+009D) when they stand alone; the other C1 characters are
   Windows-1252 punctuation read as Latin-1 and are repaired by ``encoding.mojibake``.
+
+Left alone on purpose: bidirectional controls (U+200E, U+200F, U+202A-U+202E, U+2066-U+2069),
+which carry meaning in text that mixes Arabic or Hebrew with Latin, and variation selectors.
 """
 from __future__ import annotations
 
