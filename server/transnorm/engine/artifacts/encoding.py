@@ -102,11 +102,17 @@ def _mojibake(text: str, style: str) -> Iterable[Finding]:
         if fixed == m.group(0) or not _PLAUSIBLE.fullmatch(fixed):
             continue
         fixed = _INVISIBLE_OR_CONTROL.sub("", fixed)
+        run = m.group(0)
+        # Keep the edit to the damaged part: legitimate characters at either end of the run stay.
+        while run and fixed and run[0] == fixed[0]:
+            run, fixed, s = run[1:], fixed[1:], s + 1
+        while run and fixed and run[-1] == fixed[-1]:
+            run, fixed, e = run[:-1], fixed[:-1], e - 1
         if fixed in _SPACE_LIKE:
             fixed = _space(text, s, e)
         s, e, fixed = _settle(text, s, e, fixed, style)
         yield find(MOJIBAKE, text, s, e, fixed,
-                   f"{m.group(0)!r} is {fixed!r} decoded with the wrong character set (mojibake).", 0.95)
+                   f"{text[s:e]!r} is {fixed!r} decoded with the wrong character set (mojibake).", 0.95)
 
 
 def _space(text: str, s: int, e: int) -> str:
