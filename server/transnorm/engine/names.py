@@ -81,13 +81,15 @@ def _word_regex(words: tuple[str, ...]) -> re.Pattern | None:
     return re.compile(rf"(?<!\w)(?:{alts})(?!\w)", re.IGNORECASE)
 
 
-def _caps_line(text: str, start: int, end: int) -> bool:
-    """True when the line around ``[start, end)`` is written in capitals (a headline)."""
-    ls = text.rfind("\n", 0, start) + 1
-    le = text.find("\n", end)
-    line = text[ls: le if le >= 0 else len(text)]
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) > 1 and not any(c.islower() for c in letters)
+def _caps_line(text: str, start: int, end: int, reach: int = 120) -> bool:
+    """True when the line around ``[start, end)`` is written in capitals (a headline).
+
+    Only ``reach`` characters either side are read, so a long unbroken text costs no more.
+    """
+    ls = max(text.rfind("\n", max(0, start - reach), start) + 1, start - reach, 0)
+    le = text.find("\n", end, end + reach)
+    line = text[ls: le if le >= 0 else min(len(text), end + reach)]
+    return line == line.upper() and line != line.lower()
 
 
 def _cased(target: str, caps: bool, at_sentence_start: bool) -> str:

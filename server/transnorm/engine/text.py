@@ -8,12 +8,12 @@ from functools import cached_property
 # A sentence ends at . ! ? or … (optionally closed by quotes or brackets) followed by white space,
 # or at a line break. Abbreviations such as "Gen." rarely start a glossary name, so no list of them.
 _SENT_END = re.compile(r"[.!?\u2026][\"'”’»)\]]*(?=\s)|\n")
-# Spans a rule must not change: URLs, e-mail addresses, `code spans`.
-_SKIP = re.compile(
-    r"(?:https?|ftp)://[^\s<>\"“”]+|www\.[^\s<>\"“”]+"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-    r"|`[^`\n]+`"
-)
+# Spans a rule must not change: URLs, e-mail addresses, `code spans`. Each pattern starts with a
+# literal or runs only when its marker character occurs, so plain prose is scanned quickly.
+_URL = re.compile(r"(?:https?|ftp)://[^\s<>\"“”]+|www\.[^\s<>\"“”]+")
+_EMAIL_RIGHT = re.compile(r"@[\w-]+(?:\.[\w-]+)+")
+_EMAIL_LEFT = re.compile(r"[\w.+-]+$")
+_CODE = re.compile(r"`[^`\n]+`")
 _OPENERS = "\"'“‘«([¿¡ \t\u00a0"
 
 
@@ -60,7 +60,16 @@ class Sentences:
 
 def skip_spans(text: str, extra: tuple[tuple[int, int], ...] = ()) -> list[tuple[int, int]]:
     """Sorted, merged spans that no edit may overlap: URLs, e-mails, code spans, caller ranges."""
-    spans = [m.span() for m in _SKIP.finditer(text)]
+    spans = [m.span() for m in _URL.finditer(text)] if "://" in text or "www." in text else []
+    if "`" in text:
+        spans += [m.span() for m in _CODE.finditer(text)]
+    at = text.find("@")
+    while at >= 0:
+        right = _EMAIL_RIGHT.match(text, at)
+        left = _EMAIL_LEFT.search(text, max(0, at - 64), at)
+        if right and left:
+            spans.append((left.start(), right.end()))
+        at = text.find("@", at + 1)
     spans += [(s, e) for s, e in extra if e > s]
     spans.sort()
     merged: list[tuple[int, int]] = []
