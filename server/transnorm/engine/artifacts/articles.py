@@ -46,7 +46,8 @@ def _pattern(engine: "Engine") -> re.Pattern | None:
     if not names:
         return None
     alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])([Tt]he)[ \u00a0]+(?P<name>{alts})(?![\w'’-])")
+    # Markup between "the" and the name goes with the article: it would be removed anyway.
+    return re.compile(rf"(?<![\w-])([Tt]he)(?:{GAP})(?P<name>{alts})(?![\w'’-])")
 
 
 _GAP = re.compile(GAP)
@@ -78,7 +79,7 @@ def check(doc: "Document") -> Iterable[Finding]:
         name = m.group("name")
         yield find(COUNTRY_ARTICLE, text, m.start(), m.start("name"), "",
                    f"{name!r} takes no article in English and here it is not a modifier ({why}); "
-                   f"\"{m.group(1)} {name}\" becomes \"{name}\".", 0.9)
+                   f"\"{m.group(1)} {name}\" becomes \"{name}\".", 0.95)
 
 
 register(Check("artifacts.articles", (COUNTRY_ARTICLE,), check))

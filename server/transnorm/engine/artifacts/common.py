@@ -27,9 +27,11 @@ def find(rule: RuleInfo, text: str, start: int, end: int, replacement: str | Non
 def removal(text: str, start: int, end: int, joiner: str = "") -> tuple[int, int, str]:
     """The span and replacement that delete ``text[start:end]`` without leaving doubled spaces.
 
-    Spaces on both sides collapse to the one after; at a line start the spaces after go, at a
-    line end the spaces before go. ``joiner`` is put back when the removed text stood between two
-    non-space characters (``" "`` for a block tag between words).
+    Spaces on both sides collapse to the one before; at a line start the spaces after go, at a
+    line end the spaces before go, and before a closing mark (or after an opening one) both go.
+    Spaces next to a dash are left to the dash, which punct.dash may retype. ``joiner`` is put
+    back when the removed text stood between two non-space characters (``" "`` for a block tag
+    between words).
     """
     ls = start
     while ls > 0 and text[ls - 1] in SPACES:
@@ -37,21 +39,26 @@ def removal(text: str, start: int, end: int, joiner: str = "") -> tuple[int, int
     re_ = end
     while re_ < len(text) and text[re_] in SPACES:
         re_ += 1
+    left, right = ls < start, end < re_
+    dash_left = ls > 0 and text[ls - 1] in "–—"
+    dash_right = re_ < len(text) and text[re_] in "–—"
     at_line_start = ls == 0 or text[ls - 1] == "\n"
     at_line_end = re_ == len(text) or text[re_] in "\r\n"
-    if not at_line_start and not at_line_end and (text[re_] in CLOSERS or text[ls - 1] in OPENERS):
-        return ls, re_, ""  # no space may stand before a closing mark or after an opening one
     if at_line_start and at_line_end:
         return ls, re_, ""
     if at_line_start:
-        return start, re_, ""
+        return start, (end if dash_right else re_), ""
     if at_line_end:
-        return ls, end, ""
-    if ls < start and end < re_:
-        if text[re_] in "–—":
-            return ls, end, ""  # the spaces after belong to a dash that punct.dash may retype
+        return (start if dash_left else ls), end, ""
+    if text[re_] in CLOSERS or text[ls - 1] in OPENERS:
+        return ls, re_, ""  # no space may stand before a closing mark or after an opening one
+    if left and right:
+        if not dash_right:
+            return start, re_, ""
+        if not dash_left:
+            return ls, end, ""
         return start, re_, ""
-    if ls < start or end < re_:
+    if left or right:
         return start, end, ""
     return start, end, joiner
 

@@ -111,7 +111,14 @@ def check(doc: "Document") -> Iterable[Finding]:
             msg = f"{unit!r} is written {times} in a row, probably for emphasis; not changed."
         else:
             msg = f"{unit!r} is written {times} in a row; it may be a slip, but not changed."
-        yield find(rule, text, first_end, m.end(), "", msg, conf, autofix=fix)
+        # Keep the last copy when all copies are spelled alike, so the words after it keep their
+        # neighbour (article.country may still remove a "the" before a country); keep the first
+        # when its case differs ("The the minister").
+        last_start = m.end() - len(unit)
+        if text[last_start:m.end()] == unit:
+            yield find(rule, text, m.start(), last_start, "", msg, conf, autofix=fix)
+        else:
+            yield find(rule, text, first_end, m.end(), "", msg, conf, autofix=fix)
 
 
 register(Check("artifacts.repetition", (WORD, NGRAM), check))
