@@ -44,6 +44,7 @@ _REPEAT = re.compile(rf"(?<![\w'’-])([^\W\d_]+(?:[ \t]+[^\W\d_]+){{0,5}})(?:{G
 
 
 _WORD = re.compile(r"[^\W\d_]+")
+_QUOTES = "\"“”'‘’"
 _MARKUP = re.compile(r"<[^<>\n]*>|\[[^\[\]\n]*\]")
 
 
@@ -104,6 +105,12 @@ def check(doc: "Document") -> Iterable[Finding]:
             if all(w.lower() in LEGIT_REPEATS for w in words):
                 continue
             rule, conf, fix = (NGRAM, 0.99, True) if count >= 3 else (NGRAM, 0.5, False)
+        if text[m.start() - 1:m.start()] in _QUOTES and text[m.end():m.end() + 1] in _QUOTES and m.start() > 0:
+            continue  # a quoted mention: search for "the the"
+        copies = [c.group(0) for c in re.finditer(re.escape(unit), m.group(0), re.IGNORECASE)]
+        alike = all(c == copies[-1] for c in copies[1:]) and copies[0][1:] == copies[-1][1:]
+        if fix and not alike:
+            conf, fix = 0.5, False  # copies in different case (als Als ALs) are a list, not a loop
         times = {2: "twice", 3: "three times"}.get(count, f"{count} times")
         if fix:
             msg = f"{unit!r} is written {times} in a row; " + ("the copy is removed." if count == 2 else "the copies are removed.")
