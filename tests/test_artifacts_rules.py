@@ -74,3 +74,12 @@ def test_repaired_text_is_a_fixed_point(bundled, case):
     first = bundled.normalize(case["text"], options)
     again = bundled.normalize(first.output, options)
     assert again.applied == (), [(f.rule_id, f.original) for f in again.applied]
+
+
+def test_strict_profile_applies_calque_suggestions_but_not_boilerplate(bundled):
+    text = "As noted NSN with reference to Shoigu, the IS (organization banned in Russia) fell. With reference to him."
+    r = bundled.normalize(text, Options(rules=ARTIFACT_IDS, profile="strict"))
+    assert r.output == "As noted NSN citing Shoigu, the IS (organization banned in Russia) fell. Citing him."
+    assert {f.rule_id for f in r.applied} == {"style.calque"}
+    assert "style.boilerplate" in {f.rule_id for f in r.unapplied}
+    assert bundled.normalize(text, Options(rules=ARTIFACT_IDS)).output == text

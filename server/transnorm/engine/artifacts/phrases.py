@@ -73,7 +73,7 @@ def check(doc: "Document") -> Iterable[Finding]:
         if p.suggestion or "calque" in p.message.lower():
             rep = cap_like(p.suggestion, seen) if p.suggestion else None
             hint = f" (suggestion: {rep!r})" if rep else ""
-            yield find(CALQUE, text, start, end, rep, f"{seen!r}: {message}{hint}.", 0.7, entry_id=p.id)
+            yield find(CALQUE, text, start, end, rep, f"{seen!r}: {message}{hint}.", 0.9, entry_id=p.id)
         else:
             yield find(BOILERPLATE, text, start, end, None, f"{seen!r}: {message}.", 0.7, entry_id=p.id)
 
