@@ -1,6 +1,7 @@
 """``python -m transnorm.server`` as a real process: start-up, workers, SIGTERM drain, exit codes."""
 from __future__ import annotations
 
+import os
 import queue
 import re
 import signal
@@ -8,6 +9,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import grpc
@@ -167,3 +169,48 @@ def test_bad_numbers_are_refused(launch, glossary, flag, value):
     server = launch("--port", "0", "--glossary", str(glossary), flag, value)
     out = server.output()
     assert server.proc.returncode == 2 and f"{flag} must be at least 1" in out
+
+
+def _children(pid: int) -> list[int]:
+    return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+
+
+def _gone(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return True
+    return state in ("Z", "X")  # a zombie has exited; whoever adopted it reaps it
+
+
+def _wait_gone(pids: list[int]) -> list[int]:
+    deadline = time.monotonic() + STARTUP
+    while time.monotonic() < deadline and not all(_gone(p) for p in pids):
+        time.sleep(0.2)
+    return [p for p in pids if not _gone(p)]
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads the process tree from /proc")
+def test_a_dead_worker_stops_the_server(launch, glossary):
+    server = launch("--port", "0", "--workers", "2", "--glossary", str(glossary))
+    server.wait_for(r"serving on .* \(2 workers\)")
+    workers = _children(server.proc.pid)
+    assert len(workers) == 2
+    os.kill(workers[0], signal.SIGKILL)
+    out = server.output()
+    assert server.proc.returncode == 1 and f"worker {workers[0]} exited" in out, out
+    assert _wait_gone(workers) == []
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads the process tree from /proc")
+def test_workers_do_not_outlive_a_killed_parent(launch, glossary):
+    server = launch("--port", "0", "--workers", "2", "--glossary", str(glossary))
+    server.wait_for(r"serving on .* \(2 workers\)")
+    workers = _children(server.proc.pid)
+    assert len(workers) == 2
+    server.proc.kill()
+    server.proc.wait()
+    leftover = _wait_gone(workers)
+    for pid in leftover:  # do not leave them running if the test fails
+        os.kill(pid, signal.SIGKILL)
+    assert leftover == []

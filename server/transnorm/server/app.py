@@ -138,13 +138,15 @@ def serve(host: str = "127.0.0.1", port: int = 50051, glossary: list[str] | None
 
 
 def _serve_one(engine: Engine, host: str, port: int, grace: float, stop: threading.Event,
-               on_ready: Callable[[int], None], reuse_port: bool = False) -> int:
+               on_ready: Callable[[int], None], reuse_port: bool = False, parent: int | None = None) -> int:
     running = start(engine, host, port, reuse_port=reuse_port)
     try:
         on_ready(running.port)
-        # A timed wait: the signal handler runs between the waits at the latest.
+        # A timed wait: the signal handler runs between the waits at the latest. A worker whose
+        # parent died (killed outright, so it could not stop its workers) drains and exits too.
         while not stop.wait(0.5):
-            pass
+            if parent is not None and os.getppid() != parent:
+                break
     finally:
         running.stop(grace)
     return 0
@@ -166,12 +168,14 @@ def _reserve_port(host: str, port: int) -> Iterator[int]:
         sock.close()
 
 
-def _worker(engine: Engine, host: str, port: int, grace: float, conn: multiprocessing.connection.Connection) -> None:
+def _worker(engine: Engine, host: str, port: int, grace: float, conn: multiprocessing.connection.Connection,
+            parent: int) -> None:
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
     try:
-        code = _serve_one(engine, host, port, grace, stop, lambda bound: conn.send(("ready", bound)), reuse_port=True)
+        code = _serve_one(engine, host, port, grace, stop, lambda bound: conn.send(("ready", bound)),
+                          reuse_port=True, parent=parent)
     except OSError as e:
         conn.send(("error", str(e)))
         code = 1
@@ -189,7 +193,7 @@ def _serve_many(engine: Engine, host: str, port: int, grace: float, workers: int
         procs, conns = [], []
         for _ in range(workers):
             parent_end, child_end = ctx.Pipe(duplex=False)
-            p = ctx.Process(target=_worker, args=(engine, host, bound, grace, child_end), daemon=False)
+            p = ctx.Process(target=_worker, args=(engine, host, bound, grace, child_end, os.getpid()), daemon=False)
             p.start()
             child_end.close()
             procs.append(p)
