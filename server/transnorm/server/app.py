@@ -90,7 +90,7 @@ def load_engine(glossary: Sequence[str | Path] | None, max_text: int = DEFAULT_M
     if not glossary and not bundled_paths():
         raise GlossaryError("no bundled glossary is installed; pass --glossary PATH")
     engine = Engine.from_paths(list(glossary) if glossary else None, max_text=max_text)
-    engine.normalize("Warm-up text for the checks.", Options())
+    engine.normalize("Warm-up text for the checks."[:max_text], Options(allow_empty=True))
     engine.lookup("warm-up")
     return engine
 

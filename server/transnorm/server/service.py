@@ -4,13 +4,13 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, TypeVar
 
 import grpc
 from google.protobuf import any_pb2
-from google.rpc import code_pb2, error_details_pb2, status_pb2
+from google.rpc import error_details_pb2, status_pb2
 from grpc_status import rpc_status
 
 from ..engine import DeadlineExceeded, Engine, Options, OptionsError, TextTooLarge
@@ -20,6 +20,7 @@ from . import convert
 from .convert import GlossaryInfo
 
 log = logging.getLogger("transnorm.server")
+T = TypeVar("T")
 
 SERVICE_NAME = pb.DESCRIPTOR.services_by_name["NormalizerService"].full_name
 
@@ -180,7 +181,7 @@ class NormalizerServicer(pb_grpc.NormalizerServiceServicer):
             raise _failure(e) from None
         return convert.result_to_proto(result)
 
-    def _call(self, context: grpc.ServicerContext, name: str, body):
+    def _call(self, context: grpc.ServicerContext, name: str, body: Callable[[float | None], T]) -> T:
         """Run ``body(deadline)`` and turn every failure into a status the caller can act on."""
         remaining = context.time_remaining()
         deadline = None
