@@ -43,6 +43,8 @@ def _pattern(engine: "Engine") -> re.Pattern | None:
             for s in e.short_forms:
                 names.add(s.canonical)
                 names.update(s.variants)
+            # Native forms too: the name matcher rewrites "the Россия" to "the Russia".
+            names.update(form for _, form in e.native_forms())
     if not names:
         return None
     alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
