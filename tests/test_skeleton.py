@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transnorm.glossary.skeleton import RULES, letters, skeleton, skeleton_keys
+from transnorm.glossary.skeleton import RULES, letters, skeleton, skeleton_keys, skeleton_many
 
 SAME = [
     ("Khmeimim", "Hmeymim", "Khmeymim", "Hmeimim", "Xmejmim", "Khmejjmim", "Khmeĭmim"),
@@ -76,3 +76,19 @@ def test_every_rule_names_its_source():
 def test_any_text_gives_a_plain_ascii_key(text):
     for key in skeleton_keys(text):
         assert re.fullmatch(r"[a-z0-9]+(?: [a-z0-9]+)*", key), (text, key)
+
+
+NAMES = [name for group in SAME for name in group] + [name for pair in DIFFERENT for name in pair] + [
+    "Deir Ezzor", "Abdulrahman al-Attiyah", "Ahmad Shah Massoud", "", "—", "al", "Al Ain", "Xi Jinping",
+    "Kassym-Jomart Tokayev", "Yahya Sinwar", "Hayat Tahrir ash-Sham", "Su-35S", "Tchaikovsky Ezzat Eddine",
+]
+
+
+def test_many_at_once_equals_one_by_one():
+    assert skeleton_many(NAMES) == [skeleton_keys(n) for n in NAMES]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="abdehijklmnoqrstuvwxyzAEKQXY -'ʼéšž", max_size=24), max_size=8))
+def test_many_at_once_equals_one_by_one_on_any_names(names):
+    assert skeleton_many(names) == [skeleton_keys(n) for n in names]

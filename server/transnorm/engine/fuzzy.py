@@ -228,7 +228,7 @@ def check_fuzzy(doc: "Document") -> Iterable[Finding]:
                 surface = text[start:end]
                 cands = cache.get(surface)
                 if cands is None:
-                    cands = [c for c in index.search(surface, REPORT_CUTOFF, limit=0)
+                    cands = [c for c in index.search(surface, REPORT_CUTOFF, limit=0, best=True)
                              if c.form.entry.kind in FUZZY_KINDS]
                     cache[surface] = cands
                 if cands:

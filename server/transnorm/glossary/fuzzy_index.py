@@ -5,24 +5,25 @@ of a native Cyrillic form (through each scheme of ``iuliia``) is reduced to its 
 ``skeleton``). A query is answered in three steps, none of which scans the whole glossary:
 
 1. its skeleton looked up as is (transliteration variants land here, score 100);
-2. candidate blocks: each word of the query skeleton, and the words one or two letters away from it,
-   looked up in a symmetric deletion index of the skeleton words (a word shares a block with every
-   word within one edit, and with most words within two); the two parts of a word that may be two
-   words written as one are looked up too;
+2. candidate blocks: each word of the query skeleton looked up in a symmetric one-deletion index
+   of the skeleton words (a word shares a block with every word within one edit); when that finds
+   nothing, long words are looked up by three segments (any word within two edits shares one at
+   about the same place), shorter ones by their two-letter deletions, and the two parts of a word
+   that may be two words written as one are looked up as words;
 3. the candidates of those blocks scored at once with ``rapidfuzz.process.extract`` (Indel ratio of
    the skeletons), keeping those at or above ``score_cutoff``.
 """
 from __future__ import annotations
 
+import gc
 import re
-from dataclasses import dataclass, replace
-from typing import Iterable
+from dataclasses import replace
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
-from .index import fold
 from .model import Entry, Glossary
-from .skeleton import skeleton_keys
+from .skeleton import skeleton_keys, skeleton_many
 
 CANONICAL = "canonical"
 SHORT = "short"
@@ -34,12 +35,12 @@ _RANK = {CANONICAL: 0, SHORT: 1, VARIANT: 2, GENERATED: 3}
 # a common given name ("mohamed") would otherwise make every lookup score thousands of names.
 MAX_BLOCK = 2000
 MIN_PART = 4  # shortest part of a solid-written pair of words that is looked up as a word
+SEGMENTED = 9  # words this long or longer are also indexed by three segments of three letters or more
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN_NAME = re.compile(r"[A-Za-z\u00c0-\u024f' \-]+")
 
 
-@dataclass(frozen=True, slots=True)
-class FuzzyForm:
+class FuzzyForm(NamedTuple):
     """A spelling the fuzzy index knows, and the house spelling it stands for."""
 
     entry: Entry
@@ -50,8 +51,7 @@ class FuzzyForm:
     scheme: str = ""  # for generated forms: the romanisation scheme that produced it
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
+class Candidate(NamedTuple):
     """A form that a query may be, with the skeletons compared and their similarity (0..100)."""
 
     form: FuzzyForm
@@ -80,6 +80,13 @@ def _scheme_names(module) -> list[str]:
     return sorted(n for n in dir(module) if n.isupper() and hasattr(getattr(module, n), "translate"))
 
 
+def _segments(length: int) -> tuple[tuple[int, int], ...]:
+    """``(start, size)`` of the three segments of a word of ``length`` letters."""
+    a = length // 3
+    b = (length - a) // 2
+    return (0, a), (a, b), (a + b, length - a - b)
+
+
 def _deletions(word: str, depth: int) -> set[str]:
     """``word`` with up to ``depth`` letters removed (itself included)."""
     out = {word}
@@ -94,13 +101,24 @@ class FuzzyIndex:
     """Immutable candidate index; ``search`` is safe to call from many threads."""
 
     def __init__(self, glossary: Glossary, native: bool = True) -> None:
+        # The build allocates millions of small objects and frees none: the cyclic collector would
+        # rescan them all again and again (most of the build time at 100k entries).
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            self._build(glossary, native)
+        finally:
+            if enabled:
+                gc.enable()
+
+    def _build(self, glossary: Glossary, native: bool) -> None:
         self.forms: list[FuzzyForm] = []
         seen: set[tuple[str, str]] = set()
 
         def add(surface: str, entry: Entry, target: str, kind: str, ambiguous: bool = False, scheme: str = "") -> None:
-            if (entry.id, fold(surface)) in seen:
+            if (entry.id, surface.casefold()) in seen:
                 return
-            seen.add((entry.id, fold(surface)))
+            seen.add((entry.id, surface.casefold()))
             self.forms.append(FuzzyForm(entry, surface, target, kind, ambiguous, scheme))
 
         for e in glossary.entries:
@@ -121,8 +139,8 @@ class FuzzyIndex:
 
         key_id: dict[str, int] = {}
         key_forms: list[list[int]] = []
-        for i, f in enumerate(self.forms):
-            for k in skeleton_keys(f.surface):
+        for i, keys in enumerate(skeleton_many([f.surface for f in self.forms])):
+            for k in keys:
                 kid = key_id.setdefault(k, len(key_forms))
                 if kid == len(key_forms):
                     key_forms.append([])
@@ -142,66 +160,108 @@ class FuzzyIndex:
                     word_keys.append([])
                 word_keys[wid].append(kid)
         self._word_keys = [tuple(v) for v in word_keys]
+        self._word_id = word_id
         blocks: dict[str, list[int]] = {}
+        get = blocks.setdefault
         for w, wid in word_id.items():
-            for d in _deletions(w, 1 if len(w) >= 4 else 0):
-                blocks.setdefault(d, []).append(wid)
-        self._blocks = {d: tuple(v) for d, v in blocks.items()}
+            get(w, []).append(wid)
+            if len(w) >= 4:
+                for i in range(len(w)):  # a word repeated in a block ("aab") is harmless: blocks are unioned
+                    get(w[:i] + w[i + 1:], []).append(wid)
+        self._blocks = blocks
+        # Long words also by three segments at their place: a word within two edits of another
+        # shares one segment with it, shifted by at most two (pigeonhole).
+        segments: dict[str, list[int]] = {}
+        get = segments.setdefault
+        for w, wid in word_id.items():
+            if len(w) >= SEGMENTED:
+                for i, (start, size) in enumerate(_segments(len(w))):
+                    get(f"{len(w)}|{i}|{w[start:start + size]}", []).append(wid)
+        self._segments = segments
 
     def __len__(self) -> int:
         return len(self.forms)
 
-    def exact(self, name: str) -> list[Candidate]:
-        """Forms whose skeleton equals one of the skeletons of ``name``."""
-        out = []
-        for qk in skeleton_keys(name):
-            kid = self._key_id.get(qk)
-            if kid is not None:
-                out.extend(Candidate(self.forms[i], qk, qk, 100.0) for i in self._key_forms[kid])
-        return out
+    def _candidate_keys(self, qk: str, depth: int) -> set[int]:
+        """Keys sharing a block with a word of ``qk``.
 
-    def _candidate_keys(self, qk: str) -> set[int]:
-        per_word: list[set[int]] = []
+        Depth 1: the word and the words one edit away (words of four letters or more). Depth 2: for
+        long words, the words sharing a segment with it at about the same place (every word within
+        two edits does); for words of six to ten letters, the words one edit away from its two-letter
+        deletions; and the two parts of a word that may be two words written as one
+        ("Amirabdollahian").
+        """
+        per_word: list[tuple[int, set[int]]] = []
+        blocks, word_keys, word_id = self._blocks, self._word_keys, self._word_id
         for w in set(qk.split(" ")):
-            depth = 2 if len(w) >= 6 else 1 if len(w) >= 4 else 0
             words: set[int] = set()
-            for d in _deletions(w, depth):
-                words.update(self._blocks.get(d, ()))
-            # Two words written as one ("Amirabdollahian"): each part is a block of its own.
-            for i in range(MIN_PART, len(w) - MIN_PART + 1):
-                words.update(self._blocks.get(w[:i], ()))
-                words.update(self._blocks.get(w[i:], ()))
-            keys: set[int] = set()
-            for wid in words:
-                keys.update(self._word_keys[wid])
-            per_word.append(keys)
-        per_word.sort(key=len)
+            if depth == 1:
+                for d in _deletions(w, 1 if len(w) >= 4 else 0):
+                    words.update(blocks.get(d, ()))
+            else:
+                if 6 <= len(w) < SEGMENTED + 2:
+                    # Too short for segments of three letters: the query's own two-letter deletions.
+                    for d in _deletions(w, 2):
+                        words.update(blocks.get(d, ()))
+                if len(w) >= SEGMENTED - 2:
+                    segments = self._segments
+                    for size in range(max(SEGMENTED, len(w) - 2), len(w) + 3):
+                        for i, (start, seg) in enumerate(_segments(size)):
+                            for pos in range(max(0, start - 2), min(len(w) - seg, start + 2) + 1):
+                                words.update(segments.get(f"{size}|{i}|{w[pos:pos + seg]}", ()))
+                for i in range(MIN_PART, len(w) - MIN_PART + 1):
+                    for part in (w[:i], w[i:]):
+                        wid = word_id.get(part)
+                        if wid is not None:
+                            words.add(wid)
+            per_word.append((sum(len(word_keys[wid]) for wid in words), words))
+        # The rarest word's block first; a common word's block only while the total stays small.
+        per_word.sort(key=lambda sw: sw[0])
         out: set[int] = set()
-        for i, keys in enumerate(per_word):
-            if i and len(out) + len(keys) > MAX_BLOCK:
+        for i, (size, words) in enumerate(per_word):
+            if i and len(out) + size > MAX_BLOCK:
                 break
-            out |= keys
+            out.update(*[word_keys[wid] for wid in words])
         return out
 
-    def search(self, name: str, score_cutoff: float = 85.0, limit: int = 10) -> list[Candidate]:
+    def search(self, name: str, score_cutoff: float = 85.0, limit: int = 10, best: bool = False) -> list[Candidate]:
         """Forms that ``name`` may be, best first; ``score_cutoff`` (0..100) bounds the skeleton similarity.
 
-        Exact skeleton matches come first with score 100; a form appears once, with its best score.
+        A form appears once, with its best score; ``limit=0`` returns them all. With ``best`` only the
+        forms at the top score are returned, and the search stops at the first stage that finds one:
+        the skeleton itself, then the blocks one edit away, then two.
         """
-        best: dict[int, Candidate] = {}
-        for qk in skeleton_keys(name):
-            kids = self._candidate_keys(qk)
-            if not kids:
-                continue
-            choices = {kid: self.keys[kid] for kid in kids}
-            for _key, score, kid in process.extract(qk, choices, scorer=fuzz.ratio, score_cutoff=score_cutoff,
-                                                    limit=None):
-                for i in self._key_forms[kid]:
-                    old = best.get(i)
-                    if old is None or score > old.score:
-                        best[i] = Candidate(self.forms[i], self.keys[kid], qk, float(score))
-        ranked = sorted(best.items(), key=lambda kv: (-kv[1].score, _RANK[kv[1].form.kind], kv[0]))
+        qkeys = skeleton_keys(name)
+        found: dict[int, Candidate] = {}
+        for qk in qkeys:
+            kid = self._key_id.get(qk)
+            if kid is not None:
+                self._collect(found, kid, qk, 100.0)
+        if not (best and found):
+            scored: set[int] = set(self._key_id[qk] for qk in qkeys if qk in self._key_id)
+            for depth in (1, 2):
+                for qk in qkeys:
+                    kids = list(self._candidate_keys(qk, depth) - scored)
+                    scored.update(kids)
+                    if not kids:
+                        continue
+                    choices = [self.keys[k] for k in kids]
+                    for _key, score, pos in process.extract(qk, choices, scorer=fuzz.ratio,
+                                                            score_cutoff=score_cutoff, limit=None):
+                        self._collect(found, kids[pos], qk, float(score))
+                if best and found:
+                    break
+        ranked = sorted(found.items(), key=lambda kv: (-kv[1].score, _RANK[kv[1].form.kind], kv[0]))
+        if best and ranked:
+            top = ranked[0][1].score
+            ranked = [kv for kv in ranked if kv[1].score == top]
         return [c for _, c in ranked[:limit]] if limit else [c for _, c in ranked]
+
+    def _collect(self, found: dict[int, Candidate], kid: int, qk: str, score: float) -> None:
+        for i in self._key_forms[kid]:
+            old = found.get(i)
+            if old is None or score > old.score:
+                found[i] = Candidate(self.forms[i], self.keys[kid], qk, score)
 
 
 def canonical_only(glossary: Glossary, native: bool = True) -> Glossary:

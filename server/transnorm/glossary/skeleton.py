@@ -44,6 +44,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Sequence
 
 # Letters that NFKD does not decompose into a base letter and a mark.
 # ISO 9 and GOST 7.79 write ш ж ч щ я ю as š ž č ŝ â û: they read as sh zh ch shch ia iu.
@@ -60,17 +61,18 @@ _ARTICLES = ("al", "el", "il", "ul", "ad", "ed", "ud", "an", "en", "un", "ar", "
              "ash", "esh", "ush", "at", "et", "ut", "ath", "az", "ez", "uz", "adh", "ag", "eg")
 # An article is a separate word (after hyphens became spaces) followed by another word.
 _ARTICLE = re.compile(rf"(?:(?<= )|^)(?:{'|'.join(_ARTICLES)}) (?=[a-z])")
+_ARTICLE_LINES = re.compile(_ARTICLE.pattern, re.MULTILINE)
 # A vowel and a doubled sun letter at the start of a later word: "Ezzor" is "ez-Zor" written solid.
 _SOLID_ARTICLE = re.compile(r"(?<= )[aeu](t|th|d|dh|r|z|s|sh|n)\1(?=[a-z]{2})")
 
 # (pattern, replacement, source), applied in order to the letters-and-spaces form. A pattern that
 # needs no context is a plain substring (fast ``str.replace``); the others are regular expressions.
 RULES: tuple[tuple[str, str, str], ...] = (
-    (r"\babd(?:al|el|ul|oul)? ?(?=[a-z])", "abd ", "ALA-LC Arabic: ʻAbd al- written Abdul, Abdel, Abd el"),
+    (r"\babd(?:al|el|ul|oul)(?=[a-z]{3}|\b)", "abd ", "ALA-LC Arabic: ʻAbd al- written Abdul, Abdel, Abd el"),
     (r"\b(?:ibn|bin|ben|bn)\b", "bin", "ALA-LC ibn, Gulf bin, Maghreb ben"),
     (r"(?<=[a-z])[ae]h\b", "a", "ALA-LC Arabic ta marbuta -ah/-eh, BGN/PCGN and press -a"),
+    (r"\bx(?=[b-df-hj-np-tv-z])", "h", "GOST 7.79-B and Scientific transliteration write х as x"),
     ("jj", "j", "GOST 16876-71 (table 2) writes й as jj"),
-    (r"\bx(?=[^aeiouy])", "h", "GOST 7.79-B and Scientific transliteration write х as x"),
     ("x", "ks", "English x for Russian кс (Aleksandr/Alexander)"),
     ("tsch", "ch", "ч: tsch (German)"),
     ("tch", "ch", "ч: ch (BGN/PCGN), tch (French)"),
@@ -103,37 +105,115 @@ RULES: tuple[tuple[str, str, str], ...] = (
     (r"([a-z])\1+", r"\1", "Arabic shadda and Russian doubled consonants written single or double"),
 )
 _PLAIN = re.compile(r"[a-z]+")
-
-
-# A substring without which each regex rule cannot match, so most rules cost one ``in`` test.
+# Rules run on one word at a time; a test without which each regex rule cannot match lets most
+# words skip most regexes (a plain rule is its own test: ``pattern in word``).
 _TRIGGERS = {
-    r"\babd(?:al|el|ul|oul)? ?(?=[a-z])": "abd", r"\b(?:ibn|bin|ben|bn)\b": "b", r"(?<=[a-z])[ae]h\b": "h",
-    r"\bx(?=[^aeiouy])": "x", r"\bye": "ye", r"(?<=[aeiou])ye": "ye", r"j(?=[aeiou])": "j",
-    r"(?<=[aeiouy])j": "j", r"(?:ai|ei)(?![aeiou])": "i", r"([a-z])\1+": "",
+    r"\babd(?:al|el|ul|oul)(?=[a-z]{3}|\b)": lambda w: w.startswith("abd"),
+    r"\b(?:ibn|bin|ben|bn)\b": lambda w: w in ("ibn", "ben", "bn"),
+    r"(?<=[a-z])[ae]h\b": lambda w: w.endswith(("ah", "eh")),
+    r"\bx(?=[b-df-hj-np-tv-z])": lambda w: w.startswith("x"),
+    r"\bye": lambda w: w.startswith("ye"),
+    r"(?<=[aeiou])ye": lambda w: "ye" in w,
+    r"j(?=[aeiou])": lambda w: "j" in w,
+    r"(?<=[aeiouy])j": lambda w: "j" in w,
+    r"(?:ai|ei)(?![aeiou])": lambda w: "ai" in w,  # "ei" stays "ei"
+    r"([a-z])\1+": lambda w: True,
 }
 
 
-_COMPILED = tuple((p, r, p) if _PLAIN.fullmatch(p) else (re.compile(p), r, _TRIGGERS[p]) for p, r, _ in RULES)
+_DOUBLED = r"([a-z])\1+"
+
+
+_DOUBLED_RE = re.compile(_DOUBLED)
+
+
+def _collapse(w: str) -> str:
+    # A callable replacement is several times cheaper than expanding the r"\1" template.
+    return _DOUBLED_RE.sub(_first_group, w)
+
+
+def _first_group(m: re.Match) -> str:
+    return m.group(1)
+
+
+def _passes() -> tuple[tuple, ...]:
+    """The rules as passes: each run of consecutive plain rules becomes one regex alternation whose
+    replacement for a pattern is what the rest of the run would make of it (gh -> g -> k)."""
+    passes: list[tuple] = []
+    run: list[tuple[str, str]] = []
+
+    def flush() -> None:
+        if not run:
+            return
+        table = {}
+        for i, (pat, rep) in enumerate(run):
+            for later, later_rep in run[i + 1:]:
+                rep = rep.replace(later, later_rep)
+            table[pat] = rep
+        if len(table) == 1:
+            ((pat, rep),) = table.items()
+            passes.append((pat, rep, pat))  # one substring: str.replace when it occurs
+        else:
+            alternation = re.compile("|".join(sorted(table, key=len, reverse=True)))
+            passes.append((alternation, lambda m, t=table: t[m.group()], None))
+        run.clear()
+
+    for pat, rep, _source in RULES:
+        if _PLAIN.fullmatch(pat):
+            run.append((pat, rep))
+        elif pat == _DOUBLED:
+            flush()
+            passes.append((None, _collapse, None))  # same result, without regex back-references
+        else:
+            flush()
+            passes.append((re.compile(pat), rep, _TRIGGERS[pat]))
+    flush()
+    return tuple(passes)
+
+
+_COMPILED = _passes()
+# ASCII fast path of ``letters``: separators become spaces, marks and other symbols go.
+_ASCII = {c: None for c in range(128) if not chr(c).isalnum()}
+_ASCII.update({ord(c): " " for c in " \t\n\r\f\v-_./"})
 
 
 def letters(name: str) -> str:
     """Case- and diacritic-folded letters (and digits) of ``name``, words separated by single spaces."""
     s = name.casefold()
-    if s.isascii() and s.isalpha():
-        return s
-    if not s.isascii():
-        s = unicodedata.normalize("NFKD", s.translate(_LETTERS))
-        s = "".join(c for c in s if not unicodedata.combining(c))
+    if s.isascii():
+        if s.isalpha():
+            return s
+        return " ".join(s.translate(_ASCII).split())
+    s = unicodedata.normalize("NFKD", s.translate(_LETTERS))
+    s = "".join(c for c in s if not unicodedata.combining(c))
     s = _MARKS.sub("", s)
     s = _SEPARATORS.sub(" ", s)
     return " ".join(_NOT_LETTER.sub("", s).split())
 
 
-def _apply_rules(s: str) -> str:
+def _apply_rules(w: str) -> str:
+    """The rules applied in order to one word (word boundaries are the word's ends)."""
     for pat, rep, trigger in _COMPILED:
-        if trigger in s:
-            s = s.replace(pat, rep) if isinstance(pat, str) else pat.sub(rep, s)
-    return s
+        if pat is None:
+            w = rep(w)
+        elif trigger is None:
+            w = pat.sub(rep, w)
+        elif trigger.__class__ is str:
+            if trigger in w:
+                w = w.replace(pat, rep)
+        elif trigger(w):
+            w = pat.sub(rep, w)
+    return w
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_skeleton(word: str) -> str:
+    # Names share words (given names, places): each word is reduced once.
+    return _apply_rules(word)
+
+
+def _words_skeleton(s: str) -> str:
+    return " ".join(" ".join(_word_skeleton(w) for w in s.split(" ")).split())
 
 
 @lru_cache(maxsize=1 << 16)
@@ -149,14 +229,49 @@ def skeleton_keys(name: str) -> tuple[str, ...]:
     if " " in base:
         stripped = _ARTICLE.sub("", base)
         base = stripped or base
-    keys = [_apply_rules(base)]
+    keys = [_words_skeleton(base)]
     if " " in base:
         solid = _SOLID_ARTICLE.sub(r"\1", base)
         if solid != base:
-            alt = _apply_rules(solid)
+            alt = _words_skeleton(solid)
             if alt != keys[0]:
                 keys.append(alt)
     return tuple(k for k in keys if k)
+
+
+def _apply_rules_text(text: str) -> str:
+    """The rules applied to many words at once (separated by spaces or newlines): one pass each."""
+    for pat, rep, trigger in _COMPILED:
+        if pat is None:
+            text = rep(text)
+        elif trigger.__class__ is str:
+            text = text.replace(pat, rep)
+        else:
+            text = pat.sub(rep, text)
+    return text
+
+
+def skeleton_many(names: Sequence[str]) -> list[tuple[str, ...]]:
+    """``[skeleton_keys(n) for n in names]``, computed in one pass of each rule over all names."""
+    text = "\n".join(letters(name) for name in names)
+    if not text and not names:
+        return []
+    # An article needs a word after it on its line, so one-word names keep theirs, as one by one.
+    bases = _ARTICLE_LINES.sub("", text).split("\n")
+    solids = _SOLID_ARTICLE.sub(r"\1", "\n".join(bases)).split("\n")
+    primary = _apply_rules_text("\n".join(bases)).split("\n")
+    solid = [(i, alt) for i, (b, alt) in enumerate(zip(bases, solids)) if alt != b]
+    alts = dict(zip((i for i, _ in solid), _apply_rules_text("\n".join(a for _, a in solid)).split("\n"))) \
+        if solid else {}
+    out = []
+    for i, p in enumerate(primary):
+        keys = [" ".join(p.split())]
+        if i in alts:
+            alt = " ".join(alts[i].split())
+            if alt != keys[0]:
+                keys.append(alt)
+        out.append(tuple(k for k in keys if k))
+    return out
 
 
 def skeleton(name: str) -> str:
