@@ -205,9 +205,13 @@ def _serve_many(engine: Engine, host: str, port: int, grace: float, workers: int
                 return 1
             if not stop.is_set():
                 on_ready(bound)
+            by_sentinel = {p.sentinel: p for p in procs}
             while not stop.is_set():
-                if multiprocessing.connection.wait([p.sentinel for p in procs], timeout=0.5) and not stop.is_set():
-                    gone = next(p for p in procs if not p.is_alive())
+                ended = multiprocessing.connection.wait(list(by_sentinel), timeout=0.5)
+                if ended and not stop.is_set():
+                    # The sentinel closes as the process ends, a moment before it can be reaped.
+                    gone = by_sentinel[ended[0]]
+                    gone.join()
                     print(f"transnorm: worker {gone.pid} exited with code {gone.exitcode}; stopping", file=sys.stderr)
                     return 1
         finally:
