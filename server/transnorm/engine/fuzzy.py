@@ -38,7 +38,7 @@ from rapidfuzz.distance import Levenshtein
 
 from ..glossary.fuzzy_index import GENERATED, Candidate, FuzzyIndex
 from ..glossary.index import PROTECTED, fold
-from ..glossary.skeleton import letters
+from ..glossary.skeleton import letters, skeleton_keys
 from .edits import Finding, Severity, make_finding
 from .names import _caps_line, _cased, _Match, _minimal, _pick, _select, _support
 from .registry import Check, RuleInfo, register
@@ -301,6 +301,8 @@ def _judge(doc: "Document", h: _Hit, named: set[str]) -> Iterable[Finding]:
             return  # "Iraqi", "Kyivan": a word made from the name, not a spelling of it
     if entry.kind == "person" and _feminine_for_masculine(surface, target_form):
         return
+    if not surface[-1].isascii() and best.key in skeleton_keys(surface[:-1]):
+        return  # "Assadé", "AssadÃ": an accented letter glued on, most likely broken encoding
     at_start = doc.sentences.is_start(h.start)
     target = _cased(target_form, _caps_line(text, h.start, h.end), at_start)
     if fold(surface) == fold(target):
