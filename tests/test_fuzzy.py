@@ -291,3 +291,12 @@ def test_dev_set_full_glossary(dev_rows):
 def test_dev_set_canonical_only_glossary(dev_rows):
     precision, recall, touched = _score(Engine(canonical_only(load_bundled())), dev_rows)
     assert touched == [] and precision >= 0.98 and recall >= 0.8, (precision, recall, touched)
+
+
+def test_dev_set_output_is_stable(dev_rows):
+    """Normalizing the normalized text again applies no fuzzy edit (full and canonical-only glossaries)."""
+    for engine in (Engine(load_bundled()), Engine(canonical_only(load_bundled()))):
+        for row in dev_rows:
+            out = engine.normalize(row["text"]).output
+            again = engine.normalize(out)
+            assert not any(f.rule_id == FUZZY_RULE.id for f in again.applied), (row["id"], out, again.applied)
