@@ -92,7 +92,18 @@ def load_engine(glossary: Sequence[str | Path] | None, max_text: int = DEFAULT_M
     engine = Engine.from_paths(list(glossary) if glossary else None, max_text=max_text)
     engine.normalize("Warm-up text for the checks."[:max_text], Options(allow_empty=True))
     engine.lookup("warm-up")
+    _preload_models()
     return engine
+
+
+def _preload_models() -> None:
+    """Load installed translation models now, so the first retranslation pays no loading time."""
+    try:
+        from ..engine.retranslate import preload
+    except ImportError:  # the [retranslate] extra is not installed
+        return
+    for line in preload():
+        print(f"transnorm: model {line}", file=sys.stderr, flush=True)
 
 
 def serve(host: str = "127.0.0.1", port: int = 50051, glossary: list[str] | None = None, workers: int = 1,
