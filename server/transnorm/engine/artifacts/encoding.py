@@ -50,6 +50,7 @@ _INVISIBLE_OR_CONTROL = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u2061-
 # punctuation, currency, Cyrillic, Greek, Arabic, Hebrew. Anything else ("»é" -> "Ȏ") means
 # ftfy was fooled by legitimate text.
 _PLAUSIBLE = re.compile("[\x00-\x7f\u00a0-\u017f\u0370-\u052f\u0590-\u06ff\u2000-\u206f\u20a0-\u20cf\u2100-\u215f]*")
+_NON_LATIN_LETTER = re.compile("[\u0370-\u06ff]")
 _CYRILLIC_GREEK = re.compile("[\u0370-\u04ff]")
 _SPACE_LIKE = "\u00a0\u202f\u2009\u2002\u2003"
 
@@ -98,11 +99,21 @@ def _mojibake(text: str, style: str) -> Iterable[Finding]:
         context = text[max(0, s - 1): e + 1]
         if not is_bad(context) and not any("\x80" <= c <= "\x9f" for c in m.group(0)):
             continue
-        fixed = ftfy.fix_encoding(m.group(0))
-        if fixed == m.group(0) or not _PLAUSIBLE.fullmatch(fixed):
-            continue
-        fixed = _INVISIBLE_OR_CONTROL.sub("", fixed)
         run = m.group(0)
+        fixed = ftfy.fix_encoding(run)
+        if fixed == run and len(run) > 2:
+            # A legitimate character at one end (a no-break space, a quote) can make ftfy refuse
+            # the whole run; try without it.
+            for a, b in ((1, len(run)), (0, len(run) - 1)):
+                attempt = ftfy.fix_encoding(run[a:b])
+                if attempt != run[a:b]:
+                    fixed, run, s, e = attempt, run[a:b], s + a, s + b
+                    break
+        if fixed == run or not _PLAUSIBLE.fullmatch(fixed):
+            continue
+        if len(run) < 4 and _NON_LATIN_LETTER.search(fixed):
+            continue  # "”é" is not a mangled Cyrillic letter; real mangled words are longer runs
+        fixed = _INVISIBLE_OR_CONTROL.sub("", fixed)
         # Keep the edit to the damaged part: legitimate characters at either end of the run stay.
         while run and fixed and run[0] == fixed[0]:
             run, fixed, s = run[1:], fixed[1:], s + 1

@@ -65,7 +65,8 @@ CONTROL = RuleInfo(
     ("tab\tseparated", "line\r\nbreak"),
 )
 
-_NBSP = re.compile(r"(?<=[.!?…])([”’\"')\]]?)([ \u00a0\u202f]*[\u00a0\u202f][ \u00a0\u202f]*)(?=[“‘\"(«]?[^\W\d_a-z])")
+# Invisible characters inside the gap go with it (they would be removed anyway).
+_NBSP = re.compile(r"(?<=[.!?…])([”’\"')\]]?)([ \u00a0\u202f\u200b\u00ad]*[\u00a0\u202f][ \u00a0\u202f\u200b\u00ad]*)(?=[“‘\"(«]?[^\W\d_a-z])")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u2061-\u2064]")
 # Spaces before punctuation or around a dash belong to punct.space_before and punct.dash.
 _DOUBLE = re.compile(r"(?<=[^\s–—])  {1,2}(?=[^\s,.;:!?–—])")
