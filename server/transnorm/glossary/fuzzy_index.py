@@ -196,13 +196,11 @@ class FuzzyIndex:
         for w in set(qk.split(" ")):
             words: set[int] = set()
             if depth == 1:
-                for d in _deletions(w, 1 if len(w) >= 4 else 0):
-                    words.update(blocks.get(d, ()))
+                words.update(*[blocks[d] for d in _deletions(w, 1 if len(w) >= 4 else 0) if d in blocks])
             else:
                 if 6 <= len(w) < SEGMENTED + 2:
                     # Too short for segments of three letters: the query's own two-letter deletions.
-                    for d in _deletions(w, 2):
-                        words.update(blocks.get(d, ()))
+                    words.update(*[blocks[d] for d in _deletions(w, 2) if d in blocks])
                 if len(w) >= SEGMENTED - 2:
                     segments = self._segments
                     for size in range(max(SEGMENTED, len(w) - 2), len(w) + 3):
@@ -214,7 +212,7 @@ class FuzzyIndex:
                         wid = word_id.get(part)
                         if wid is not None:
                             words.add(wid)
-            per_word.append((sum(len(word_keys[wid]) for wid in words), words))
+            per_word.append((sum(map(len, map(word_keys.__getitem__, words))), words))
         # The rarest word's block first; a common word's block only while the total stays small.
         per_word.sort(key=lambda sw: sw[0])
         out: set[int] = set()
