@@ -300,3 +300,14 @@ def test_dev_set_output_is_stable(dev_rows):
             out = engine.normalize(row["text"]).output
             again = engine.normalize(out)
             assert not any(f.rule_id == FUZZY_RULE.id for f in again.applied), (row["id"], out, again.applied)
+
+
+@pytest.mark.parametrize("rule", [FUZZY_RULE, POSSIBLE_RULE], ids=lambda r: r.id)
+def test_rule_examples_with_the_bundled_glossary(rule):
+    engine = Engine(load_bundled())
+    only = Options(rules=(rule.id,))
+    r = engine.normalize(rule.wrong, only)
+    assert r.output == rule.fixed
+    assert any(f.rule_id == rule.id for f in r.findings)
+    for negative in rule.negatives:
+        assert engine.normalize(negative, only).output == negative

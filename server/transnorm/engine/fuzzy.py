@@ -1,31 +1,42 @@
 """Unknown name variants: spellings in no glossary, matched through skeletons and fuzzy scores.
 
-A capitalised name (one to ``FuzzyIndex.max_tokens`` words) that no exact glossary form covers is
-looked up in the fuzzy index. How a candidate is judged:
+Every run of capitalised words (with name particles: al-, de, bin...) is cut into n-grams of up to
+``FuzzyIndex.max_tokens`` words; each n-gram with at least one word that is not a common English
+word is looked up in the fuzzy index. Longer names win over their parts, except that common words
+at the edge ("President Tayip Erdogan") give way to a better-scoring name inside them. A candidate
+is judged on its evidence:
 
 ==============================================  ==========  =====================================
 evidence                                        confidence  outcome
 ==============================================  ==========  =====================================
-a romanisation of the entry's native form       0.95        rewritten when supported (below)
-  (iuliia schemes: ``Khmeymim`` from Хмеймим)
-same skeleton as a glossary form                0.93        rewritten when supported
-skeleton similarity s in [92, 100)              0.93 - (100 - s) / 100, so 0.85 .. 0.93
-skeleton similarity s in [85, 92)               below 0.85  reported as a possible variant
-no support                                      at most 0.6 reported as a possible variant
+a romanisation of the entry's native form       0.95        ``name.fuzzy_variant`` when supported
+  (iuliia schemes: ``Hmejmim`` from Хмеймим)
+same skeleton as a glossary spelling            0.93        ``name.fuzzy_variant`` when supported
+skeleton similarity s in [92, 100)              0.85..0.93  ``name.fuzzy_variant`` when supported
+  (0.93 - (100 - s) / 100)
+skeleton similarity s in [85, 92)               0.78..0.85  ``name.possible_variant`` (reported)
+no support                                      <= 0.6      ``name.possible_variant`` (reported)
+best entries tie                                0.4         ``name.possible_variant`` (reported)
 ==============================================  ==========  =====================================
 
-Support is what ``names`` asks of ambiguous exact variants (a title just before the name, a
-context word of the entry in the sentence or its neighbours, the entity named exactly elsewhere in
-the document), or, for a name of two words or more, the whole name matching (similarity >= 92), or
-the spelling being a romanisation of the entry's native form (for a person, of the full name only:
-a one-word romanisation such as ``Asad`` is also other people's given name).
+Support, the same evidence ``names`` asks of ambiguous exact variants: a title of the entry just
+before the name, a context word of the entry in the sentence or its neighbours, or the entity named
+exactly elsewhere in the document. Besides: a name of two words or more supports itself when the
+whole name is at least 92% alike and each word within one edit of its counterpart (two for words of
+eight letters or more: ``Andrei Belov`` is not ``Andrei Belousov``); so does a romanisation of a
+full native name; a place or organisation name in no English word list supports itself when its
+skeleton equals the glossary one (four letters or more) or is 92% alike (six letters or more).
 
 Never touched, not even reported: a span an exact glossary form covers (another entity, a protected
-phrase, a known variant the ``names`` check handles); a single word that is a common English word
-(``wordfreq`` Zipf frequency >= ``COMMON_ZIPF``, or >= ``SENTENCE_START_ZIPF`` at a sentence start,
-where any word is capitalised); a word in a longer run of capitalised names when the candidate is a
-person (``Asaad al-Shaibani`` is someone else); a feminine surname for a masculine one
-(``Navalnaya`` is not ``Navalny``); a match whose best entries tie.
+phrase, a known variant the ``names`` check handles) unless the fuzzy name only extends an exact
+form of the same entry (``Moammar Qaddafi``: ``Moammar`` is repaired here, ``Qaddafi`` by
+``names``); a single word that is a common English word (``wordfreq`` Zipf frequency >=
+``COMMON_ZIPF``; at a sentence start, where any word is capitalised, >= ``SENTENCE_START_ZIPF``);
+one word of a longer name when the candidate is a person (``Asaad al-Shaibani`` is someone else)
+or the match is not exact; a word made from the name (``Iraqi``, ``Syrians``); a Slavic feminine
+surname for a masculine one (``Navalnaya`` is not ``Navalny``); a word with capitals inside
+(``SHmeymim``) or an accented letter glued to its end (``AssadÃ``, broken encoding); terms
+(weapon designations are matched exactly only).
 """
 from __future__ import annotations
 
@@ -68,14 +79,14 @@ FUZZY_RULE = RuleInfo(
     "A spelling in no glossary that is a transliteration variant of a glossary name (same skeleton, a "
     "romanisation of its native form, or a close match) is rewritten to the house spelling when the "
     "context supports the entity.",
-    "Russian jets at the Khmeymim airbase in Syria", "Russian jets at the Khmeimim airbase in Syria",
+    "Russian jets at the Hmejmim airbase in Syria", "Russian jets at the Khmeimim airbase in Syria",
     ("Yulia Navalnaya spoke.", "Asaad al-Shaibani said."),
 )
 POSSIBLE_RULE = RuleInfo(
     "name.possible_variant", CATEGORY, "report", "report", Severity.INFO,
     "A spelling in no glossary that may be a variant of a glossary name, with too little evidence to "
     "rewrite it: reported, never changed.",
-    "Khmeymim announced", "Khmeymim announced",
+    "Shoygou arrived.", "Shoygou arrived.",
     ("The base announced",),
 )
 
