@@ -185,7 +185,8 @@ class FuzzyIndex:
     def _candidate_keys(self, qk: str, depth: int) -> set[int]:
         """Keys sharing a block with a word of ``qk``.
 
-        Depth 1: the word and the words one edit away (words of four letters or more). Depth 2: for
+        Depth 0: the word itself. Depth 1: the word and the words one edit away (words of four
+        letters or more). Depth 2: for
         long words, the words sharing a segment with it at about the same place (every word within
         two edits does); for words of six to ten letters, the words one edit away from its two-letter
         deletions; and the two parts of a word that may be two words written as one
@@ -195,7 +196,11 @@ class FuzzyIndex:
         blocks, word_keys, word_id = self._blocks, self._word_keys, self._word_id
         for w in set(qk.split(" ")):
             words: set[int] = set()
-            if depth == 1:
+            if depth == 0:
+                wid = word_id.get(w)
+                if wid is not None:
+                    words.add(wid)
+            elif depth == 1:
                 words.update(*[blocks[d] for d in _deletions(w, 1 if len(w) >= 4 else 0) if d in blocks])
             else:
                 if 6 <= len(w) < SEGMENTED + 2:
@@ -237,7 +242,8 @@ class FuzzyIndex:
                 self._collect(found, kid, qk, 100.0)
         if not (best and found):
             scored: set[int] = set(self._key_id[qk] for qk in qkeys if qk in self._key_id)
-            for depth in (1, 2):
+            # A name with one word spelled as in the glossary is usually found by that word alone.
+            for depth in (0, 1, 2) if best else (1, 2):
                 for qk in qkeys:
                     kids = list(self._candidate_keys(qk, depth) - scored)
                     scored.update(kids)
