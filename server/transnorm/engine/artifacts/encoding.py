@@ -106,7 +106,7 @@ def _mojibake(text: str, style: str) -> Iterable[Finding]:
             # the whole run; try without it.
             for a, b in ((1, len(run)), (0, len(run) - 1)):
                 attempt = ftfy.fix_encoding(run[a:b])
-                if attempt != run[a:b]:
+                if attempt != run[a:b] and _PLAUSIBLE.fullmatch(attempt):
                     fixed, run, s, e = attempt, run[a:b], s + a, s + b
                     break
         if fixed == run or not _PLAUSIBLE.fullmatch(fixed):
