@@ -111,14 +111,14 @@ def _mojibake(text: str, style: str) -> Iterable[Finding]:
                     break
         if fixed == run or not _PLAUSIBLE.fullmatch(fixed):
             continue
-        if len(run) < 4 and _NON_LATIN_LETTER.search(fixed):
-            continue  # "”é" is not a mangled Cyrillic letter; real mangled words are longer runs
         fixed = _INVISIBLE_OR_CONTROL.sub("", fixed)
         # Keep the edit to the damaged part: legitimate characters at either end of the run stay.
         while run and fixed and run[0] == fixed[0]:
             run, fixed, s = run[1:], fixed[1:], s + 1
         while run and fixed and run[-1] == fixed[-1]:
             run, fixed, e = run[:-1], fixed[:-1], e - 1
+        if len(run) < 4 and _NON_LATIN_LETTER.search(fixed):
+            continue  # "”é" is not a mangled Cyrillic letter; real mangled words are longer runs
         if fixed in _SPACE_LIKE:
             fixed = _space(text, s, e)
         s, e, fixed = _settle(text, s, e, fixed, style)
