@@ -5,7 +5,9 @@ talks`` is good English (the name modifies a noun), so the article is an artifac
 name is followed by punctuation or by a verb, preposition or conjunction. Those are decided with
 the closed-class lists in ``data`` plus one open-class test: a word ending in ``-ed`` that
 wordfreq knows (``announced``) is a verb here. ``of``, ``that`` and ``which`` are excluded on
-purpose: ``the Russia of the 1990s`` and ``the Syria that I knew`` are good English.
+purpose: ``the Russia of the 1990s`` and ``the Syria that I knew`` are good English, and so is
+``the Russia in which he grew up`` (skipped). After prepositions of time or circumstance
+(``the Syria before the war``, ``the Russia under Putin``) the article is only reported.
 """
 from __future__ import annotations
 
@@ -32,6 +34,9 @@ COUNTRY_ARTICLE = RuleInfo(
 
 _FOLLOWERS = (PREPOSITIONS | CONJUNCTIONS | VERBS) - {"as", "like"}
 _PUNCT_AFTER = frozenset(".,;:!?)")
+# After these the name may denote the country at a time ("the Syria before the war"): reported.
+_PERIOD_PREPOSITIONS = frozenset("under before after since during without beyond until till".split())
+_RELATIVE = re.compile(r"[ \u00a0]+(?:which|whom|whose)\b")
 
 
 def _pattern(engine: "Engine") -> re.Pattern | None:
@@ -72,6 +77,14 @@ def check(doc: "Document") -> Iterable[Finding]:
             if word is None:
                 continue
             low = word.lower()
+            if low in _FOLLOWERS and _RELATIVE.match(text, _NEXT.match(text, end).end()):
+                continue  # "the Russia in which he grew up"
+            if low in _PERIOD_PREPOSITIONS:
+                name = m.group("name")
+                yield find(COUNTRY_ARTICLE, text, m.start(), m.start("name"), "",
+                           f"\"{m.group(1)} {name} {word}\" may mean a particular period of {name} (\"the Russia "
+                           f"under Putin\"), or the article may be an artifact; not changed.", 0.5, autofix=False)
+                continue
             if low in _FOLLOWERS:
                 why = f"{word!r} follows it"
             elif word.islower() and low.endswith("ed") and zipf(low) >= 3.0:
