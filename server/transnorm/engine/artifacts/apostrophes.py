@@ -44,9 +44,10 @@ _PLURAL_POSS = re.compile(r"(?<![\w-])(" + "|".join(sorted(NUMBER_CUES)) + r")[ 
                           re.IGNORECASE)
 
 
-def _name_stems(engine: "Engine") -> frozenset[str]:
-    """Single words that are glossary names, or the last word of a multi-word place or organization."""
-    stems: set[str] = set()
+def _name_stems(engine: "Engine") -> dict[str, str]:
+    """Single words that are glossary names, or the last word of a multi-word place or
+    organization, mapped to the entry's kind."""
+    stems: dict[str, str] = {}
     for e in engine.glossary.entries:
         forms = [e.canonical, *e.variants]
         for s in e.short_forms:
@@ -54,10 +55,10 @@ def _name_stems(engine: "Engine") -> frozenset[str]:
         for f in forms:
             words = f.split()
             if len(words) == 1:
-                stems.add(f)
+                stems.setdefault(f, e.kind)
             elif e.kind in ("place", "organization"):
-                stems.add(words[-1])
-    return frozenset(s for s in stems if not s.endswith("s"))
+                stems.setdefault(words[-1], e.kind)
+    return {s: k for s, k in stems.items() if not s.endswith("s")}
 
 
 def _apostrophe(text: str) -> str:
@@ -90,7 +91,7 @@ def check(doc: "Document") -> Iterable[Finding]:
                    "this is a guess, so nothing was changed.", 0.5, autofix=False)
 
 
-def _lost_apostrophe(text: str, m: re.Match, names: frozenset[str], apos: str) -> Finding | None:
+def _lost_apostrophe(text: str, m: re.Match, names: dict[str, str], apos: str) -> Finding | None:
     stem, token = m.group(1), m.group(0)
     if token.lower() in FUNCTION_WORDS or stem.lower() in FUNCTION_WORDS or stem.isupper():
         return None
@@ -106,10 +107,14 @@ def _lost_apostrophe(text: str, m: re.Match, names: frozenset[str], apos: str) -
     nxt = _NEXT_WORD.match(text, m.end())
     if nxt is None or nxt.group(1).lower() in FUNCTION_WORDS:
         return None  # "the Kennedys were", "Russias." : a plural reading is possible
+    after = nxt.group(1)
+    if after.islower() and after.endswith("ed") and zipf(after) >= 3.0:
+        return None  # "the Kennedys visited": a verb follows, so a plural subject
     prev = _PREV_WORD.search(text, max(0, m.start() - 40), m.start())
     fixed = stem + apos + "s"
     what = "a glossary name" if is_name else "a noun"
-    if prev is not None and prev.group(1).lower() in PLURAL_CUES:
+    family = is_name and names[stem] == "person" and prev is not None and prev.group(1).lower() == "the"
+    if prev is not None and prev.group(1).lower() in PLURAL_CUES or family:
         return find(LOST_APOSTROPHE, text, m.start(), m.end(), fixed,
                     f"{token!r} may be the possessive {fixed!r}, but {prev.group(1)!r} before it allows a plural "
                     "reading; not changed.", 0.5, autofix=False)
