@@ -36,14 +36,16 @@ CALQUE = RuleInfo(
 
 
 def _compile(engine: "Engine") -> list[tuple[str, re.Pattern, Phrase]]:
-    """Per phrase: its first word folded (a cheap ``str.find`` anchor) and its full pattern."""
+    """Per phrase: its first words folded (a cheap ``str.find`` anchor) and its full pattern."""
     out = []
     for p in engine.glossary.phrases:
         words = p.pattern.split()
         body = r"\s+".join(re.escape(w) for w in words)
         left = r"(?<!\w)" if p.pattern[0].isalnum() else ""
         right = r"(?!\w)" if p.pattern[-1].isalnum() else ""
-        out.append((fold(words[0]), re.compile(left + body + right, re.IGNORECASE), p))
+        # The first two words make a rarer anchor than "the" or "with" alone; a phrase written with
+        # a doubled space inside is missed, and space.double repairs that space anyway.
+        out.append((fold(" ".join(words[:2])), re.compile(left + body + right, re.IGNORECASE), p))
     # Longer patterns first, so a phrase that contains another wins.
     out.sort(key=lambda t: -len(t[2].pattern))
     return out
