@@ -39,7 +39,8 @@ _PERIOD_PREPOSITIONS = frozenset("under before after since during without beyond
 _RELATIVE = re.compile(r"[ \u00a0]+(?:which|whom|whose)\b")
 
 
-def _pattern(engine: "Engine") -> re.Pattern | None:
+def article_pattern(engine: "Engine") -> re.Pattern | None:
+    """``the`` + a place that takes no article, built once per engine."""
     names: set[str] = set()
     for e in engine.glossary.entries:
         if e.kind == "place" and e.takes_article is False:
@@ -62,7 +63,7 @@ _NEXT = re.compile(rf"(?:{GAP})?(?P<word>[^\W\d_]+)?")
 
 
 def check(doc: "Document") -> Iterable[Finding]:
-    pattern = doc.engine.resource("artifacts.article_places", _pattern)
+    pattern = doc.engine.resource("artifacts.article_places", article_pattern)
     if pattern is None:
         return
     text = doc.text

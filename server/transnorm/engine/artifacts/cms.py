@@ -47,7 +47,7 @@ _MARKUP = re.compile(rf"{_TOKEN}(?:[ \t\u00a0\u200b\u00ad]*{_TOKEN})*", re.IGNOR
 _SHORTCODE_RE = re.compile(_SHORTCODE, re.IGNORECASE)
 _BLOCK_RE = re.compile(rf"</?(?:{'|'.join(BLOCK_TAGS)})\b", re.IGNORECASE)
 # Markup left at the end of the tag line goes with it.
-_TAGS_LINE = re.compile(rf"^[ \t]*(?:{_TOKEN}[ \t]*)*(?:Tags|Tagged|Tag|Keywords|Теги|Метки)[ \t]*:[ \t;,|\u200b\u2060\ufeff\u00ad]*(?:{_TOKEN}[ \t]*)*$",
+_TAGS_LINE = re.compile(rf"^[ \t\u200b\u00ad\ufeff]*(?:{_TOKEN}[ \t]*)*(?:Tags|Tagged|Tag|Keywords|Теги|Метки)[ \t]*:[ \t;,|\u200b\u2060\ufeff\u00ad]*(?:{_TOKEN}[ \t]*)*$",
                         re.MULTILINE | re.IGNORECASE)
 
 

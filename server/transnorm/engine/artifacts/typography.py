@@ -55,7 +55,7 @@ _QUOTE_DASH = re.compile(
     r"(?P<q>[”»\"])(?P<comma>[ \u00a0]*,)?[ \u00a0]*(?:[–—]|--?)[ \u00a0]+(?=(?P<next>[^\W\d_]+))"
 )
 _SPEAKER_START = SPEECH_VERBS | frozenset("he she they it the his her".split())
-_DASH = re.compile(r"(?<=\S)[ \u00a0]+[–—][ \u00a0]+(?=\S)|(?<=\w|[^\x00-\x7f\s])[\u200b\u00ad]*—[\u200b\u00ad]*(?=\w)")
+_DASH = re.compile(r"(?<=\S)[ \u00a0]+[–—][ \u00a0]+(?=\S)|(?<=\w|[^\x00-\x7f\s]|[\]>])[\u200b\u00ad]*—[\u200b\u00ad]*(?=\w)")
 _HOUSE_DASH = {"em_spaced": " — ", "em_closed": "—", "en_spaced": " – "}
 _SPACE_BEFORE = re.compile(r"(?<=[ \u00a0])[,.;:!?](?=[\s”’\"»\u200b\u2060\ufeff\u00ad<\[]|$)")
 _ENTITY_END = re.compile(r"&#?[0-9A-Za-z]{1,24};$")
