@@ -83,3 +83,17 @@ def test_strict_profile_applies_calque_suggestions_but_not_boilerplate(bundled):
     assert {f.rule_id for f in r.applied} == {"style.calque"}
     assert "style.boilerplate" in {f.rule_id for f in r.unapplied}
     assert bundled.normalize(text, Options(rules=ARTIFACT_IDS)).output == text
+
+
+@pytest.mark.parametrize("text, view", [
+    ("talks with \u0410ssad", "talks with Assad"),
+    ("the \u0405yri\u0430n army and \u041c\u043e\u0441\u043a\u0432a", "the Syrian army and \u041c\u043e\u0441\u043a\u0432a"),
+    ("\u0421\u0430t", "\u0421\u0430t"),
+    ("plain text", "plain text"),
+])
+def test_unconfuse_gives_a_same_length_view_with_the_homoglyph_repairs(bundled, text, view):
+    from transnorm.engine.artifacts.encoding import unconfuse
+
+    assert unconfuse(text) == view and len(unconfuse(text)) == len(text)
+    repaired = bundled.normalize(text, Options(rules=("script.homoglyph",))).output
+    assert repaired == view

@@ -167,26 +167,59 @@ def _entities(text: str, style: str) -> Iterable[Finding]:
                    0.95, autofix=autofix)
 
 
+def _foreign(word: str) -> list[int]:
+    """Positions of Cyrillic or Greek letters in a word that also has Latin letters."""
+    if word.isascii():
+        return []
+    foreign = [i for i, c in enumerate(word) if "\u0370" <= c <= "\u04ff"]
+    if not foreign or not _LATIN_LETTER.search(word):
+        return []  # no foreign letter, or a wholly Cyrillic or Greek word: not a homoglyph case
+    return foreign
+
+
+def _latinized(word: str, foreign: list[int]) -> str | None:
+    """The word with its look-alike letters made Latin, when it is mostly Latin and every foreign
+    letter has a Latin twin; otherwise None."""
+    latin = len(_LATIN_LETTER.findall(word))
+    if latin <= len(foreign) or not all(word[i] in HOMOGLYPHS for i in foreign):
+        return None
+    return "".join(HOMOGLYPHS.get(c, c) for c in word)
+
+
+def unconfuse(text: str) -> str:
+    """``text`` with every repairable mixed-script word spelled in Latin letters, same length.
+
+    Meant for matching views (``Document.folded``): a name matcher that reads this view sees
+    ``Аssad`` (Cyrillic А) as ``Assad`` in the same pass in which script.homoglyph repairs it.
+    """
+    if text.isascii() or not _CYRILLIC_GREEK.search(text):
+        return text
+    parts, pos = [], 0
+    for m in _MIXED.finditer(text):
+        foreign = _foreign(m.group(0))
+        fixed = _latinized(m.group(0), foreign) if foreign else None
+        if fixed is not None:
+            parts += [text[pos:m.start()], fixed]
+            pos = m.end()
+    if not parts:
+        return text
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
 def _homoglyphs(text: str) -> Iterable[Finding]:
     for m in _MIXED.finditer(text):
         word = m.group(0)
-        if word.isascii():
-            continue
-        foreign = [i for i, c in enumerate(word) if c in HOMOGLYPHS or ("\u0370" <= c <= "\u04ff")]
+        foreign = _foreign(word)
         if not foreign:
             continue
-        latin = len(_LATIN_LETTER.findall(word))
-        if latin == 0:
-            continue  # a wholly Cyrillic or Greek word is not a homoglyph case
         first, last = foreign[0], foreign[-1]
-        span = word[first:last + 1]
-        mapped = "".join(HOMOGLYPHS.get(c, c) if ("\u0370" <= c <= "\u04ff") else c for c in span)
         letters = ", ".join(f"U+{ord(word[i]):04X}" for i in foreign)
-        can_fix = latin > len(foreign) and all(word[i] in HOMOGLYPHS for i in foreign)
-        if can_fix:
-            yield find(HOMOGLYPH, text, m.start() + first, m.start() + last + 1, mapped,
+        fixed = _latinized(word, foreign)
+        if fixed is not None:
+            yield find(HOMOGLYPH, text, m.start() + first, m.start() + last + 1, fixed[first:last + 1],
                        f"{word!r} mixes Latin letters with Cyrillic or Greek look-alikes ({letters}); "
-                       f"they become the Latin letters: {word[:first] + mapped + word[last + 1:]!r}.", 0.95)
+                       f"they become the Latin letters: {fixed!r}.", 0.95)
         else:
             yield find(HOMOGLYPH, text, m.start() + first, m.start() + last + 1, None,
                        f"{word!r} mixes Latin letters with Cyrillic or Greek letters ({letters}); which script "
