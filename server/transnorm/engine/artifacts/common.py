@@ -1,12 +1,10 @@
 """Helpers shared by the artifact rules: building findings and removing a span cleanly."""
 from __future__ import annotations
 
-import re
 
 from ..edits import Finding, make_finding
 from ..registry import RuleInfo
 
-WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 # Invisible characters count as space here: a removal takes them along.
 SPACES = " \t\u00a0\u200b\u2060\ufeff\u00ad"
 # What separates two words once the removable junk between them is gone: spaces, invisible
@@ -61,13 +59,6 @@ def removal(text: str, start: int, end: int, joiner: str = "") -> tuple[int, int
     if left or right:
         return start, end, ""
     return start, end, joiner
-
-
-def line_bounds(text: str, pos: int) -> tuple[int, int]:
-    """``[start, end)`` of the line holding ``pos``, without its newline."""
-    ls = text.rfind("\n", 0, pos) + 1
-    le = text.find("\n", pos)
-    return ls, len(text) if le < 0 else le
 
 
 def cap_like(word: str, model: str) -> str:

@@ -40,7 +40,6 @@ be do go see make talk take get look try start keep work hope say ask move wait 
 stop begin face use show build find turn bring remember consider imagine agree discuss act help
 continue return focus pray celebrate welcome call not all
 """.split())
-OBJECT_PRONOUNS = frozenset("me you him her it us them".split())
 # Verbs that introduce direct speech when they follow a quotation.
 SPEECH_VERBS = frozenset("""
 said says added adds noted notes stressed stresses told explained explains continued continues

@@ -61,7 +61,6 @@ _SPACE_BEFORE = re.compile(r"(?<=[ \u00a0])[,.;:!?](?=[\s”’\"»\u200b\u2060\
 _ENTITY_END = re.compile(r"&#?[0-9A-Za-z]{1,24};$")
 _NOT_BEFORE_SPACE = frozenset(" \t\n\r\u00a0([{“‘«,.;:!?\"'")
 _NUMERO = re.compile(rf"(?<![\w№])№(?:{GAP})?(?=\d)")
-_QUOTES = re.compile(r"[«»„“”‹›]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z]")
 
