@@ -1,7 +1,6 @@
 """Helpers shared by the artifact rules: building findings and removing a span cleanly."""
 from __future__ import annotations
 
-
 from ..edits import Finding, make_finding
 from ..registry import RuleInfo
 
