@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import gc
 import re
+from collections import defaultdict
 from dataclasses import replace
 from typing import NamedTuple
 
@@ -161,22 +162,24 @@ class FuzzyIndex:
                 word_keys[wid].append(kid)
         self._word_keys = [tuple(v) for v in word_keys]
         self._word_id = word_id
-        blocks: dict[str, list[int]] = {}
-        get = blocks.setdefault
+        # Most blocks hold one word: its id is stored as is, and only the others get a list.
+        first: dict[str, int] = {}
+        more: defaultdict[str, list[int]] = defaultdict(list)
+        put = first.setdefault
         for w, wid in word_id.items():
-            get(w, []).append(wid)
-            if len(w) >= 4:
-                for i in range(len(w)):  # a word repeated in a block ("aab") is harmless: blocks are unioned
-                    get(w[:i] + w[i + 1:], []).append(wid)
-        self._blocks = blocks
+            for d in [w[:i] + w[i + 1:] for i in range(len(w))] if len(w) >= 4 else ():
+                if put(d, wid) != wid:
+                    more[d].append(wid)
+            if put(w, wid) != wid:
+                more[w].append(wid)
+        self._first, self._more = first, dict(more)
         # Long words also by three segments at their place: a word within two edits of another
         # shares one segment with it, shifted by at most two (pigeonhole).
-        segments: dict[str, list[int]] = {}
-        get = segments.setdefault
+        segments: defaultdict[str, list[int]] = defaultdict(list)
         for w, wid in word_id.items():
             if len(w) >= SEGMENTED:
                 for i, (start, size) in enumerate(_segments(len(w))):
-                    get(f"{len(w)}|{i}|{w[start:start + size]}", []).append(wid)
+                    segments[f"{len(w)}|{i}|{w[start:start + size]}"].append(wid)
         self._segments = segments
 
     def __len__(self) -> int:
@@ -193,7 +196,7 @@ class FuzzyIndex:
         ("Amirabdollahian").
         """
         per_word: list[tuple[int, set[int]]] = []
-        blocks, word_keys, word_id = self._blocks, self._word_keys, self._word_id
+        word_keys, word_id = self._word_keys, self._word_id
         for w in set(qk.split(" ")):
             words: set[int] = set()
             if depth == 0:
@@ -201,11 +204,11 @@ class FuzzyIndex:
                 if wid is not None:
                     words.add(wid)
             elif depth == 1:
-                words.update(*[blocks[d] for d in _deletions(w, 1 if len(w) >= 4 else 0) if d in blocks])
+                self._block_words(_deletions(w, 1 if len(w) >= 4 else 0), words)
             else:
                 if 6 <= len(w) < SEGMENTED + 2:
                     # Too short for segments of three letters: the query's own two-letter deletions.
-                    words.update(*[blocks[d] for d in _deletions(w, 2) if d in blocks])
+                    self._block_words(_deletions(w, 2), words)
                 if len(w) >= SEGMENTED - 2:
                     segments = self._segments
                     for size in range(max(SEGMENTED, len(w) - 2), len(w) + 3):
@@ -226,6 +229,15 @@ class FuzzyIndex:
                 break
             out.update(*[word_keys[wid] for wid in words])
         return out
+
+    def _block_words(self, strings: set[str], words: set[int]) -> None:
+        """Add to ``words`` the ids of the words in the blocks named by ``strings``."""
+        first, more = self._first, self._more
+        words.update([first[d] for d in strings if d in first])
+        for d in strings:
+            extra = more.get(d)
+            if extra:
+                words.update(extra)
 
     def search(self, name: str, score_cutoff: float = 85.0, limit: int = 10, best: bool = False) -> list[Candidate]:
         """Forms that ``name`` may be, best first; ``score_cutoff`` (0..100) bounds the skeleton similarity.

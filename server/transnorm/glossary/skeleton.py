@@ -68,10 +68,11 @@ _SOLID_ARTICLE = re.compile(r"(?<= )[aeu](t|th|d|dh|r|z|s|sh|n)\1(?=[a-z]{2})")
 # (pattern, replacement, source), applied in order to the letters-and-spaces form. A pattern that
 # needs no context is a plain substring (fast ``str.replace``); the others are regular expressions.
 RULES: tuple[tuple[str, str, str], ...] = (
-    (r"\babd(?:al|el|ul|oul)(?=[a-z]{3}|\b)", "abd ", "ALA-LC Arabic: ʻAbd al- written Abdul, Abdel, Abd el"),
+    (r"abd(?<![a-z]abd)(?:al|el|ul|oul)(?=[a-z]{3}|\b)", "abd ", "ALA-LC Arabic: ʻAbd al- written Abdul, Abdel, Abd el"),
     (r"\b(?:ibn|bin|ben|bn)\b", "bin", "ALA-LC ibn, Gulf bin, Maghreb ben"),
-    (r"(?<=[a-z])[ae]h\b", "a", "ALA-LC Arabic ta marbuta -ah/-eh, BGN/PCGN and press -a"),
-    (r"\bx(?=[b-df-hj-np-tv-z])", "h", "GOST 7.79-B and Scientific transliteration write х as x"),
+    (r"ah\b(?<=[a-z]ah)", "a", "ALA-LC Arabic ta marbuta -ah, BGN/PCGN and press -a"),
+    (r"eh\b(?<=[a-z]eh)", "a", "ta marbuta written -eh (Persian-style practice), press -a"),
+    (r"x(?<![a-z]x)(?=[b-df-hj-np-tv-z])", "h", "GOST 7.79-B and Scientific transliteration write х as x"),
     ("jj", "j", "GOST 16876-71 (table 2) writes й as jj"),
     ("x", "ks", "English x for Russian кс (Aleksandr/Alexander)"),
     ("tsch", "ch", "ч: tsch (German)"),
@@ -93,37 +94,36 @@ RULES: tuple[tuple[str, str, str], ...] = (
     ("tz", "c", "ц: tz (German)"),
     ("cz", "c", "ц: cz (Polish)"),
     ("w", "v", "в: v (BGN/PCGN), w (German, Polish)"),
-    (r"\bye", "e", "initial е: ye (BGN/PCGN), e (ICAO 9303, GOST 52535)"),
-    (r"(?<=[aeiou])ye", "e", "е after a vowel: ye (BGN/PCGN), e (ICAO 9303)"),
+    (r"ye(?<![a-z]ye)", "e", "initial е: ye (BGN/PCGN), e (ICAO 9303, GOST 52535)"),
+    (r"ye(?<=[aeiou]ye)", "e", "е after a vowel: ye (BGN/PCGN), e (ICAO 9303)"),
     ("ou", "u", "French-style ou for u"),
     ("oo", "u", "English-style oo for u"),
     ("ee", "i", "English-style ee for i"),
     (r"j(?=[aeiou])", "i", "я/ю/е: ja/ju (ISO 9, GOST) vs ya/yu (BGN/PCGN) vs ia/iu (ICAO 9303)"),
-    (r"(?<=[aeiouy])j", "i", "й after a vowel: j (ISO 9, GOST) vs y (BGN/PCGN) vs i (ICAO 9303)"),
+    (r"j(?<=[aeiouy]j)", "i", "й after a vowel: j (ISO 9, GOST) vs y (BGN/PCGN) vs i (ICAO 9303)"),
     ("y", "i", "й, ы, -ий: y/iy (BGN/PCGN), i/ii (ICAO 9303), yy (Ukrainian passports)"),
-    (r"(?:ai|ei)(?![aeiou])", "ei", "Arabic ay diphthong: ay (ALA-LC), ai, ei; Russian ей: ey/ei"),
+    (r"ai(?![aeiou])", "ei", "Arabic ay diphthong: ay (ALA-LC), ai, ei (press); Russian ей: ey/ei"),
     (r"([a-z])\1+", r"\1", "Arabic shadda and Russian doubled consonants written single or double"),
 )
 _PLAIN = re.compile(r"[a-z]+")
-# Rules run on one word at a time; a test without which each regex rule cannot match lets most
-# words skip most regexes (a plain rule is its own test: ``pattern in word``).
+# One word at a time, a test without which a regex rule cannot match lets most words skip most
+# regexes (a plain rule is its own test: ``pattern in word``).
 _TRIGGERS = {
-    r"\babd(?:al|el|ul|oul)(?=[a-z]{3}|\b)": lambda w: w.startswith("abd"),
+    r"abd(?<![a-z]abd)(?:al|el|ul|oul)(?=[a-z]{3}|\b)": lambda w: w.startswith("abd"),
     r"\b(?:ibn|bin|ben|bn)\b": lambda w: w in ("ibn", "ben", "bn"),
-    r"(?<=[a-z])[ae]h\b": lambda w: w.endswith(("ah", "eh")),
-    r"\bx(?=[b-df-hj-np-tv-z])": lambda w: w.startswith("x"),
-    r"\bye": lambda w: w.startswith("ye"),
-    r"(?<=[aeiou])ye": lambda w: "ye" in w,
+    r"ah\b(?<=[a-z]ah)": lambda w: w.endswith("ah"),
+    r"eh\b(?<=[a-z]eh)": lambda w: w.endswith("eh"),
+    r"x(?<![a-z]x)(?=[b-df-hj-np-tv-z])": lambda w: w.startswith("x"),
+    r"ye(?<![a-z]ye)": lambda w: w.startswith("ye"),
+    r"ye(?<=[aeiou]ye)": lambda w: "ye" in w,
     r"j(?=[aeiou])": lambda w: "j" in w,
-    r"(?<=[aeiouy])j": lambda w: "j" in w,
-    r"(?:ai|ei)(?![aeiou])": lambda w: "ai" in w,  # "ei" stays "ei"
+    r"j(?<=[aeiouy]j)": lambda w: "j" in w,
+    r"ai(?![aeiou])": lambda w: "ai" in w,
     r"([a-z])\1+": lambda w: True,
 }
 
 
 _DOUBLED = r"([a-z])\1+"
-
-
 _DOUBLED_RE = re.compile(_DOUBLED)
 
 
@@ -136,42 +136,9 @@ def _first_group(m: re.Match) -> str:
     return m.group(1)
 
 
-def _passes() -> tuple[tuple, ...]:
-    """The rules as passes: each run of consecutive plain rules becomes one regex alternation whose
-    replacement for a pattern is what the rest of the run would make of it (gh -> g -> k)."""
-    passes: list[tuple] = []
-    run: list[tuple[str, str]] = []
-
-    def flush() -> None:
-        if not run:
-            return
-        table = {}
-        for i, (pat, rep) in enumerate(run):
-            for later, later_rep in run[i + 1:]:
-                rep = rep.replace(later, later_rep)
-            table[pat] = rep
-        if len(table) == 1:
-            ((pat, rep),) = table.items()
-            passes.append((pat, rep, pat))  # one substring: str.replace when it occurs
-        else:
-            alternation = re.compile("|".join(sorted(table, key=len, reverse=True)))
-            passes.append((alternation, lambda m, t=table: t[m.group()], None))
-        run.clear()
-
-    for pat, rep, _source in RULES:
-        if _PLAIN.fullmatch(pat):
-            run.append((pat, rep))
-        elif pat == _DOUBLED:
-            flush()
-            passes.append((None, _collapse, None))  # same result, without regex back-references
-        else:
-            flush()
-            passes.append((re.compile(pat), rep, _TRIGGERS[pat]))
-    flush()
-    return tuple(passes)
-
-
-_COMPILED = _passes()
+# (pattern, replacement, compiled regex or None for a plain substring, test for one word)
+_SEQUENTIAL = tuple((p, r, None if _PLAIN.fullmatch(p) else re.compile(p), _TRIGGERS.get(p)) for p, r, _ in RULES)
+_ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 # ASCII fast path of ``letters``: separators become spaces, marks and other symbols go.
 _ASCII = {c: None for c in range(128) if not chr(c).isalnum()}
 _ASCII.update({ord(c): " " for c in " \t\n\r\f\v-_./"})
@@ -193,16 +160,14 @@ def letters(name: str) -> str:
 
 def _apply_rules(w: str) -> str:
     """The rules applied in order to one word (word boundaries are the word's ends)."""
-    for pat, rep, trigger in _COMPILED:
-        if pat is None:
-            w = rep(w)
-        elif trigger is None:
-            w = pat.sub(rep, w)
-        elif trigger.__class__ is str:
-            if trigger in w:
+    for pat, rep, regex, trigger in _SEQUENTIAL:
+        if regex is None:
+            if pat in w:
                 w = w.replace(pat, rep)
+        elif pat == _DOUBLED:
+            w = _collapse(w)
         elif trigger(w):
-            w = pat.sub(rep, w)
+            w = regex.sub(rep, w)
     return w
 
 
@@ -240,14 +205,18 @@ def skeleton_keys(name: str) -> tuple[str, ...]:
 
 
 def _apply_rules_text(text: str) -> str:
-    """The rules applied to many words at once (separated by spaces or newlines): one pass each."""
-    for pat, rep, trigger in _COMPILED:
-        if pat is None:
-            text = rep(text)
-        elif trigger.__class__ is str:
+    """The rules applied in order to many words at once (separated by spaces or newlines): one
+    ``str.replace`` or regex pass over the whole text per rule."""
+    for pat, rep, regex, _trigger in _SEQUENTIAL:
+        if regex is None:
             text = text.replace(pat, rep)
+        elif pat == _DOUBLED:
+            for c in _ALPHABET:  # str.replace per letter is many times faster than the regex here
+                cc = c + c
+                while cc in text:
+                    text = text.replace(cc, c)
         else:
-            text = pat.sub(rep, text)
+            text = regex.sub(rep, text)
     return text
 
 
