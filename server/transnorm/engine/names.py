@@ -150,7 +150,7 @@ def check_names(doc: "Document") -> Iterable[Finding]:
             continue
         if not word_bounded(text, start, end):
             continue
-        raw.append(_Match(start, end, text[start:end], forms))
+        raw.append(_Match(start, end, doc.latin[start:end], forms))
     if protected:
         raw = [m for m in raw if not any(m.start < pe and ps < m.end for ps, pe in protected)]
     matches = _select(raw)
@@ -233,6 +233,11 @@ def _judge(doc: "Document", m: _Match, named: set[str], spellings: dict[str, set
                 conf = 0.9
                 why += f"; {reason}"
                 details.append(("context", reason))
+    if rule is not AMBIGUOUS_RULE and text[m.start:m.end] != m.surface:
+        # The edit also repairs look-alike letters; it must win over script.homoglyph's smaller
+        # edit of the same word, or a second pass would find the variant again.
+        conf = max(conf, 0.96)
+        why += " (its Cyrillic or Greek look-alike letters are repaired too)"
     off, off_end, rep = _minimal(m.surface, target)
     yield make_finding(
         text, m.start + off, m.start + off_end, rep, rule_id=rule.id, category=CATEGORY,

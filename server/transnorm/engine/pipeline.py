@@ -53,8 +53,19 @@ class Document:
         self.deadline = deadline  # time.monotonic() value: slow checks (retranslation) budget against it
 
     @cached_property
+    def latin(self) -> str:
+        """The text with Latin look-alike letters in mixed-script words made Latin (same length).
+
+        Name matching reads this view, so ``Аssad`` (Cyrillic А) counts as ``Assad`` in the same
+        pass in which ``script.homoglyph`` repairs it, and a second pass finds nothing new.
+        """
+        from .artifacts.encoding import unconfuse
+
+        return unconfuse(self.text)
+
+    @cached_property
     def folded(self) -> str:
-        return fold(self.text)
+        return fold(self.latin)
 
     @cached_property
     def sentences(self) -> Sentences:
