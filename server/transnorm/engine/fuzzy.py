@@ -41,6 +41,7 @@ surname for a masculine one (``Navalnaya`` is not ``Navalny``); a word with capi
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable
@@ -213,10 +214,13 @@ def check_fuzzy(doc: "Document") -> Iterable[Finding]:
     if not any(t.kind == NAME for run in runs for t in run):
         return
     covered, named = _exact_spans(doc)
+    covered.sort()
+    starts = [c[0] for c in covered]
+    longest = max((e - s for s, e, _ in covered), default=0)
     start_common = _common_words()[1]
     cache: dict[str, list[Candidate]] = {}
-    hits: list[_Hit] = []
     for run in runs:
+        hits: list[_Hit] = []
         for i, first in enumerate(run):
             if first.kind == PARTICLE and not first.text[:1].isupper():
                 continue
@@ -233,7 +237,8 @@ def check_fuzzy(doc: "Document") -> Iterable[Finding]:
                     low = text[start:end].lower()
                     if len(letters(low)) < MIN_LETTERS or (low in start_common and doc.sentences.is_start(start)):
                         continue
-                inside = [c for c in covered if c[0] < end and start < c[1]]
+                lo, hi = bisect_left(starts, start - longest), bisect_left(starts, end)
+                inside = [c for c in covered[lo:hi] if start < c[1]]
                 if any(not ids or s0 < start or e0 > end or (s0, e0) == (start, end) for s0, e0, ids in inside):
                     continue  # protected, straddling the edge, or an exact form itself
                 surface = text[start:end]
@@ -243,18 +248,17 @@ def check_fuzzy(doc: "Document") -> Iterable[Finding]:
                              if c.form.entry.kind in FUZZY_KINDS]
                     cache[surface] = cands
                 if cands:
-                    beside = _beside_name(run, i, j)
-                    hits.append(_Hit(start, end, words, cands, inside, beside, part))
-    # Longest names first ("Bashar Asaad" beats "Asaad" alone), except that capitalised common words
-    # at the edge ("President Tayip Erdogan") give way to the better-scoring name inside them.
-    hits.sort(key=lambda h: (-h.words, -h.candidates[0].score, h.start))
-    chosen: list[_Hit] = []
-    for h in hits:
-        if any(h.start < c.end and c.start < h.end for c in chosen) or _padded(h, hits):
-            continue
-        chosen.append(h)
-    for h in sorted(chosen, key=lambda h: h.start):
-        yield from _judge(doc, h, named)
+                    hits.append(_Hit(start, end, words, cands, inside, _beside_name(run, i, j), part))
+        # Longest names first ("Bashar Asaad" beats "Asaad" alone), except that capitalised common
+        # words at the edge ("President Tayip Erdogan") give way to the better-scoring name inside.
+        hits.sort(key=lambda h: (-h.words, -h.candidates[0].score, h.start))
+        chosen: list[_Hit] = []
+        for h in hits:
+            if any(h.start < c.end and c.start < h.end for c in chosen) or _padded(h, hits):
+                continue
+            chosen.append(h)
+        for h in sorted(chosen, key=lambda h: h.start):
+            yield from _judge(doc, h, named)
 
 
 def _padded(h: _Hit, hits: list[_Hit]) -> bool:
