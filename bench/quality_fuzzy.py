@@ -87,8 +87,9 @@ def main() -> None:
     glossaries = [("full", bundled), ("canonical-only", canonical_only(bundled)),
                   ("canonical-only, no native", canonical_only(bundled, native=False))]
     pos = sum(r["label"] == "positive" for r in rows)
+    words = sum(sum(word_edits(r["text"], expected_output(r)).values()) for r in rows)
     print(f"dev set: {len(rows)} sentences ({pos} positive, {len(rows) - pos} negative), "
-          f"{sum(len(r['edits']) for r in rows)} labelled rewrites")
+          f"{sum(len(r['edits']) for r in rows)} labelled name rewrites changing {words} words")
     print(f"{'glossary':<27} {'fuzzy':<5} {'precision':>9} {'recall':>7} {'tp':>4} {'fp':>4} {'fn':>4}  negatives touched")
     for name, glossary in glossaries:
         engine = Engine(glossary)
