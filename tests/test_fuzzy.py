@@ -311,3 +311,13 @@ def test_rule_examples_with_the_bundled_glossary(rule):
     assert any(f.rule_id == rule.id for f in r.findings)
     for negative in rule.negatives:
         assert engine.normalize(negative, only).output == negative
+
+
+@pytest.mark.parametrize("text", [
+    "Riad Mahrez scored twice for Algeria.",  # a given name before a surname, not Riyadh
+    "Sana Mir captained the team.",
+    "Asaad al-Shaibani arrived in Ankara.",
+    "Yulia Navalnaya spoke.",
+])
+def test_namesakes_are_not_even_reported(text):
+    assert fuzzy_findings(Engine(load_bundled()).check(text)) == []

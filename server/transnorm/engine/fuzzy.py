@@ -33,7 +33,7 @@ form of the same entry (``Moammar Qaddafi``: ``Moammar`` is repaired here, ``Qad
 ``names``); a single word that is a common English word (``wordfreq`` Zipf frequency >=
 ``COMMON_ZIPF``; at a sentence start, where any word is capitalised, >= ``SENTENCE_START_ZIPF``);
 one word of a longer name when the candidate is a person (``Asaad al-Shaibani`` is someone else)
-or the match is not exact; a word made from the name (``Iraqi``, ``Syrians``); a Slavic feminine
+or the match is not exact; one word followed by a capitalised name (``Riad Mahrez``); a word made from the name (``Iraqi``, ``Syrians``); a Slavic feminine
 surname for a masculine one (``Navalnaya`` is not ``Navalny``); a word with capitals inside
 (``SHmeymim``) or an accented letter glued to its end (``AssadÃ``, broken encoding); terms
 (weapon designations are matched exactly only).
@@ -312,6 +312,9 @@ def _judge(doc: "Document", h: _Hit, named: set[str]) -> Iterable[Finding]:
     if h.words == 1:
         if h.beside_name and (entry.kind == "person" or best.score < 100.0):
             return  # one word of a longer name: a namesake, or a name the glossary lacks
+        follower = _next_name(text, h.end)
+        if follower is not None and not doc.sentences.is_start(follower):
+            return  # a given name before a surname ("Riad Mahrez"), not the place
         if _derived(best.query_key, best.key):
             return  # "Iraqi", "Kyivan": a word made from the name, not a spelling of it
     if entry.kind == "person" and _feminine_for_masculine(surface, target_form):
@@ -348,11 +351,9 @@ def _judge(doc: "Document", h: _Hit, named: set[str]) -> Iterable[Finding]:
     elif generated and h.words >= 2:
         reason = "it is a standard romanisation of the glossary's native spelling"
     else:
-        follower = _next_name(text, h.end)
-        if follower is None or doc.sentences.is_start(follower):
-            reason = _support(doc, _Match(h.start, h.end, surface, ()), entry, named)
-            if reason is None and entry.kind != "person" and _distinctive(surface, best, generated):
-                reason = "no English word or other glossary name is spelled like it"
+        reason = _support(doc, _Match(h.start, h.end, surface, ()), entry, named)
+        if reason is None and entry.kind != "person" and _distinctive(surface, best, generated):
+            reason = "no English word or other glossary name is spelled like it"
     label = target_form if target_form == entry.canonical else f"{target_form} ({entry.canonical})"
     if reason is None:
         conf = min(conf, UNSUPPORTED_CONFIDENCE)
