@@ -78,7 +78,8 @@ def _word_regex(words: tuple[str, ...]) -> re.Pattern | None:
     if not words:
         return None
     alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alts})(?!\w)", re.IGNORECASE)
+    # A possessive or plural still counts ("Syria's", "Syrias" with its apostrophe lost).
+    return re.compile(rf"(?<!\w)(?:{alts})(?:['’]?s)?(?!\w)", re.IGNORECASE)
 
 
 def _caps_line(text: str, start: int, end: int, reach: int = 120) -> bool:
@@ -165,8 +166,30 @@ def check_names(doc: "Document") -> Iterable[Finding]:
                 named.add(m.forms[0].entry.id)
             spellings.setdefault(m.forms[0].entry.id, set()).add(m.surface)
 
-    for m in matches:
-        yield from _judge(doc, m, named, spellings)
+    # Ambiguous variants are decided first, to a fixed point: one that a title supports names the
+    # entity for the others ("Asad said ... President Asad"), as it will once rewritten.
+    pending = [i for i, m in enumerate(matches) if len(m.forms) == 1 and m.forms[0].ambiguous]
+    blocked: dict[int, str] = {}
+    for i in pending:
+        follower = _NEXT_CAPITALISED.match(text, matches[i].end)
+        if follower is not None and not doc.sentences.is_start(follower.start(1)):
+            blocked[i] = follower.group(1)
+    support: dict[int, str] = {}
+    changed = True
+    while changed:
+        changed = False
+        for i in pending:
+            if i in support or i in blocked:
+                continue
+            entry = matches[i].forms[0].entry
+            reason = _support(doc, matches[i], entry, named)
+            if reason is not None:
+                support[i] = reason
+                named.add(entry.id)
+                changed = True
+
+    for i, m in enumerate(matches):
+        yield from _judge(doc, m, support.get(i), blocked.get(i), spellings)
 
 
 def _pick(m: _Match) -> tuple[Form, ...]:
@@ -180,7 +203,8 @@ def _pick(m: _Match) -> tuple[Form, ...]:
     return tuple(best.values())
 
 
-def _judge(doc: "Document", m: _Match, named: set[str], spellings: dict[str, set[str]]) -> Iterable[Finding]:
+def _judge(doc: "Document", m: _Match, reason: str | None, blocker: str | None,
+           spellings: dict[str, set[str]]) -> Iterable[Finding]:
     text = doc.text
     if len(m.forms) > 1:
         targets = sorted({f.target for f in m.forms})
@@ -218,15 +242,10 @@ def _judge(doc: "Document", m: _Match, named: set[str], spellings: dict[str, set
         if f.target != entry.canonical:
             why += f" ({entry.canonical})"
         if f.ambiguous:
-            reason = None
-            follower = _NEXT_CAPITALISED.match(text, m.end)
-            if follower is None or doc.sentences.is_start(follower.start(1)):
-                reason = _support(doc, m, entry, named)
             if reason is None:
                 rule, conf = AMBIGUOUS_RULE, 0.5
                 why = (f"{m.surface!r} may be {target!r} ({entry.canonical}), but it is also another name and "
-                       + (f"the capitalised {follower.group(1)!r} after it suggests another person"
-                          if follower is not None and not doc.sentences.is_start(follower.start(1))
+                       + (f"the capitalised {blocker!r} after it suggests another person" if blocker
                           else f"nothing nearby confirms {entry.canonical}")
                        + "; not changed")
             else:

@@ -14,7 +14,9 @@ _URL = re.compile(r"(?:https?|ftp)://[^\s<>\"“”]+|www\.[^\s<>\"“”]+")
 _EMAIL_RIGHT = re.compile(r"@[\w-]+(?:\.[\w-]+)+")
 _EMAIL_LEFT = re.compile(r"[\w.+-]+$")
 _CODE = re.compile(r"`[^`\n]+`")
-_OPENERS = "\"'“‘«([¿¡ \t\u00a0"
+_OPENERS = "\"'“‘«([¿¡ \t\u00a0\u200b\u200c\u200d\u2060\ufeff\u00ad"
+# An HTML tag or a shortcode that ends right here.
+_MARKUP_BEFORE = re.compile(r"(?:</?[A-Za-z][^<>\n]*>|\[/?[a-z][^\[\]\n]*\])$")
 
 
 class Sentences:
@@ -49,10 +51,16 @@ class Sentences:
         return self.span(i - radius)[0], self.span(i + radius)[1]
 
     def is_start(self, pos: int) -> bool:
-        """True when only opening quotes, brackets or spaces stand between ``pos`` and a sentence start."""
+        """True when only opening quotes, brackets, spaces, invisible characters or markup (which
+        other rules remove) stand between ``pos`` and a sentence start."""
         i = pos - 1
-        while i >= 0 and self.text[i] in _OPENERS:
-            i -= 1
+        while i >= 0:
+            if self.text[i] in _OPENERS:
+                i -= 1
+            elif self.text[i] in ">]" and (m := _MARKUP_BEFORE.search(self.text, max(0, i - 300), i + 1)):
+                i = m.start() - 1
+            else:
+                break
         if i < 0 or self.text[i] == "\n":
             return True
         return self.starts[self.index(pos)] > i
