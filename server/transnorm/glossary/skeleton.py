@@ -18,8 +18,9 @@ Arabic article dropped      al-Assad, ash-Sham     al/el/ul and the assimilated 
                                                    ash-, at-, az-... (ALA-LC Arabic, BGN/PCGN Arabic 1956)
 abd al- / abdul / abdel     Abdel Fattah           one morpheme, ALA-LC ʻAbd al- vs common Abdul/Abdel
 ibn / bin / ben             Ibn Salman             ALA-LC ibn, Gulf usage bin, Maghreb ben
-ta marbuta -ah/-eh -> a     Hamah -> hama          ALA-LC writes -ah, BGN/PCGN and the press -a
+ta marbuta -ah/-eh -> a     Hamah -> hama          ALA-LC writes -ah (-eh in Persian-style), the press -a
 x -> ks (h word-initially)  Aleksandr, Xmejmim     GOST 7.79-B / Scientific use x for х; English x = ks
+jj -> j                     Khmejjmim              GOST 16876-71 (table 2) writes й as jj
 tsch, tch -> ch; shch,      Tschechow, Khrushchev  BGN/PCGN ch, shch; German tsch, sch; French tch;
 shh, sch -> sh                                     GOST 7.79-B shh
 kh -> h                     Khmeimim / Hmeimim     BGN/PCGN and ALA-LC kh; ISO 9, GOST, Reuters Arabic h
@@ -27,12 +28,13 @@ zh -> z                     Zhukov / Žukov         BGN/PCGN zh; ISO 9 ž (diacr
 dzh, dj -> j                Dzhokhar, Djamel       BGN/PCGN dzh; French dj; English j
 dh -> d, gh -> g, ph -> f   Gadhafi, Ghouta        Arabic ذ ض dh/d, غ gh/g (BGN/PCGN vs press); Greek ph
 q, k, g, ck -> k            Qaddafi / Gaddafi      Arabic ق: q (ALA-LC), k, g (Gulf/Egyptian speech)
-ts, tz, cz -> c             Tsipras, Kravchuk      ц: ts (BGN/PCGN), tz (German), c (ISO 9), cz (Polish)
+ts, tz, cz -> c             Tsyganov / Cyganov     ц: ts (BGN/PCGN), tz (German), c (ISO 9), cz (Polish)
 w -> v                      Wladimir               в: v (BGN/PCGN), w (German, Polish)
-word-initial ye -> e        Yevgeny / Evgeny       BGN/PCGN ye for initial е; ICAO 9303 and GOST e
+ye -> e (word-initially or  Yevgeny / Evgeny,      BGN/PCGN ye for е there; ICAO 9303 and GOST 52535 e
+after a vowel)              Andreyev / Andreev
 ou, oo -> u; ee -> i        Mourad, Mahmood        French-style and English-style vowel spellings
-jj -> j; j + vowel -> i;    Jurij, Sergej          я ю й: ISO 9 / GOST j vs BGN/PCGN y vs ICAO i
-j after vowel -> i
+j + vowel -> i; j after     Jurij, Sergej          я ю й: ISO 9 / GOST j vs BGN/PCGN y vs ICAO i
+vowel -> i
 y -> i                      Zelenskiy, Shoygu      й/ы/-ий endings: -iy (BGN/PCGN), -ii (ICAO 9303), -y (press),
                                                    -yy (Ukrainian passport practice); ya/ia, yu/iu, oy/oi
 ai, ay, ey -> ei            Hussain / Hussein      Arabic ay diphthong: ay (ALA-LC), ai, ei (press)
