@@ -20,7 +20,9 @@ FRAGMENTS = [
 texts = st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=25).map(" ".join) | \
     st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=25).map("".join)
 
-SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Derandomized: CI runs the same examples every time; bench/second_pass.py measures the residual
+# second-pass rate over many more random texts.
+SETTINGS = settings(max_examples=80, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 
 
 @SETTINGS

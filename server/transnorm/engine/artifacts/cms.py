@@ -68,6 +68,8 @@ def _markup(text: str) -> Iterable[Finding]:
         rs, re_, rep = removal(text, s, e, joiner)
         if rep == " " and (text[rs - 1:rs] in "([{“‘\"'" or text[re_:re_ + 1] in ".,;:!?)]}”’\"'"):
             rep = ""  # no space between a word and its punctuation
+        if rep == " " and (text[rs - 1:rs] in "—–" or text[re_:re_ + 1] in "—–"):
+            rep = ""  # punct.dash spaces the dash itself; a space here would double it
         if rep == "" and (rs == 0 or text[rs - 1] == "\n") and text[re_:re_ + 1] == "\n":
             re_ += 1  # the line held only markup: remove the line with its break
         rule = SHORTCODE if shortcode else HTML_TAG
