@@ -321,3 +321,12 @@ def test_rule_examples_with_the_bundled_glossary(rule):
 ])
 def test_namesakes_are_not_even_reported(text):
     assert fuzzy_findings(Engine(load_bundled()).check(text)) == []
+
+
+def test_look_alike_letters_are_read_as_latin(fz):
+    # Cyrillic "е" in the middle and Cyrillic "А" at the start: read as Latin, repaired in the same edit.
+    for text, expected in [("Russian jets left the Hm\u0435jmim airbase in Syria.", "Russian jets left the Khmeimim airbase in Syria."),
+                           ("Syrian President Bashar \u0410saad met the envoy.", "Syrian President Bashar al-Assad met the envoy.")]:
+        r = fz.normalize(text)
+        assert r.output == expected, r.applied
+        assert fz.normalize(r.output).applied == ()

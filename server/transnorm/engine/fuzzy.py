@@ -152,7 +152,7 @@ class _Hit:
 
 def _runs(doc: "Document") -> list[list[_Token]]:
     """Runs of capitalised words and name particles joined by single spaces or hyphens."""
-    text = doc.text
+    text = _view(doc)
     common = _common_words()[0]
     runs: list[list[_Token]] = []
     run: list[_Token] = []
@@ -189,11 +189,11 @@ def _exact_spans(doc: "Document") -> tuple[list[tuple[int, int, frozenset[str]]]
     spans: list[tuple[int, int, frozenset[str]]] = []
     raw: list[_Match] = []
     for start, end, key in index.scan(doc.folded):
-        if not word_bounded(text, start, end):
-            continue
         forms = index.table[key]
         if any(f.kind == PROTECTED for f in forms):
-            spans.append((start, end, frozenset()))
+            spans.append((start, end, frozenset()))  # no boundary test, as in ``names``
+            continue
+        if not word_bounded(text, start, end):
             continue
         spans.append((start, end, frozenset(f.entry.id for f in forms)))
         raw.append(_Match(start, end, text[start:end], forms))
@@ -205,11 +205,16 @@ def _exact_spans(doc: "Document") -> tuple[list[tuple[int, int, frozenset[str]]]
     return spans, named
 
 
+def _view(doc: "Document") -> str:
+    # Names are read with look-alike letters made Latin (same length), as the ``names`` check does.
+    return getattr(doc, "latin", doc.text)
+
+
 def check_fuzzy(doc: "Document") -> Iterable[Finding]:
     index = fuzzy_index(doc.engine)
     if not index.max_tokens:
         return
-    text = doc.text
+    text = _view(doc)
     runs = _runs(doc)
     if not any(t.kind == NAME for run in runs for t in run):
         return
@@ -301,7 +306,7 @@ def _strength(c: Candidate, folded_surface: str) -> tuple[float, int]:
 
 def _judge(doc: "Document", h: _Hit, named: set[str]) -> Iterable[Finding]:
     text = doc.text
-    surface = text[h.start:h.end]
+    surface = _view(doc)[h.start:h.end]
     ranked = _best_per_entry(h.candidates, surface)
     best = ranked[0]
     entry, target_form = best.form.entry, best.form.target
@@ -367,9 +372,13 @@ def _judge(doc: "Document", h: _Hit, named: set[str]) -> Iterable[Finding]:
                              f"{surface!r} is possibly a variant of {label}: {how}; {reason}, but the spellings "
                              f"differ too much to change it", details)
         return
-    yield from _findings(doc, h, surface, target, FUZZY_RULE, conf, entry.id,
-                         f"{surface!r} is not in the glossary but is {how}; read as {label} because {reason}",
-                         details)
+    why = f"{surface!r} is not in the glossary but is {how}; read as {label} because {reason}"
+    if text[h.start:h.end] != surface:
+        # The edit also repairs look-alike letters; it must win over script.homoglyph's smaller
+        # edit of the same word, or a second pass would find the variant again.
+        conf = max(conf, 0.96)
+        why += " (its Cyrillic or Greek look-alike letters are repaired too)"
+    yield from _findings(doc, h, surface, target, FUZZY_RULE, conf, entry.id, why, details)
 
 
 def _distinctive(surface: str, best: Candidate, generated: bool) -> bool:
