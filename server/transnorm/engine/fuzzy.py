@@ -52,7 +52,7 @@ from ..glossary.fuzzy_index import GENERATED, Candidate, FuzzyIndex
 from ..glossary.index import PROTECTED, fold
 from ..glossary.skeleton import letters, skeleton_keys
 from .edits import Finding, Severity, make_finding
-from .names import _caps_line, _cased, _Match, _minimal, _pick, _select, _support
+from .names import NameMatch, caps_line, cased, context_support, minimal_edit, pick_forms, select_longest
 from .registry import Check, RuleInfo, register
 from .text import word_bounded
 
@@ -164,7 +164,7 @@ def _runs(doc: "Document") -> list[list[_Token]]:
             kind = PARTICLE
         elif not w[:1].isupper() or (w[1:] != w[1:].lower() and not w.isupper()):
             kind = ""  # lower case, or capitals inside a word ("SHmeymim"): an identifier or a typo
-        elif w.isupper() and len(w) > 1 and not _caps_line(text, m.start(), m.end()):
+        elif w.isupper() and len(w) > 1 and not caps_line(text, m.start(), m.end()):
             kind = ""  # an acronym (NSN, FAN) outside a headline
         else:
             kind = WEAK if low in common else NAME
@@ -187,7 +187,7 @@ def _exact_spans(doc: "Document") -> tuple[list[tuple[int, int, frozenset[str]]]
     index = doc.engine.names
     text = doc.text
     spans: list[tuple[int, int, frozenset[str]]] = []
-    raw: list[_Match] = []
+    raw: list[NameMatch] = []
     for start, end, key in index.scan(doc.folded):
         forms = index.table[key]
         if any(f.kind == PROTECTED for f in forms):
@@ -196,10 +196,10 @@ def _exact_spans(doc: "Document") -> tuple[list[tuple[int, int, frozenset[str]]]
         if not word_bounded(text, start, end):
             continue
         spans.append((start, end, frozenset(f.entry.id for f in forms)))
-        raw.append(_Match(start, end, text[start:end], forms))
+        raw.append(NameMatch(start, end, text[start:end], forms))
     named: set[str] = set()
-    for m in _select(raw):
-        forms = _pick(m)
+    for m in select_longest(raw):
+        forms = pick_forms(m)
         if len(forms) == 1 and not forms[0].ambiguous:
             named.add(forms[0].entry.id)
     return spans, named
@@ -327,7 +327,7 @@ def _judge(doc: "Document", h: _Hit, named: set[str]) -> Iterable[Finding]:
     if not surface[-1].isascii() and best.key in skeleton_keys(surface[:-1]):
         return  # "Assadé", "AssadÃ": an accented letter glued on, most likely broken encoding
     at_start = doc.sentences.is_start(h.start)
-    target = _cased(target_form, _caps_line(text, h.start, h.end), at_start)
+    target = cased(target_form, caps_line(text, h.start, h.end), at_start)
     if fold(surface) == fold(target):
         return
 
@@ -356,7 +356,7 @@ def _judge(doc: "Document", h: _Hit, named: set[str]) -> Iterable[Finding]:
     elif generated and h.words >= 2:
         reason = "it is a standard romanisation of the glossary's native spelling"
     else:
-        reason = _support(doc, _Match(h.start, h.end, surface, ()), entry, named)
+        reason = context_support(doc, NameMatch(h.start, h.end, surface, ()), entry, named)
         if reason is None and entry.kind != "person" and _distinctive(surface, best, generated):
             reason = "no English word or other glossary name is spelled like it"
     label = target_form if target_form == entry.canonical else f"{target_form} ({entry.canonical})"
@@ -399,7 +399,7 @@ def _findings(doc: "Document", h: _Hit, surface: str, target: str | list[str], r
         yield make_finding(doc.text, h.start, h.end, target, **kw)
         return
     if not h.inside:
-        off, off_end, rep = _minimal(surface, target)
+        off, off_end, rep = minimal_edit(surface, target)
         yield make_finding(doc.text, h.start + off, h.start + off_end, rep, **kw)
         return
     # Word by word, so the exact matches inside (left to the names check) are not touched.

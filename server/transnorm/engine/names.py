@@ -54,17 +54,17 @@ _NEXT_CAPITALISED = re.compile(r"[ \u00a0]+([A-Z][\w'-]*)")
 
 
 @dataclass(slots=True)
-class _Match:
+class NameMatch:
     start: int
     end: int
     surface: str
     forms: tuple[Form, ...]
 
 
-def _select(matches: list[_Match]) -> list[_Match]:
+def select_longest(matches: list[NameMatch]) -> list[NameMatch]:
     """Leftmost-longest non-overlapping matches."""
     matches.sort(key=lambda m: (m.start, -(m.end - m.start)))
-    out: list[_Match] = []
+    out: list[NameMatch] = []
     end = -1
     for m in matches:
         if m.start >= end:
@@ -82,7 +82,7 @@ def _word_regex(words: tuple[str, ...]) -> re.Pattern | None:
     return re.compile(rf"(?<!\w)(?:{alts})(?:['’]?s)?(?!\w)", re.IGNORECASE)
 
 
-def _caps_line(text: str, start: int, end: int, reach: int = 120) -> bool:
+def caps_line(text: str, start: int, end: int, reach: int = 120) -> bool:
     """True when the line around ``[start, end)`` is written in capitals (a headline).
 
     Only ``reach`` characters either side are read, so a long unbroken text costs no more.
@@ -93,7 +93,7 @@ def _caps_line(text: str, start: int, end: int, reach: int = 120) -> bool:
     return line == line.upper() and line != line.lower()
 
 
-def _cased(target: str, caps: bool, at_sentence_start: bool) -> str:
+def cased(target: str, caps: bool, at_sentence_start: bool) -> str:
     """Give ``target`` the case of its place: capitals in a caps line, a capital first letter at a sentence start."""
     if caps:
         return target.upper()
@@ -102,7 +102,7 @@ def _cased(target: str, caps: bool, at_sentence_start: bool) -> str:
     return target
 
 
-def _minimal(surface: str, target: str) -> tuple[int, int, str]:
+def minimal_edit(surface: str, target: str) -> tuple[int, int, str]:
     """Trim whole words shared at both ends, so ``Sergey Shoigu`` -> ``Sergei Shoigu`` edits one word.
 
     Returns ``(offset, end_offset, replacement)`` relative to ``surface``.
@@ -119,7 +119,7 @@ def _minimal(surface: str, target: str) -> tuple[int, int, str]:
     return start, end, " ".join(b[i: len(b) - j])
 
 
-def _support(doc: "Document", m: _Match, entry: Entry, named: set[str]) -> str | None:
+def context_support(doc: "Document", m: NameMatch, entry: Entry, named: set[str]) -> str | None:
     """Why the context supports ``entry`` at this match, or None."""
     text = doc.text
     before = text[max(0, m.start - 60): m.start]
@@ -142,7 +142,7 @@ def _support(doc: "Document", m: _Match, entry: Entry, named: set[str]) -> str |
 def check_names(doc: "Document") -> Iterable[Finding]:
     text, index = doc.text, doc.engine.names
     protected: list[tuple[int, int]] = []
-    raw: list[_Match] = []
+    raw: list[NameMatch] = []
     for start, end, key in index.scan(doc.folded):
         forms = index.table[key]
         if forms[0].kind == PROTECTED:
@@ -151,16 +151,16 @@ def check_names(doc: "Document") -> Iterable[Finding]:
             continue
         if not word_bounded(text, start, end):
             continue
-        raw.append(_Match(start, end, doc.latin[start:end], forms))
+        raw.append(NameMatch(start, end, doc.latin[start:end], forms))
     if protected:
         raw = [m for m in raw if not any(m.start < pe and ps < m.end for ps, pe in protected)]
-    matches = _select(raw)
+    matches = select_longest(raw)
 
     # Entities named unambiguously somewhere in the document, and every spelling used for each.
     named: set[str] = set()
     spellings: dict[str, set[str]] = {}
     for m in matches:
-        m.forms = _pick(m)
+        m.forms = pick_forms(m)
         if len(m.forms) == 1:
             if not m.forms[0].ambiguous:
                 named.add(m.forms[0].entry.id)
@@ -182,7 +182,7 @@ def check_names(doc: "Document") -> Iterable[Finding]:
             if i in support or i in blocked:
                 continue
             entry = matches[i].forms[0].entry
-            reason = _support(doc, matches[i], entry, named)
+            reason = context_support(doc, matches[i], entry, named)
             if reason is not None:
                 support[i] = reason
                 named.add(entry.id)
@@ -192,7 +192,7 @@ def check_names(doc: "Document") -> Iterable[Finding]:
         yield from _judge(doc, m, support.get(i), blocked.get(i), spellings)
 
 
-def _pick(m: _Match) -> tuple[Form, ...]:
+def pick_forms(m: NameMatch) -> tuple[Form, ...]:
     """One form per entry: the one spelled exactly as in the text, else the best-ranked."""
     best: dict[str, Form] = {}
     for f in m.forms:  # sorted by entry, then rank
@@ -203,7 +203,7 @@ def _pick(m: _Match) -> tuple[Form, ...]:
     return tuple(best.values())
 
 
-def _judge(doc: "Document", m: _Match, reason: str | None, blocker: str | None,
+def _judge(doc: "Document", m: NameMatch, reason: str | None, blocker: str | None,
            spellings: dict[str, set[str]]) -> Iterable[Finding]:
     text = doc.text
     if len(m.forms) > 1:
@@ -220,7 +220,7 @@ def _judge(doc: "Document", m: _Match, reason: str | None, blocker: str | None,
     f = m.forms[0]
     entry = f.entry
     at_start = doc.sentences.is_start(m.start)
-    target = _cased(f.target, _caps_line(text, m.start, m.end), at_start)
+    target = cased(f.target, caps_line(text, m.start, m.end), at_start)
     if m.surface == target:
         return
     # A form written as in the glossary, or in capitals, or capitalised at a sentence start.
@@ -257,7 +257,7 @@ def _judge(doc: "Document", m: _Match, reason: str | None, blocker: str | None,
         # edit of the same word, or a second pass would find the variant again.
         conf = max(conf, 0.96)
         why += " (its Cyrillic or Greek look-alike letters are repaired too)"
-    off, off_end, rep = _minimal(m.surface, target)
+    off, off_end, rep = minimal_edit(m.surface, target)
     yield make_finding(
         text, m.start + off, m.start + off_end, rep, rule_id=rule.id, category=CATEGORY,
         severity=rule.severity, confidence=conf, entry_id=entry.id, autofix=rule is not AMBIGUOUS_RULE, message=why + "." + consistency,
