@@ -165,3 +165,19 @@ def test_detector_calls_are_bounded_per_document(eng):
     assert {s.language for s in segments} == {"ru"}
     # Within the budget the same text yields the French sentence as well.
     assert len(language.find_segments(Document(eng, text, Options()))) == 6
+
+
+@pytest.mark.parametrize("text", [
+    "Kremlin spokesman Dmitrij Peskov declined to comment.",
+    "Volodymyr Zelenskyj met European leaders in Kyiv.",
+    "Forces loyal to Bashar al Asad retook the town.",
+    "Former Soviet leader Michail Gorbatschow died at 91.",
+])
+def test_english_sentences_with_foreign_spelled_names_are_not_foreign(eng, text):
+    assert lang_findings(eng, text)[0] == []
+
+
+def test_foreign_sentence_opening_with_a_name_is_still_found(eng):
+    (f,), _ = lang_findings(eng, "Emmanuel Macron a déclaré que la situation reste difficile. Then he left.")
+    assert dict(f.details)["language"] == "fr"
+    assert f.original == "Emmanuel Macron a déclaré que la situation reste difficile."

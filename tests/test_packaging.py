@@ -31,6 +31,10 @@ def test_wheel_contents(tmp_path):
                      "transnorm/engine/pipeline.py", "transnorm/client/__init__.py", "transnorm/cli/__init__.py",
                      "transnorm/server/__init__.py"):
         assert required in names, required
+    # Every source package is in the wheel (the package list in pyproject.toml is explicit).
+    for init in [*(ROOT / "server").rglob("__init__.py"), *(ROOT / "client").rglob("__init__.py")]:
+        rel = init.relative_to(ROOT).parts[1:]  # drop server/ or client/
+        assert "/".join(rel) in names, f"{init} is not packaged"
     stray = [n for n in names if n.endswith((".pyc", "README.md", ".proto", ".sh")) or "/tests/" in n]
     assert stray == []
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))

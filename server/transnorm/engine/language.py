@@ -106,6 +106,11 @@ COMMON_WORDS = 500  # size of the target language's common-word lexicon
 # is taken to be in it without asking langdetect. English news sentences score 0.4 to 0.8 on it,
 # French, Spanish, German, Italian, Portuguese and Dutch sentences 0 to 0.2.
 TARGET_SHARE = 0.3
+# A sentence whose words are nearly all ordinary words of the target language (Zipf frequency of
+# at least 3 in wordfreq, about once per million words) is in it, even with few very common words
+# ("Forces loyal to Bashar al Asad retook the town.").
+KNOWN_ZIPF = 3.0
+KNOWN_SHARE = 0.8
 MIN_PROBABILITY = 0.9  # langdetect's probability needed to call a Latin-script sentence foreign
 DETECT_SAMPLE = 2000  # characters of a long passage shown to langdetect; more adds cost, not accuracy
 MAX_DETECTIONS = 200  # langdetect calls per document: about a second on a document that is all foreign
@@ -194,6 +199,18 @@ def target_share(words: list[str], lexicon: frozenset[str]) -> float:
     return sum(w.lower() in lexicon for w in words) / len(words)
 
 
+@lru_cache(maxsize=65536)
+def _known(word: str, language: str) -> bool:
+    import wordfreq
+
+    return wordfreq.zipf_frequency(word, language) >= KNOWN_ZIPF
+
+
+def known_share(words: list[str], language: str) -> float:
+    """Share of ``words`` that are ordinary words of ``language`` (wordfreq Zipf frequency >= 3)."""
+    return sum(_known(w.lower(), language) for w in words) / len(words)
+
+
 def content_words(sentence: str) -> list[str]:
     """Latin-script words that carry the language: not names or acronyms inside the sentence."""
     words = _LATIN_WORD.findall(sentence)
@@ -266,17 +283,27 @@ def latin_sentences(doc: "Document", target: str, budget: "DetectionBudget") -> 
         a, b = sentences.span(i)
         sentence = text[a:b]
         words = content_words(sentence)
+        if words and words[0][:1].isupper() and not _known(words[0].lower(), target):
+            words = words[1:]  # a sentence that opens with a name ("Volodymyr met ...")
         if len(words) < MIN_LATIN_WORDS:
             continue
         if lexicon is not None and target_share(words, lexicon) >= TARGET_SHARE:
             continue
-        latin_only = _NON_LATIN.sub(" ", sentence[:DETECT_SAMPLE])
+        if lexicon is not None and known_share(words, target) >= KNOWN_SHARE:
+            continue  # a plain sentence in the target language with few of its very common words
         if not budget.spend():
             return  # a document this foreign has been reported at length already
-        guesses = detect(latin_only, "latin")
+        # Only the content words: names spelled the foreign way ("Dmitrij", "Zelenskyj") would
+        # otherwise pull an English sentence towards Slovene or Danish.
+        guesses = detect(_NON_LATIN.sub(" ", " ".join(words))[:DETECT_SAMPLE], "latin")
         if not guesses:
             continue
         language, probability = guesses[0]
+        if language != target and 0.5 <= probability < MIN_PROBABILITY and budget.spend():
+            # Unsure on the words alone: the whole sentence, names included, must confirm it.
+            whole = detect(_NON_LATIN.sub(" ", sentence[:DETECT_SAMPLE]), "latin")
+            if whole and whole[0][0] == language:
+                probability = max(probability, whole[0][1])
         if language == target or probability < MIN_PROBABILITY:
             continue
         start, end = a + len(sentence) - len(sentence.lstrip()), a + len(sentence.rstrip())
