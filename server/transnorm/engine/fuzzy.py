@@ -57,7 +57,7 @@ from .registry import Check, RuleInfo, register
 from .text import word_bounded
 
 if TYPE_CHECKING:
-    from .pipeline import Document
+    from .pipeline import Document, Engine
 
 CATEGORY = "names"
 # Terms (weapon designations) are matched exactly only: "Su-35" and "Su-34" are one letter apart.
@@ -223,7 +223,7 @@ def check_fuzzy(doc: "Document") -> Iterable[Finding]:
     starts = [c[0] for c in covered]
     longest = max((e - s for s, e, _ in covered), default=0)
     start_common = _common_words()[1]
-    cache: dict[str, list[Candidate]] = {}
+    search = doc.engine.resource("fuzzy.search", _cached_search)
     for run in runs:
         hits: list[_Hit] = []
         for i, first in enumerate(run):
@@ -246,12 +246,7 @@ def check_fuzzy(doc: "Document") -> Iterable[Finding]:
                 inside = [c for c in covered[lo:hi] if start < c[1]]
                 if any(not ids or s0 < start or e0 > end or (s0, e0) == (start, end) for s0, e0, ids in inside):
                     continue  # protected, straddling the edge, or an exact form itself
-                surface = text[start:end]
-                cands = cache.get(surface)
-                if cands is None:
-                    cands = [c for c in index.search(surface, REPORT_CUTOFF, limit=0, best=True)
-                             if c.form.entry.kind in FUZZY_KINDS]
-                    cache[surface] = cands
+                cands = search(text[start:end])
                 if cands:
                     hits.append(_Hit(start, end, words, cands, inside, _beside_name(run, i, j), part))
         # Longest names first ("Bashar Asaad" beats "Asaad" alone), except that capitalised common
@@ -264,6 +259,21 @@ def check_fuzzy(doc: "Document") -> Iterable[Finding]:
             chosen.append(h)
         for h in sorted(chosen, key=lambda h: h.start):
             yield from _judge(doc, h, named)
+
+
+SEARCH_CACHE = 65536  # distinct spellings remembered per engine; names recur across documents
+
+
+def _cached_search(engine: "Engine"):
+    """The index's best candidates for a spelling, memoised per engine (the index never changes)."""
+    index = fuzzy_index(engine)
+
+    @lru_cache(maxsize=SEARCH_CACHE)
+    def search(surface: str) -> tuple[Candidate, ...]:
+        return tuple(c for c in index.search(surface, REPORT_CUTOFF, limit=0, best=True)
+                     if c.form.entry.kind in FUZZY_KINDS)
+
+    return search
 
 
 def _padded(h: _Hit, hits: list[_Hit]) -> bool:

@@ -86,7 +86,7 @@ class Engine:
         self.rules: dict[str, RuleInfo] = all_rules()
         self.categories = {r.category for r in self.rules.values()}
         self.checks: list[Check] = list(all_checks())
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # a resource may build on another
         self._cache: dict[str, object] = {}
 
     @classmethod
