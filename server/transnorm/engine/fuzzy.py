@@ -54,7 +54,6 @@ from ..glossary.skeleton import letters, skeleton_keys
 from .edits import Finding, Severity, make_finding
 from .names import NameMatch, caps_line, cased, context_support, minimal_edit, pick_forms, select_longest
 from .registry import Check, RuleInfo, register
-from .text import word_bounded
 
 if TYPE_CHECKING:
     from .pipeline import Document, Engine
@@ -188,12 +187,10 @@ def _exact_spans(doc: "Document") -> tuple[list[tuple[int, int, frozenset[str]]]
     text = doc.text
     spans: list[tuple[int, int, frozenset[str]]] = []
     raw: list[NameMatch] = []
-    for start, end, key in index.scan(doc.folded):
+    for start, end, key in doc.glossary_hits:
         forms = index.table[key]
         if any(f.kind == PROTECTED for f in forms):
-            spans.append((start, end, frozenset()))  # no boundary test, as in ``names``
-            continue
-        if not word_bounded(text, start, end):
+            spans.append((start, end, frozenset()))
             continue
         spans.append((start, end, frozenset(f.entry.id for f in forms)))
         raw.append(NameMatch(start, end, text[start:end], forms))

@@ -17,7 +17,7 @@ from ..glossary.index import PROTECTED
 from .edits import Finding, Severity, make_finding
 from . import retranslate as _rt
 from .registry import Check, RuleInfo, register
-from .text import in_spans, word_bounded
+from .text import in_spans
 
 if TYPE_CHECKING:
     from .pipeline import Document
@@ -226,12 +226,8 @@ def content_words(sentence: str) -> list[str]:
 
 def _glossary_spans(doc: "Document", start: int, end: int) -> list[tuple[int, int]]:
     """Glossary forms (native forms included) inside ``text[start:end]``, as absolute spans."""
-    index = doc.engine.names
-    spans = []
-    for s, e, key in index.scan(doc.folded[start:end]):
-        if index.table[key][0].kind != PROTECTED and word_bounded(doc.text, start + s, start + e):
-            spans.append((start + s, start + e))
-    return spans
+    table = doc.engine.names.table
+    return [(s, e) for s, e, key in doc.glossary_hits_in(start, end) if table[key][0].kind != PROTECTED]
 
 
 def script_runs(doc: "Document", target_script: str, budget: "DetectionBudget") -> Iterable[Segment]:

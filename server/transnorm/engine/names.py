@@ -6,11 +6,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable
 
-from ..glossary.index import CANONICAL, NATIVE, PARTICLE, PROTECTED, SHORT, VARIANT, Form
+from ..glossary.index import CANONICAL, NATIVE, PARTICLE, PROTECTED, SHORT, Form
 from ..glossary.model import Entry
 from .edits import Finding, Severity, make_finding
 from .registry import Check, RuleInfo, register
-from .text import word_bounded
 
 if TYPE_CHECKING:
     from .pipeline import Document
@@ -143,13 +142,10 @@ def check_names(doc: "Document") -> Iterable[Finding]:
     text, index = doc.text, doc.engine.names
     protected: list[tuple[int, int]] = []
     raw: list[NameMatch] = []
-    for start, end, key in index.scan(doc.folded):
+    for start, end, key in doc.glossary_hits:
         forms = index.table[key]
         if forms[0].kind == PROTECTED:
-            # No boundary test: protection errs on the side of leaving text alone.
             protected.append((start, end))
-            continue
-        if not word_bounded(text, start, end):
             continue
         raw.append(NameMatch(start, end, doc.latin[start:end], forms))
     if protected:

@@ -1,7 +1,7 @@
 """Request options: one frozen object that mirrors the proto's ``Options`` message field for field."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 PROFILES = ("default", "strict", "report")
 MODES = ("apply", "report", "off")
@@ -47,7 +47,6 @@ class Options:
     dash_style: str = "em_spaced"
     retranslate: bool = False
     allow_empty: bool = False
-    extra: tuple[tuple[str, str], ...] = field(default=())
 
     def with_(self, **changes) -> "Options":
         return replace(self, **changes)

@@ -1,6 +1,7 @@
 """The normalizer: runs the enabled checks on a text and decides which findings to apply."""
 from __future__ import annotations
 
+import bisect
 import threading
 import time
 from dataclasses import dataclass, field
@@ -9,10 +10,11 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from ..glossary import Glossary, NameIndex, fold, load, load_bundled
+from ..glossary.index import PROTECTED
 from .edits import Finding, apply_edits, resolve_overlaps
 from .options import Options, OptionsError
 from .registry import Check, RuleInfo, all_checks, all_rules
-from .text import Sentences, in_spans, skip_spans
+from .text import Sentences, in_spans, skip_spans, word_bounded
 
 DEFAULT_MAX_TEXT = 1 << 20  # characters
 
@@ -66,6 +68,29 @@ class Document:
     @cached_property
     def folded(self) -> str:
         return fold(self.latin)
+
+    @cached_property
+    def glossary_hits(self) -> list[tuple[int, int, str]]:
+        """Every occurrence of a glossary key, as ``(start, end, key)`` sorted by start: protected
+        phrases anywhere, other forms only on word boundaries. One automaton scan shared by the
+        name, fuzzy, language and retranslation checks."""
+        names = self.engine.names
+        hits = [(s, e, k) for s, e, k in names.scan(self.folded)
+                if names.table[k][0].kind == PROTECTED or word_bounded(self.text, s, e)]
+        hits.sort()
+        return hits
+
+    def glossary_hits_in(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """The glossary hits that lie inside ``[start, end)``."""
+        hits = self.glossary_hits
+        i = bisect.bisect_left(hits, (start,))
+        out = []
+        for h in hits[i:]:
+            if h[0] >= end:
+                break
+            if h[1] <= end:
+                out.append(h)
+        return out
 
     @cached_property
     def sentences(self) -> Sentences:

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..glossary.index import PROTECTED
-from .text import word_bounded
 
 if TYPE_CHECKING:
     from ..models import ModelInfo
@@ -147,9 +146,8 @@ def _names(doc: "Document", start: int, end: int) -> list[_Name]:
     """Glossary names inside ``text[start:end]`` that have one unambiguous house spelling."""
     index = doc.engine.names
     found: list[_Name] = []
-    for s, e, key in index.scan(doc.folded[start:end]):
-        if not word_bounded(doc.text, start + s, start + e):
-            continue
+    for s, e, key in doc.glossary_hits_in(start, end):
+        s, e = s - start, e - start
         forms = [f for f in index.table[key] if f.kind != PROTECTED]
         targets = {f.target for f in forms}
         if len(targets) != 1 or any(f.ambiguous for f in forms):
