@@ -63,10 +63,10 @@ def test_all_caps_headline_stays_all_caps(engine):
 
 
 def test_sentence_start_capitalises_a_lower_case_particle(engine):
-    r = run(engine, "Talks ended. di Mistura left.", )
-    # "di Mistura" is no listed short-form variant: nothing to do; but the full variant at a sentence start:
-    r = run(engine, "Talks ended. Staffan di Mistura left.")
-    assert r.output == "Talks ended. Staffan de Mistura left."
+    r = run(engine, "Talks ended. de Mistura left, and de Mistura returned.")
+    assert r.output == "Talks ended. De Mistura left, and de Mistura returned."
+    (f,) = r.applied
+    assert (f.original, f.replacement, f.rule_id) == ("de", "De", "name.particle_case")
 
 
 @pytest.mark.parametrize("text, why", [

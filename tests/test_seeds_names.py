@@ -38,7 +38,7 @@ def test_seed_000_name_rows(bundled, seeds, before, original, replacement, rule)
     fixed = before.replace(original, replacement, 1)
     assert fixed in r.output
     r_full = bundled.normalize(seeds["000"])
-    assert fixed.split(" ")[0] in r_full.output
+    assert fixed in r_full.output  # the other rules leave the repaired name alone
 
 
 @pytest.mark.parametrize("before, original, replacement, rule", ROWS_003)
