@@ -92,7 +92,7 @@ POSSIBLE_RULE = RuleInfo(
 
 # A word: letters, with inner apostrophes (Hay'at) but not a possessive 's.
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019](?![sS]\b)[^\W\d_]+)*")
-_JOINER = re.compile(r"[ \u00a0]|-")
+_JOINER = re.compile(r"[ \u00a0-]")
 _PARTICLES = frozenset({
     "al", "el", "ad", "ed", "an", "ar", "as", "ash", "at", "az", "ez", "es", "ul", "ud", "bin", "ibn", "ben",
     "bint", "abu", "de", "di", "da", "del", "della", "der", "den", "van", "von", "la", "le", "du", "dos", "das",
@@ -143,40 +143,79 @@ class _Hit:
     start: int
     end: int
     words: int
-    candidates: list[Candidate]
+    candidates: tuple[Candidate, ...]  # one per entry and house spelling, best first
     inside: list[tuple[int, int, frozenset[str]]]  # exact matches inside it, with their entries
     beside_name: bool  # a name word stands just before or after it
     tokens: list[_Token]
 
 
+@lru_cache(maxsize=1)
+def _run_pattern() -> re.Pattern:
+    """A regex for stretches of text that may hold a name run: capitalised words, with lower-case
+    name particles between them, joined by single spaces or hyphens.
+
+    Only these stretches are cut into words, so a document's lower-case prose costs one regex scan.
+    Upper-case letters are those of the Basic Multilingual Plane.
+    """
+    ranges, start, prev = [], None, None
+    for c in range(0x10000):
+        if chr(c).isupper():
+            if start is None:
+                start = prev = c
+            elif c == prev + 1:
+                prev = c
+            else:
+                ranges.append((start, prev))
+                start = prev = c
+    ranges.append((start, prev))
+    upper = "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
+    tail = r"[^\W\d_]*(?:['\u2019](?![sS]\b)[^\W\d_]+)*"
+    # A word starts after a non-letter, but not inside "O'Brien" (an apostrophe joined to letters);
+    # the "S" of "RUSSIA'S" is a word of its own.
+    # The capital comes first, so that the regex engine can skip to candidates quickly.
+    start = r"(?:(?<![^\W\d_].)(?<![^\W\d_]['\u2019].)|(?<=[^\W\d_]['\u2019]S)\b)"
+    cap = rf"[{upper}]{start}{tail}"
+    particle = rf"(?i:{'|'.join(sorted(_PARTICLES, key=len, reverse=True))})(?![^\W\d_]|['\u2019](?![sS]\b)[^\W\d_])"
+    joiner = r"[ \u00a0-]"
+    return re.compile(rf"{cap}(?:{joiner}(?:{particle}{joiner})*{cap})*")
+
+
 def _runs(doc: "Document") -> list[list[_Token]]:
-    """Runs of capitalised words and name particles joined by single spaces or hyphens."""
+    """Runs of capitalised words and name particles joined by single spaces or hyphens, with at
+    least one name word (capitalised, not a common English word).
+
+    Lower-case particles at either end of a run are left out: no n-gram starts or ends with one.
+    """
     text = _view(doc)
     common = _common_words()[0]
     runs: list[list[_Token]] = []
-    run: list[_Token] = []
-    prev_end = -1
-    for m in _WORD.finditer(text):
-        w = m.group(0)
-        low = w.lower()
-        if low in _PARTICLES:
-            kind = PARTICLE
-        elif not w[:1].isupper() or (w[1:] != w[1:].lower() and not w.isupper()):
-            kind = ""  # lower case, or capitals inside a word ("SHmeymim"): an identifier or a typo
-        elif w.isupper() and len(w) > 1 and not caps_line(text, m.start(), m.end()):
-            kind = ""  # an acronym (NSN, FAN) outside a headline
-        else:
-            kind = WEAK if low in common else NAME
-        joined = prev_end >= 0 and m.start() - prev_end == 1 and _JOINER.fullmatch(text[prev_end])
-        if not kind or not joined:
-            if run:
-                runs.append(run)
-            run = []
-        if kind:
-            run.append(_Token(m.start(), m.end(), w, kind))
-        prev_end = m.end()
-    if run:
-        runs.append(run)
+    for stretch in _run_pattern().finditer(text):
+        run: list[_Token] = []
+        named = False
+        pos = stretch.start()
+        # The stretch is whole words joined by single joiners, so splitting it gives the words.
+        for w in _JOINER.split(stretch.group()):
+            start, pos = pos, pos + len(w) + 1
+            low = w.lower()
+            if low in _PARTICLES:
+                kind = PARTICLE
+            elif w[1:] != w[1:].lower() and not w.isupper():
+                kind = ""  # capitals inside a word ("SHmeymim"): an identifier or a typo
+            elif w.isupper() and len(w) > 1 and not caps_line(text, start, start + len(w)):
+                kind = ""  # an acronym (NSN, FAN) outside a headline
+            elif low in common:
+                kind = WEAK
+            else:
+                kind = NAME
+                named = True
+            if kind:
+                run.append(_Token(start, start + len(w), w, kind))
+            elif run:
+                if named:
+                    runs.append(run)
+                run, named = [], False
+        if named:
+            runs.append(run)
     return runs
 
 
@@ -213,7 +252,7 @@ def check_fuzzy(doc: "Document") -> Iterable[Finding]:
         return
     text = _view(doc)
     runs = _runs(doc)
-    if not any(t.kind == NAME for run in runs for t in run):
+    if not runs:
         return
     covered, named = _exact_spans(doc)
     covered.sort()
@@ -223,29 +262,34 @@ def check_fuzzy(doc: "Document") -> Iterable[Finding]:
     search = doc.engine.resource("fuzzy.search", _cached_search)
     for run in runs:
         hits: list[_Hit] = []
+        # Name words and words (not particles) before each position, to count those of an n-gram at once.
+        names_before, words_before = [0], [0]
+        for t in run:
+            names_before.append(names_before[-1] + (t.kind == NAME))
+            words_before.append(words_before[-1] + (t.kind != PARTICLE))
+        # Exact glossary forms overlapping the run (covered spans are never longer than ``longest``).
+        run_start, run_end = run[0].start, run[-1].end
+        lo, hi = bisect_left(starts, run_start - longest), bisect_left(starts, run_end)
+        in_run = [c for c in covered[lo:hi] if run_start < c[1]]
         for i, first in enumerate(run):
             if first.kind == PARTICLE and not first.text[:1].isupper():
                 continue
             for j in range(i, min(len(run), i + index.max_tokens)):
                 last = run[j]
-                if last.kind == PARTICLE:
-                    continue
-                part = run[i:j + 1]
-                if not any(t.kind == NAME for t in part):
-                    continue
+                if last.kind == PARTICLE or names_before[j + 1] == names_before[i]:
+                    continue  # an n-gram ends with a name word or a capitalised common word, and has a name word
                 start, end = first.start, last.end
-                words = sum(1 for t in part if t.kind != PARTICLE)
+                words = words_before[j + 1] - words_before[i]
                 if words == 1:
                     low = text[start:end].lower()
                     if len(letters(low)) < MIN_LETTERS or (low in start_common and doc.sentences.is_start(start)):
                         continue
-                lo, hi = bisect_left(starts, start - longest), bisect_left(starts, end)
-                inside = [c for c in covered[lo:hi] if start < c[1]]
+                inside = [c for c in in_run if c[0] < end and start < c[1]] if in_run else []
                 if any(not ids or s0 < start or e0 > end or (s0, e0) == (start, end) for s0, e0, ids in inside):
                     continue  # protected, straddling the edge, or an exact form itself
                 cands = search(text[start:end])
                 if cands:
-                    hits.append(_Hit(start, end, words, cands, inside, _beside_name(run, i, j), part))
+                    hits.append(_Hit(start, end, words, cands, inside, _beside_name(run, i, j), run[i:j + 1]))
         # Longest names first ("Bashar Asaad" beats "Asaad" alone), except that capitalised common
         # words at the edge ("President Tayip Erdogan") give way to the better-scoring name inside.
         hits.sort(key=lambda h: (-h.words, -h.candidates[0].score, h.start))
@@ -262,13 +306,14 @@ SEARCH_CACHE = 65536  # distinct spellings remembered per engine; names recur ac
 
 
 def _cached_search(engine: "Engine"):
-    """The index's best candidates for a spelling, memoised per engine (the index never changes)."""
+    """The index's best candidates for a spelling, one per entry and house spelling, best first
+    (``_best_per_entry``); memoised per engine (the index never changes)."""
     index = fuzzy_index(engine)
 
     @lru_cache(maxsize=SEARCH_CACHE)
     def search(surface: str) -> tuple[Candidate, ...]:
-        return tuple(c for c in index.search(surface, REPORT_CUTOFF, limit=0, best=True)
-                     if c.form.entry.kind in FUZZY_KINDS)
+        return tuple(_best_per_entry([c for c in index.search(surface, REPORT_CUTOFF, limit=0, best=True)
+                                      if c.form.entry.kind in FUZZY_KINDS], surface))
 
     return search
 
@@ -314,7 +359,7 @@ def _strength(c: Candidate, folded_surface: str) -> tuple[float, int]:
 def _judge(doc: "Document", h: _Hit, named: set[str]) -> Iterable[Finding]:
     text = doc.text
     surface = _view(doc)[h.start:h.end]
-    ranked = _best_per_entry(h.candidates, surface)
+    ranked = h.candidates
     best = ranked[0]
     entry, target_form = best.form.entry, best.form.target
     if any(entry.id not in ids for _, _, ids in h.inside):

@@ -19,6 +19,7 @@ import gc
 import re
 from collections import defaultdict
 from dataclasses import replace
+from functools import lru_cache
 from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
@@ -36,6 +37,7 @@ _RANK = {CANONICAL: 0, SHORT: 1, VARIANT: 2, GENERATED: 3}
 # a common given name ("mohamed") would otherwise make every lookup score thousands of names.
 MAX_BLOCK = 2000
 MIN_PART = 4  # shortest part of a solid-written pair of words that is looked up as a word
+WORD_MEMO = 1 << 16  # query words whose blocks are remembered per index
 SEGMENTED = 9  # words this long or longer are also indexed by three segments of three letters or more
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN_NAME = re.compile(r"[A-Za-z\u00c0-\u024f' \-]+")
@@ -88,6 +90,10 @@ def _segments(length: int) -> tuple[tuple[int, int], ...]:
     return (0, a), (a, b), (a + b, length - a - b)
 
 
+def _block_size(block: tuple) -> int:
+    return block[0]
+
+
 def _deletions(word: str, depth: int) -> set[str]:
     """``word`` with up to ``depth`` letters removed (itself included)."""
     out = {word}
@@ -111,6 +117,7 @@ class FuzzyIndex:
         finally:
             if enabled:
                 gc.enable()
+        self._word_block = lru_cache(maxsize=WORD_MEMO)(self._word_block)  # type: ignore[method-assign]
 
     def _build(self, glossary: Glossary, native: bool) -> None:
         self.forms: list[FuzzyForm] = []
@@ -186,49 +193,59 @@ class FuzzyIndex:
         return len(self.forms)
 
     def _candidate_keys(self, qk: str, depth: int) -> set[int]:
-        """Keys sharing a block with a word of ``qk``.
-
-        Depth 0: the word itself. Depth 1: the word and the words one edit away (words of four
-        letters or more). Depth 2: for
-        long words, the words sharing a segment with it at about the same place (every word within
-        two edits does); for words of six to ten letters, the words one edit away from its two-letter
-        deletions; and the two parts of a word that may be two words written as one
-        ("Amirabdollahian").
-        """
-        per_word: list[tuple[int, set[int]]] = []
-        word_keys, word_id = self._word_keys, self._word_id
-        for w in set(qk.split(" ")):
-            words: set[int] = set()
-            if depth == 0:
-                wid = word_id.get(w)
-                if wid is not None:
-                    words.add(wid)
-            elif depth == 1:
-                self._block_words(_deletions(w, 1 if len(w) >= 4 else 0), words)
-            else:
-                if 6 <= len(w) < SEGMENTED + 2:
-                    # Too short for segments of three letters: the query's own two-letter deletions.
-                    self._block_words(_deletions(w, 2), words)
-                if len(w) >= SEGMENTED - 2:
-                    segments = self._segments
-                    for size in range(max(SEGMENTED, len(w) - 2), len(w) + 3):
-                        for i, (start, seg) in enumerate(_segments(size)):
-                            for pos in range(max(0, start - 2), min(len(w) - seg, start + 2) + 1):
-                                words.update(segments.get(f"{size}|{i}|{w[pos:pos + seg]}", ()))
-                for i in range(MIN_PART, len(w) - MIN_PART + 1):
-                    for part in (w[:i], w[i:]):
-                        wid = word_id.get(part)
-                        if wid is not None:
-                            words.add(wid)
-            per_word.append((sum(map(len, map(word_keys.__getitem__, words))), words))
-        # The rarest word's block first; a common word's block only while the total stays small.
-        per_word.sort(key=lambda sw: sw[0])
+        """Keys sharing a block (see ``_word_block``) with a word of ``qk``."""
+        per_word = [self._word_block(w, depth) for w in set(qk.split(" "))]
+        if len(per_word) > 1:
+            # The rarest word's block first; a common word's block only while the total stays small.
+            per_word.sort(key=_block_size)
         out: set[int] = set()
-        for i, (size, words) in enumerate(per_word):
+        for i, (size, keys, words) in enumerate(per_word):
             if i and len(out) + size > MAX_BLOCK:
                 break
-            out.update(*[word_keys[wid] for wid in words])
+            if keys is not None:
+                out |= keys
+            else:
+                out.update(*[self._word_keys[wid] for wid in words])
         return out
+
+    def _word_block(self, w: str, depth: int) -> tuple[int, frozenset[int] | None, frozenset[int]]:
+        """``(number of keys, those keys or None when there are more than MAX_BLOCK, words)`` for
+        the glossary words sharing a block with query word ``w``.
+
+        Depth 0: the word itself. Depth 1: the word and the words one edit away (words of four
+        letters or more). Depth 2: for long words, the words sharing a segment with it at about
+        the same place (every word within two edits does); for words of six to ten letters, the
+        words one edit away from its two-letter deletions; and the two parts of a word that may be
+        two words written as one ("Amirabdollahian"). Memoised: the n-grams of a run of names share
+        their words, and so do the names of a glossary.
+        """
+        word_id = self._word_id
+        words: set[int] = set()
+        if depth == 0:
+            wid = word_id.get(w)
+            if wid is not None:
+                words.add(wid)
+        elif depth == 1:
+            self._block_words(_deletions(w, 1 if len(w) >= 4 else 0), words)
+        else:
+            if 6 <= len(w) < SEGMENTED + 2:
+                # Too short for segments of three letters: the query's own two-letter deletions.
+                self._block_words(_deletions(w, 2), words)
+            if len(w) >= SEGMENTED - 2:
+                segments = self._segments
+                for size in range(max(SEGMENTED, len(w) - 2), len(w) + 3):
+                    for i, (start, seg) in enumerate(_segments(size)):
+                        for pos in range(max(0, start - 2), min(len(w) - seg, start + 2) + 1):
+                            words.update(segments.get(f"{size}|{i}|{w[pos:pos + seg]}", ()))
+            for i in range(MIN_PART, len(w) - MIN_PART + 1):
+                for part in (w[:i], w[i:]):
+                    wid = word_id.get(part)
+                    if wid is not None:
+                        words.add(wid)
+        size = sum(len(self._word_keys[wid]) for wid in words)
+        if size > MAX_BLOCK:  # kept as words: a common word's block is rarely used in full
+            return size, None, frozenset(words)
+        return size, frozenset().union(*[self._word_keys[wid] for wid in words]), frozenset(words)
 
     def _block_words(self, strings: set[str], words: set[int]) -> None:
         """Add to ``words`` the ids of the words in the blocks named by ``strings``."""
