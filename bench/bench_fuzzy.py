@@ -150,17 +150,30 @@ def bench_pipeline(docs: int, repeat: int) -> None:
     sentences = [r["text"] for r in rows]
     rng = random.Random(3)
     texts = [" ".join(rng.choice(sentences) for _ in range(20)) for _ in range(docs)]
-    engine = Engine(load_bundled())
-    fuzzy_index(engine)  # built once per engine; not part of the per-text cost
-    engine.normalize("Warm-up text for the checks.")
     chars = sum(len(t) for t in texts)
     off = Options(disabled_rules=(FUZZY_RULE.id, POSSIBLE_RULE.id))
-    timings = {}
-    # First pass with an empty lookup cache (every spelling is new), then the steady state in
-    # which the engine remembers the spellings it has looked up.
-    timings["with fuzzy, cold"] = cpu(lambda: [engine.normalize(t) for t in texts], 1)[1]
-    for label, opts in (("exact only", off), ("with fuzzy, warm", Options())):
-        timings[label] = cpu(lambda: [engine.normalize(t, opts) for t in texts], repeat)[1]
+    glossary = load_bundled()
+
+    def fresh_engine() -> Engine:
+        engine = Engine(glossary)
+        fuzzy_index(engine)  # built once per engine; not part of the per-text cost
+        # One-time set-up of every check (word lists, language profiles, regexes) is not a
+        # per-text cost either: an exact-only pass and one text with a name in it take it.
+        for t in texts:
+            engine.normalize(t, off)
+        engine.normalize("A warm-up text that mentions Qwertz Uiopasdf in passing.")
+        return engine
+
+    timings: dict[str, float] = {}
+    # Three configurations take turns, so that a slow spell of the machine does not fall on one of
+    # them only: a new engine's first pass (every spelling is new to its lookup caches), then the
+    # steady state in which it remembers the spellings it has looked up, and exact matching only.
+    for _ in range(repeat):
+        engine = fresh_engine()
+        runs = (("with fuzzy, cold", Options()), ("exact only", off), ("with fuzzy, warm", Options()))
+        for label, opts in runs:
+            secs = cpu(lambda: [engine.normalize(t, opts) for t in texts], 1)[1]
+            timings[label] = min(secs, timings.get(label, secs))
     for label, secs in timings.items():
         print(f"pipeline {label:<16}: {docs} documents, {chars / 1e3:.0f} k chars, {secs:.2f} s CPU, "
               f"{chars / secs / 1e3:.0f} k chars per CPU second")

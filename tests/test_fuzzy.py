@@ -330,3 +330,31 @@ def test_look_alike_letters_are_read_as_latin(fz):
         r = fz.normalize(text)
         assert r.output == expected, r.applied
         assert fz.normalize(r.output).applied == ()
+
+
+def _names_findings(engine: Engine, text: str) -> list[tuple]:
+    r = engine.check(text, Options(categories=("names",)))
+    return [(f.start, f.end, f.rule_id, f.replacements, f.confidence, f.message) for f in r.findings]
+
+
+def test_findings_do_not_depend_on_what_the_engine_saw_before(dev_rows):
+    """Lookups and runs of names are memoised per engine; a document's findings must not change
+    with the order in which documents arrive."""
+    texts = [r["text"] for r in dev_rows]
+    texts += [" ".join(texts[i:i + 4]) for i in range(0, len(texts), 4)]  # the same runs in other places
+    forward, backward = Engine(load_bundled()), Engine(load_bundled())
+    got_forward = [_names_findings(forward, t) for t in texts]
+    got_backward = [_names_findings(backward, t) for t in reversed(texts)][::-1]
+    assert got_forward == got_backward
+    assert sum(map(len, got_forward)) > len(texts) // 2  # the check did find things
+
+
+def test_same_run_in_another_context_is_judged_again():
+    """A run first met where a context filter drops it (a capitalised common word at a sentence
+    start) is still found where that filter does not apply."""
+    engine = Engine(load_bundled())
+    assert _names_findings(engine, "Shifter forces advanced.") == []
+    mid = "Forces loyal to Shifter advanced."
+    got = _names_findings(engine, mid)
+    assert got == _names_findings(Engine(load_bundled()), mid)
+    assert [(f[2], f[3]) for f in got] == [(POSSIBLE_RULE.id, ("Haftar",))]

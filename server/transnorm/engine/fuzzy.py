@@ -259,37 +259,24 @@ def check_fuzzy(doc: "Document") -> Iterable[Finding]:
     starts = [c[0] for c in covered]
     longest = max((e - s for s, e, _ in covered), default=0)
     start_common = _common_words()[1]
-    search = doc.engine.resource("fuzzy.search", _cached_search)
+    run_candidates = doc.engine.resource("fuzzy.runs", _cached_run_candidates)
     for run in runs:
-        hits: list[_Hit] = []
-        # Name words and words (not particles) before each position, to count those of an n-gram at once.
-        names_before, words_before = [0], [0]
-        for t in run:
-            names_before.append(names_before[-1] + (t.kind == NAME))
-            words_before.append(words_before[-1] + (t.kind != PARTICLE))
-        # Exact glossary forms overlapping the run (covered spans are never longer than ``longest``).
         run_start, run_end = run[0].start, run[-1].end
+        found = run_candidates(text[run_start:run_end], tuple(t.kind for t in run))
+        if not found:
+            continue
+        # Exact glossary forms overlapping the run (covered spans are never longer than ``longest``).
         lo, hi = bisect_left(starts, run_start - longest), bisect_left(starts, run_end)
         in_run = [c for c in covered[lo:hi] if run_start < c[1]]
-        for i, first in enumerate(run):
-            if first.kind == PARTICLE and not first.text[:1].isupper():
-                continue
-            for j in range(i, min(len(run), i + index.max_tokens)):
-                last = run[j]
-                if last.kind == PARTICLE or names_before[j + 1] == names_before[i]:
-                    continue  # an n-gram ends with a name word or a capitalised common word, and has a name word
-                start, end = first.start, last.end
-                words = words_before[j + 1] - words_before[i]
-                if words == 1:
-                    low = text[start:end].lower()
-                    if len(letters(low)) < MIN_LETTERS or (low in start_common and doc.sentences.is_start(start)):
-                        continue
-                inside = [c for c in in_run if c[0] < end and start < c[1]] if in_run else []
-                if any(not ids or s0 < start or e0 > end or (s0, e0) == (start, end) for s0, e0, ids in inside):
-                    continue  # protected, straddling the edge, or an exact form itself
-                cands = search(text[start:end])
-                if cands:
-                    hits.append(_Hit(start, end, words, cands, inside, _beside_name(run, i, j), run[i:j + 1]))
+        hits: list[_Hit] = []
+        for i, j, words, cands in found:
+            start, end = run[i].start, run[j].end
+            if words == 1 and text[start:end].lower() in start_common and doc.sentences.is_start(start):
+                continue  # any word is capitalised at a sentence start
+            inside = [c for c in in_run if c[0] < end and start < c[1]] if in_run else []
+            if any(not ids or s0 < start or e0 > end or (s0, e0) == (start, end) for s0, e0, ids in inside):
+                continue  # protected, straddling the edge, or an exact form itself
+            hits.append(_Hit(start, end, words, cands, inside, _beside_name(run, i, j), run[i:j + 1]))
         # Longest names first ("Bashar Asaad" beats "Asaad" alone), except that capitalised common
         # words at the edge ("President Tayip Erdogan") give way to the better-scoring name inside.
         hits.sort(key=lambda h: (-h.words, -h.candidates[0].score, h.start))
@@ -316,6 +303,48 @@ def _cached_search(engine: "Engine"):
                                       if c.form.entry.kind in FUZZY_KINDS], surface))
 
     return search
+
+
+def _cached_run_candidates(engine: "Engine"):
+    """For a run of words (its text and the kinds of its words): the n-grams that may be names,
+    as ``(first word, last word, words not particles, candidates)``, memoised per engine.
+
+    An n-gram starts with a name word, a capitalised word or a capitalised particle, ends with a
+    word that is not a particle, has at least one name word, and as a single word has at least
+    ``MIN_LETTERS`` letters. What depends on the document around the run (a sentence start,
+    exact glossary forms) is checked by the caller.
+    """
+    search = engine.resource("fuzzy.search", _cached_search)
+    max_tokens = fuzzy_index(engine).max_tokens
+
+    @lru_cache(maxsize=SEARCH_CACHE)
+    def run_candidates(run_text: str, kinds: tuple[str, ...]) -> tuple[tuple[int, int, int, tuple[Candidate, ...]], ...]:
+        spans, pos = [], 0
+        for w in _JOINER.split(run_text):
+            spans.append((pos, pos + len(w)))
+            pos += len(w) + 1
+        # Name words and words (not particles) before each position, to count those of an n-gram at once.
+        names_before, words_before = [0], [0]
+        for kind in kinds:
+            names_before.append(names_before[-1] + (kind == NAME))
+            words_before.append(words_before[-1] + (kind != PARTICLE))
+        out = []
+        for i, (start, _) in enumerate(spans):
+            if kinds[i] == PARTICLE and not run_text[start:start + 1].isupper():
+                continue
+            for j in range(i, min(len(spans), i + max_tokens)):
+                if kinds[j] == PARTICLE or names_before[j + 1] == names_before[i]:
+                    continue
+                end = spans[j][1]
+                words = words_before[j + 1] - words_before[i]
+                if words == 1 and len(letters(run_text[start:end])) < MIN_LETTERS:
+                    continue
+                cands = search(run_text[start:end])
+                if cands:
+                    out.append((i, j, words, cands))
+        return tuple(out)
+
+    return run_candidates
 
 
 def _padded(h: _Hit, hits: list[_Hit]) -> bool:
