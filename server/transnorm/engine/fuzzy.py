@@ -44,7 +44,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, NamedTuple
 
 from rapidfuzz.distance import Levenshtein
 
@@ -143,7 +143,7 @@ class _Hit:
     start: int
     end: int
     words: int
-    candidates: tuple[Candidate, ...]  # one per entry and house spelling, best first
+    reading: "_Reading"  # what its best candidates say
     inside: list[tuple[int, int, frozenset[str]]]  # exact matches inside it, with their entries
     beside_name: bool  # a name word stands just before or after it
     tokens: list[_Token]
@@ -269,17 +269,17 @@ def check_fuzzy(doc: "Document") -> Iterable[Finding]:
         lo, hi = bisect_left(starts, run_start - longest), bisect_left(starts, run_end)
         in_run = [c for c in covered[lo:hi] if run_start < c[1]]
         hits: list[_Hit] = []
-        for i, j, words, cands in found:
+        for i, j, words, reading in found:
             start, end = run[i].start, run[j].end
             if words == 1 and text[start:end].lower() in start_common and doc.sentences.is_start(start):
                 continue  # any word is capitalised at a sentence start
             inside = [c for c in in_run if c[0] < end and start < c[1]] if in_run else []
             if any(not ids or s0 < start or e0 > end or (s0, e0) == (start, end) for s0, e0, ids in inside):
                 continue  # protected, straddling the edge, or an exact form itself
-            hits.append(_Hit(start, end, words, cands, inside, _beside_name(run, i, j), run[i:j + 1]))
+            hits.append(_Hit(start, end, words, reading, inside, _beside_name(run, i, j), run[i:j + 1]))
         # Longest names first ("Bashar Asaad" beats "Asaad" alone), except that capitalised common
         # words at the edge ("President Tayip Erdogan") give way to the better-scoring name inside.
-        hits.sort(key=lambda h: (-h.words, -h.candidates[0].score, h.start))
+        hits.sort(key=lambda h: (-h.words, -h.reading.best.score, h.start))
         chosen: list[_Hit] = []
         for h in hits:
             if any(h.start < c.end and c.start < h.end for c in chosen) or _padded(h, hits):
@@ -293,21 +293,22 @@ SEARCH_CACHE = 65536  # distinct spellings remembered per engine; names recur ac
 
 
 def _cached_search(engine: "Engine"):
-    """The index's best candidates for a spelling, one per entry and house spelling, best first
-    (``_best_per_entry``); memoised per engine (the index never changes)."""
+    """What the index's best candidates for a spelling say (``_Reading``), or None when it has
+    none; memoised per engine (the index never changes)."""
     index = fuzzy_index(engine)
 
     @lru_cache(maxsize=SEARCH_CACHE)
-    def search(surface: str) -> tuple[Candidate, ...]:
-        return tuple(_best_per_entry([c for c in index.search(surface, REPORT_CUTOFF, limit=0, best=True)
-                                      if c.form.entry.kind in FUZZY_KINDS], surface))
+    def search(surface: str) -> _Reading | None:
+        ranked = _best_per_entry([c for c in index.search(surface, REPORT_CUTOFF, limit=0, best=True)
+                                  if c.form.entry.kind in FUZZY_KINDS], surface)
+        return _read(surface, tuple(ranked)) if ranked else None
 
     return search
 
 
 def _cached_run_candidates(engine: "Engine"):
     """For a run of words (its text and the kinds of its words): the n-grams that may be names,
-    as ``(first word, last word, words not particles, candidates)``, memoised per engine.
+    as ``(first word, last word, words not particles, reading)``, memoised per engine.
 
     An n-gram starts with a name word, a capitalised word or a capitalised particle, ends with a
     word that is not a particle, has at least one name word, and as a single word has at least
@@ -318,7 +319,7 @@ def _cached_run_candidates(engine: "Engine"):
     max_tokens = fuzzy_index(engine).max_tokens
 
     @lru_cache(maxsize=SEARCH_CACHE)
-    def run_candidates(run_text: str, kinds: tuple[str, ...]) -> tuple[tuple[int, int, int, tuple[Candidate, ...]], ...]:
+    def run_candidates(run_text: str, kinds: tuple[str, ...]) -> tuple[tuple[int, int, int, _Reading], ...]:
         spans, pos = [], 0
         for w in _JOINER.split(run_text):
             spans.append((pos, pos + len(w)))
@@ -339,9 +340,9 @@ def _cached_run_candidates(engine: "Engine"):
                 words = words_before[j + 1] - words_before[i]
                 if words == 1 and len(letters(run_text[start:end])) < MIN_LETTERS:
                     continue
-                cands = search(run_text[start:end])
-                if cands:
-                    out.append((i, j, words, cands))
+                reading = search(run_text[start:end])
+                if reading is not None:
+                    out.append((i, j, words, reading))
         return tuple(out)
 
     return run_candidates
@@ -350,7 +351,7 @@ def _cached_run_candidates(engine: "Engine"):
 def _padded(h: _Hit, hits: list[_Hit]) -> bool:
     """Whether a better-scoring hit inside ``h`` leaves only common words and particles of ``h`` outside it."""
     for g in hits:
-        if g is not h and h.start <= g.start and g.end <= h.end and g.candidates[0].score > h.candidates[0].score:
+        if g is not h and h.start <= g.start and g.end <= h.end and g.reading.best.score > h.reading.best.score:
             if all(t.kind != NAME for t in h.tokens if t.end <= g.start or t.start >= g.end):
                 return True
     return False
@@ -385,33 +386,31 @@ def _strength(c: Candidate, folded_surface: str) -> tuple[float, int]:
     return c.score, int(c.form.kind == GENERATED and fold(c.form.surface) == folded_surface)
 
 
-def _judge(doc: "Document", h: _Hit, named: set[str]) -> Iterable[Finding]:
-    text = doc.text
-    surface = _view(doc)[h.start:h.end]
-    ranked = h.candidates
+class _Reading(NamedTuple):
+    """What the best candidates for a spelling say, wherever the spelling stands (memoised with
+    the lookup; ``_judge`` adds what the document around it says)."""
+
+    candidates: tuple[Candidate, ...]  # one per entry and house spelling, best first
+    rivals: tuple[Candidate, ...]  # other house spellings with the best score
+    generated: bool  # the spelling is a romanisation of the entry's native form
+    derived: bool  # a word made from the name ("Iraqi")
+    feminine: bool  # a Slavic feminine surname for a masculine one
+    glued_accent: bool  # an accented letter glued to the name ("AssadÃ")
+    confidence: float
+    how: str
+    details: tuple[tuple[str, str], ...]
+    whole_name: bool  # close enough, word by word, to support itself as a name of two words or more
+    distinctive: bool  # a place-like name that can hardly be anything else
+
+    @property
+    def best(self) -> Candidate:
+        return self.candidates[0]
+
+
+def _read(surface: str, ranked: tuple[Candidate, ...]) -> _Reading:
     best = ranked[0]
     entry, target_form = best.form.entry, best.form.target
-    if any(entry.id not in ids for _, _, ids in h.inside):
-        return  # an exact form of another entity sits inside it
-    rivals = [c for c in ranked[1:] if c.score == best.score and c.form.target != target_form]
     generated = best.form.kind == GENERATED and fold(best.form.surface) == fold(surface)
-    if h.words == 1:
-        if h.beside_name and (entry.kind == "person" or best.score < 100.0):
-            return  # one word of a longer name: a namesake, or a name the glossary lacks
-        follower = _next_name(text, h.end)
-        if follower is not None and not doc.sentences.is_start(follower):
-            return  # a given name before a surname ("Riad Mahrez"), not the place
-        if _derived(best.query_key, best.key):
-            return  # "Iraqi", "Kyivan": a word made from the name, not a spelling of it
-    if entry.kind == "person" and _feminine_for_masculine(surface, target_form):
-        return
-    if not surface[-1].isascii() and best.key in skeleton_keys(surface[:-1]):
-        return  # "Assadé", "AssadÃ": an accented letter glued on, most likely broken encoding
-    at_start = doc.sentences.is_start(h.start)
-    target = cased(target_form, caps_line(text, h.start, h.end), at_start)
-    if fold(surface) == fold(target):
-        return
-
     if generated:
         conf, how = 0.95, f"the {best.form.scheme} romanisation of {entry.canonical}'s native spelling"
     elif best.score >= 100.0:
@@ -424,21 +423,57 @@ def _judge(doc: "Document", h: _Hit, named: set[str]) -> Iterable[Finding]:
                ("score", f"{best.score:.1f}"), ("skeleton", best.query_key), ("form_skeleton", best.key)]
     if best.form.scheme:
         details.append(("scheme", best.form.scheme))
+    return _Reading(
+        candidates=ranked,
+        rivals=tuple(c for c in ranked[1:] if c.score == best.score and c.form.target != target_form),
+        generated=generated,
+        derived=_derived(best.query_key, best.key),
+        feminine=entry.kind == "person" and _feminine_for_masculine(surface, target_form),
+        glued_accent=not surface[-1].isascii() and best.key in skeleton_keys(surface[:-1]),
+        confidence=conf, how=how, details=tuple(details),
+        whole_name=best.score >= SELF_SUPPORT and _word_by_word(best.query_key, best.key),
+        distinctive=entry.kind != "person" and _distinctive(surface, best, generated),
+    )
 
-    if rivals:
-        names = ", ".join(sorted({repr(c.form.target) for c in [best] + rivals}))
-        yield from _findings(doc, h, surface, sorted({c.form.target for c in [best] + rivals}), POSSIBLE_RULE, 0.4,
-                             entry.id, f"{surface!r} may be a variant of {names}; the glossary entries tie, so it "
-                                       f"is not changed", details)
+
+def _judge(doc: "Document", h: _Hit, named: set[str]) -> Iterable[Finding]:
+    text = doc.text
+    surface = _view(doc)[h.start:h.end]
+    r = h.reading
+    best = r.best
+    entry, target_form = best.form.entry, best.form.target
+    if any(entry.id not in ids for _, _, ids in h.inside):
+        return  # an exact form of another entity sits inside it
+    if h.words == 1:
+        if h.beside_name and (entry.kind == "person" or best.score < 100.0):
+            return  # one word of a longer name: a namesake, or a name the glossary lacks
+        follower = _next_name(text, h.end)
+        if follower is not None and not doc.sentences.is_start(follower):
+            return  # a given name before a surname ("Riad Mahrez"), not the place
+        if r.derived:
+            return  # "Iraqi", "Kyivan": a word made from the name, not a spelling of it
+    if r.feminine or r.glued_accent:
+        return  # "Navalnaya" is not Navalny; "AssadÃ" is most likely broken encoding
+    at_start = doc.sentences.is_start(h.start)
+    target = cased(target_form, caps_line(text, h.start, h.end), at_start)
+    if fold(surface) == fold(target):
+        return
+
+    conf, how, details = r.confidence, r.how, list(r.details)
+    if r.rivals:
+        names = ", ".join(sorted({repr(c.form.target) for c in (best, *r.rivals)}))
+        yield from _findings(doc, h, surface, sorted({c.form.target for c in (best, *r.rivals)}), POSSIBLE_RULE,
+                             0.4, entry.id, f"{surface!r} may be a variant of {names}; the glossary entries tie, so "
+                                            f"it is not changed", details)
         return
     reason = None
-    if h.words >= 2 and best.score >= SELF_SUPPORT and _word_by_word(best.query_key, best.key):
+    if h.words >= 2 and r.whole_name:
         reason = "the whole name matches"
-    elif generated and h.words >= 2:
+    elif r.generated and h.words >= 2:
         reason = "it is a standard romanisation of the glossary's native spelling"
     else:
         reason = context_support(doc, NameMatch(h.start, h.end, surface, ()), entry, named)
-        if reason is None and entry.kind != "person" and _distinctive(surface, best, generated):
+        if reason is None and r.distinctive:
             reason = "no English word or other glossary name is spelled like it"
     label = target_form if target_form == entry.canonical else f"{target_form} ({entry.canonical})"
     if reason is None:

@@ -101,6 +101,7 @@ def cased(target: str, caps: bool, at_sentence_start: bool) -> str:
     return target
 
 
+@lru_cache(maxsize=1 << 14)
 def minimal_edit(surface: str, target: str) -> tuple[int, int, str]:
     """Trim whole words shared at both ends, so ``Sergey Shoigu`` -> ``Sergei Shoigu`` edits one word.
 
