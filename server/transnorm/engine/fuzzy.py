@@ -180,6 +180,36 @@ def _run_pattern() -> re.Pattern:
     return re.compile(rf"{cap}(?:{joiner}(?:{particle}{joiner})*{cap})*")
 
 
+_ACRONYM = "acronym"  # an all-capitals word: a name in a headline, an acronym elsewhere
+
+
+@lru_cache(maxsize=1 << 16)
+def _stretch_words(stretch: str) -> tuple[tuple[int, str, str], ...]:
+    """``(offset, word, kind)`` of the words of a stretch (whole words joined by single joiners).
+
+    Memoised: names recur from document to document. An all-capitals word of two letters or more
+    gets ``_ACRONYM``, which only the document can settle (a headline or not).
+    """
+    common = _common_words()[0]
+    out = []
+    pos = 0
+    for w in _JOINER.split(stretch):
+        low = w.lower()
+        if low in _PARTICLES:
+            kind = PARTICLE
+        elif w[1:] != w[1:].lower() and not w.isupper():
+            kind = ""  # capitals inside a word ("SHmeymim"): an identifier or a typo
+        elif w.isupper() and len(w) > 1:
+            kind = _ACRONYM
+        elif low in common:
+            kind = WEAK
+        else:
+            kind = NAME
+        out.append((pos, w, kind))
+        pos += len(w) + 1
+    return tuple(out)
+
+
 def _runs(doc: "Document") -> list[list[_Token]]:
     """Runs of capitalised words and name particles joined by single spaces or hyphens, with at
     least one name word (capitalised, not a common English word).
@@ -192,23 +222,16 @@ def _runs(doc: "Document") -> list[list[_Token]]:
     for stretch in _run_pattern().finditer(text):
         run: list[_Token] = []
         named = False
-        pos = stretch.start()
-        # The stretch is whole words joined by single joiners, so splitting it gives the words.
-        for w in _JOINER.split(stretch.group()):
-            start, pos = pos, pos + len(w) + 1
-            low = w.lower()
-            if low in _PARTICLES:
-                kind = PARTICLE
-            elif w[1:] != w[1:].lower() and not w.isupper():
-                kind = ""  # capitals inside a word ("SHmeymim"): an identifier or a typo
-            elif w.isupper() and len(w) > 1 and not caps_line(text, start, start + len(w)):
-                kind = ""  # an acronym (NSN, FAN) outside a headline
-            elif low in common:
-                kind = WEAK
-            else:
-                kind = NAME
-                named = True
+        base = stretch.start()
+        for offset, w, kind in _stretch_words(stretch.group()):
+            start = base + offset
+            if kind is _ACRONYM:
+                if not caps_line(text, start, start + len(w)):
+                    kind = ""  # an acronym (NSN, FAN) outside a headline
+                else:
+                    kind = WEAK if w.lower() in common else NAME
             if kind:
+                named = named or kind is NAME
                 run.append(_Token(start, start + len(w), w, kind))
             elif run:
                 if named:
