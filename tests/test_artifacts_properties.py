@@ -42,3 +42,28 @@ def test_edits_replay_and_touch_nothing_else(bundled, text):
 def test_report_profile_and_check_apply_nothing(bundled, text):
     assert bundled.normalize(text, Options(rules=ARTIFACT_IDS, profile="report")).output == text
     assert bundled.check(text, ONLY).applied == ()
+
+
+# The scans that look only where a match can start must find what the whole-text regex finds.
+_SCAN_TEXT = st.text(alphabet="ab1 \u00a0–—\u200b\u00ad\n\t.,]>é_-", max_size=30)
+_CUE_TEXT = st.lists(st.sampled_from(["two", "Two", "TWO", "ten", "often", "several", "seven", "states", "cats",
+                                      "leaders", "officials", " ", "  ", "-", "\u00a0", "x"]), max_size=12).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(_SCAN_TEXT)
+def test_dash_scan_finds_what_the_regex_finds(text):
+    from transnorm.engine.artifacts import typography
+
+    assert [m.span() for m in typography._dash_matches(text)] == [m.span() for m in typography._DASH.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(_CUE_TEXT)
+def test_number_cue_scan_finds_what_the_regex_finds(bundled, text):
+    from transnorm.engine.artifacts import apostrophes
+    from transnorm.engine.pipeline import Document
+
+    doc = Document(bundled, text, Options())
+    assert [m.span() for m in apostrophes._plural_possessives(doc)] == \
+        [m.span() for m in apostrophes._PLURAL_POSS.finditer(text)]

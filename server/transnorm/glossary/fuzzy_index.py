@@ -174,9 +174,11 @@ class FuzzyIndex:
         more: defaultdict[str, list[int]] = defaultdict(list)
         put = first.setdefault
         for w, wid in word_id.items():
-            for d in [w[:i] + w[i + 1:] for i in range(len(w))] if len(w) >= 4 else ():
-                if put(d, wid) != wid:
-                    more[d].append(wid)
+            if len(w) >= 4:
+                for i in range(len(w)):
+                    d = w[:i] + w[i + 1:]
+                    if put(d, wid) != wid:
+                        more[d].append(wid)
             if put(w, wid) != wid:
                 more[w].append(wid)
         self._first, self._more = first, dict(more)

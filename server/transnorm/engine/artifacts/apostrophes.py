@@ -80,8 +80,7 @@ def check(doc: "Document") -> Iterable[Finding]:
         f = _lets(text, m, apos)
         if f is not None:
             yield f
-    cued = any(w in text or w.capitalize() in text for w in NUMBER_CUES)
-    for m in _PLURAL_POSS.finditer(text) if cued else ():
+    for m in _plural_possessives(doc):
         cue, plural, head = m.groups()
         if cue.lower() not in NUMBER_CUES or head not in POSSESSED_HEADS:
             continue
@@ -91,6 +90,26 @@ def check(doc: "Document") -> Iterable[Finding]:
         yield find(PLURAL_POSSESSIVE, text, m.start(2), m.end(2), plural + apos,
                    f"{plural!r} may be the plural possessive {plural + apos!r} ({cue} {plural}{apos} {head}); "
                    "this is a guess, so nothing was changed.", 0.5, autofix=False)
+
+
+def _plural_possessives(doc: "Document") -> Iterable[re.Match]:
+    """``_PLURAL_POSS`` matches, left to right and not overlapping, tried only where a number cue
+    occurs: ``str.find`` for eleven words is far cheaper than the regex at every position."""
+    folded = doc.folded
+    starts: set[int] = set()
+    for cue in NUMBER_CUES:
+        i = folded.find(cue)
+        while i >= 0:
+            starts.add(i)
+            i = folded.find(cue, i + 1)
+    end = 0
+    for pos in sorted(starts):
+        if pos < end:
+            continue
+        m = _PLURAL_POSS.match(doc.text, pos)
+        if m is not None:
+            end = m.end()
+            yield m
 
 
 def _lost_apostrophe(text: str, m: re.Match, names: dict[str, str], apos: str,

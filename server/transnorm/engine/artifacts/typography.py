@@ -184,9 +184,36 @@ def _pairs(line: str) -> tuple[list[tuple[int, int, int, str]], list[int]]:
     return pairs, sorted(broken)
 
 
+_DASH_CHAR = re.compile("[–—]")
+_DASH_RUN = frozenset(" \u00a0\u200b\u00ad")  # what a ``_DASH`` match holds besides its dash
+
+
+def _dash_matches(text: str) -> Iterable[re.Match]:
+    """``_DASH.finditer(text)``, tried only just before each dash.
+
+    A match is spaces or invisible characters, one dash, spaces or invisible characters; so the
+    match holding a dash starts in the run of such characters before it. Trying those few places
+    is far cheaper than the pattern's look-behinds at every position of the text.
+    """
+    end = 0
+    for d in _DASH_CHAR.finditer(text):
+        p = d.start()
+        if p < end:
+            continue
+        q = p
+        while q > end and text[q - 1] in _DASH_RUN:
+            q -= 1
+        for start in range(q, p + 1):
+            m = _DASH.match(text, start)
+            if m is not None:
+                end = m.end()
+                yield m
+                break
+
+
 def _dashes(text: str, style: str, taken: list[tuple[int, int]]) -> Iterable[Finding]:
     house = _HOUSE_DASH.get(style, " — ")
-    for m in _DASH.finditer(text):
+    for m in _dash_matches(text):
         s, e = m.span()
         if m.group(0) == house or any(ts <= s < te for ts, te in taken):
             continue
