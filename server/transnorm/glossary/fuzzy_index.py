@@ -155,7 +155,9 @@ class FuzzyIndex:
                 key_forms[kid].append(i)
         self.keys: list[str] = list(key_id)
         self._key_id = key_id
-        self._key_forms = [tuple(sorted(v, key=lambda i: _RANK[self.forms[i].kind])) for v in key_forms]
+        forms = self.forms
+        self._key_forms = [(v[0],) if len(v) == 1 else tuple(sorted(v, key=lambda i: _RANK[forms[i].kind]))
+                           for v in key_forms]
         self.max_tokens = max((k.count(" ") + 1 for k in self.keys), default=0)
 
         # Words of the skeletons, the keys holding each, and a one-deletion neighbourhood of the words.
