@@ -147,31 +147,41 @@ def bench_size(n: int, queries: int, repeat: int) -> None:
           f"recall {agree}/{found} = {agree / max(1, found):.4f}  (index-only hits {extra})")
 
 
-def bench_pipeline(docs: int, repeat: int) -> None:
+EXACT_ONLY = Options(disabled_rules=(FUZZY_RULE.id, POSSIBLE_RULE.id))
+
+
+def dev_documents(docs: int) -> list[str]:
+    """``docs`` name-dense documents of 20 sentences drawn from the development set (seeded)."""
     rows = [json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines() if line.strip()]
     sentences = [r["text"] for r in rows]
     rng = random.Random(3)
-    texts = [" ".join(rng.choice(sentences) for _ in range(20)) for _ in range(docs)]
-    chars = sum(len(t) for t in texts)
-    off = Options(disabled_rules=(FUZZY_RULE.id, POSSIBLE_RULE.id))
-    glossary = load_bundled()
+    return [" ".join(rng.choice(sentences) for _ in range(20)) for _ in range(docs)]
 
-    def fresh_engine() -> Engine:
-        engine = Engine(glossary)
-        fuzzy_index(engine)  # built once per engine; not part of the per-text cost
-        # One-time set-up of every check (word lists, language profiles, regexes) is not a
-        # per-text cost either: an exact-only pass and one text with a name in it take it.
-        for t in texts:
-            engine.normalize(t, off)
-        engine.normalize("A warm-up text that mentions Qwertz Uiopasdf in passing.")
-        return engine
+
+def ready_engine(glossary: Glossary, texts: list[str]) -> Engine:
+    """A new engine with its fuzzy index built and every check's one-time set-up done (word lists,
+    language profiles, regexes: an exact-only pass over ``texts`` and one text with a name in it),
+    but with empty fuzzy lookup caches."""
+    engine = Engine(glossary)
+    fuzzy_index(engine)
+    for t in texts:
+        engine.normalize(t, EXACT_ONLY)
+    engine.normalize("A warm-up text that mentions Qwertz Uiopasdf in passing.")
+    return engine
+
+
+def bench_pipeline(docs: int, repeat: int) -> None:
+    texts = dev_documents(docs)
+    chars = sum(len(t) for t in texts)
+    off = EXACT_ONLY
+    glossary = load_bundled()
 
     timings: dict[str, float] = {}
     # Three configurations take turns, so that a slow spell of the machine does not fall on one of
     # them only: a new engine's first pass (every spelling is new to its lookup caches), then the
     # steady state in which it remembers the spellings it has looked up, and exact matching only.
     for _ in range(repeat):
-        engine = fresh_engine()
+        engine = ready_engine(glossary, texts)
         runs = (("with fuzzy, cold", Options()), ("exact only", off), ("with fuzzy, warm", Options()))
         for label, opts in runs:
             secs = cpu(lambda: [engine.normalize(t, opts) for t in texts], 1)[1]

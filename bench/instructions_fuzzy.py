@@ -27,28 +27,15 @@ VARIANTS = ("setup", "exact", "cold", "warm")
 
 def child(variant: str, docs: int) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from bench_fuzzy import DEV  # noqa: E402  (the same development set)
-    import json
-    import random
+    from bench_fuzzy import EXACT_ONLY, dev_documents, ready_engine  # the same documents and set-up
 
-    from transnorm.engine import Engine
-    from transnorm.engine.fuzzy import FUZZY_RULE, POSSIBLE_RULE, fuzzy_index
-    from transnorm.engine.options import Options
     from transnorm.glossary import load_bundled
 
-    rows = [json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines() if line.strip()]
-    sentences = [r["text"] for r in rows]
-    rng = random.Random(3)
-    texts = [" ".join(rng.choice(sentences) for _ in range(20)) for _ in range(docs)]
-    engine = Engine(load_bundled())
-    fuzzy_index(engine)
-    off = Options(disabled_rules=(FUZZY_RULE.id, POSSIBLE_RULE.id))
-    for t in texts:
-        engine.normalize(t, off)
-    engine.normalize("A warm-up text that mentions Qwertz Uiopasdf in passing.")
+    texts = dev_documents(docs)
+    engine = ready_engine(load_bundled(), texts)
     if variant == "exact":
         for t in texts:
-            engine.normalize(t, off)
+            engine.normalize(t, EXACT_ONLY)
     if variant in ("cold", "warm"):
         for t in texts:
             engine.normalize(t)

@@ -90,8 +90,9 @@ POSSIBLE_RULE = RuleInfo(
     ("The base announced",),
 )
 
-# A word: letters, with inner apostrophes (Hay'at) but not a possessive 's.
-_WORD = re.compile(r"[^\W\d_]+(?:['\u2019](?![sS]\b)[^\W\d_]+)*")
+# The rest of a word after its first letter: letters, with inner apostrophes (Hay'at) but not a
+# possessive 's.
+_WORD_TAIL = r"[^\W\d_]*(?:['\u2019](?![sS]\b)[^\W\d_]+)*"
 _JOINER = re.compile(r"[ \u00a0-]")
 _PARTICLES = frozenset({
     "al", "el", "ad", "ed", "an", "ar", "as", "ash", "at", "az", "ez", "es", "ul", "ud", "bin", "ibn", "ben",
@@ -169,12 +170,11 @@ def _run_pattern() -> re.Pattern:
                 start = prev = c
     ranges.append((start, prev))
     upper = "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
-    tail = r"[^\W\d_]*(?:['\u2019](?![sS]\b)[^\W\d_]+)*"
     # A word starts after a non-letter, but not inside "O'Brien" (an apostrophe joined to letters);
     # the "S" of "RUSSIA'S" is a word of its own.
     # The capital comes first, so that the regex engine can skip to candidates quickly.
     start = r"(?:(?<![^\W\d_].)(?<![^\W\d_]['\u2019].)|(?<=[^\W\d_]['\u2019]S)\b)"
-    cap = rf"[{upper}]{start}{tail}"
+    cap = rf"[{upper}]{start}{_WORD_TAIL}"
     particle = rf"(?i:{'|'.join(sorted(_PARTICLES, key=len, reverse=True))})(?![^\W\d_]|['\u2019](?![sS]\b)[^\W\d_])"
     joiner = r"[ \u00a0-]"
     return re.compile(rf"{cap}(?:{joiner}(?:{particle}{joiner})*{cap})*")
