@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transnorm.glossary.skeleton import RULES, letters, skeleton, skeleton_keys, skeleton_many
+from transnorm.glossary.skeleton import RULES, _python_keys, _python_many, letters, skeleton, skeleton_keys, skeleton_many
 
 SAME = [
     ("Khmeimim", "Hmeymim", "Khmeymim", "Hmeimim", "Xmejmim", "Khmejjmim", "Khmeĭmim"),
@@ -92,3 +92,5 @@ def test_many_at_once_equals_one_by_one():
 @given(st.lists(st.text(alphabet="abdehijklmnoqrstuvwxyzAEKQXY -'ʼéšž", max_size=24), max_size=8))
 def test_many_at_once_equals_one_by_one_on_any_names(names):
     assert skeleton_many(names) == [skeleton_keys(n) for n in names]
+    # The pure-Python batch (all rules over all names at once) agrees with the one-by-one reference.
+    assert _python_many(names) == [_python_keys(letters(n)) for n in names]

@@ -27,6 +27,11 @@ from rapidfuzz import fuzz, process
 from .model import Entry, Glossary
 from .skeleton import skeleton_keys, skeleton_many
 
+try:  # the candidate blocks in C (``_native.c``); the Python tables below are the reference and fallback
+    from ._native import BlockIndex
+except ImportError:  # pragma: no cover - a source tree without the built module
+    BlockIndex = None
+
 CANONICAL = "canonical"
 SHORT = "short"
 VARIANT = "variant"
@@ -90,6 +95,16 @@ def _segments(length: int) -> tuple[tuple[int, int], ...]:
     return (0, a), (a, b), (a + b, length - a - b)
 
 
+# ``Candidate(...)`` runs a ``__new__`` written in Python; the tuple constructor itself is twice as fast.
+_candidate = tuple.__new__
+
+
+def _order(item: tuple[int, Candidate]) -> tuple[float, int, int]:
+    """Best score first, then canonical before short before variant before generated, then glossary order."""
+    i, c = item
+    return -c.score, _RANK[c.form.kind], i
+
+
 def _block_size(block: tuple) -> int:
     return block[0]
 
@@ -107,19 +122,21 @@ def _deletions(word: str, depth: int) -> set[str]:
 class FuzzyIndex:
     """Immutable candidate index; ``search`` is safe to call from many threads."""
 
-    def __init__(self, glossary: Glossary, native: bool = True) -> None:
+    def __init__(self, glossary: Glossary, native: bool = True, native_blocks: bool = True) -> None:
+        """``native``: also index the romanisations of native-script forms. ``native_blocks``: keep the
+        candidate blocks in C tables when the compiled module is there (else in Python dicts)."""
         # The build allocates millions of small objects and frees none: the cyclic collector would
         # rescan them all again and again (most of the build time at 100k entries).
         enabled = gc.isenabled()
         gc.disable()
         try:
-            self._build(glossary, native)
+            self._build(glossary, native, native_blocks)
         finally:
             if enabled:
                 gc.enable()
         self._word_block = lru_cache(maxsize=WORD_MEMO)(self._word_block)  # type: ignore[method-assign]
 
-    def _build(self, glossary: Glossary, native: bool) -> None:
+    def _build(self, glossary: Glossary, native: bool, native_blocks: bool) -> None:
         self.forms: list[FuzzyForm] = []
         seen: set[tuple[str, str]] = set()
 
@@ -171,6 +188,11 @@ class FuzzyIndex:
                 word_keys[wid].append(kid)
         self._word_keys = [tuple(v) for v in word_keys]
         self._word_id = word_id
+        self._blocks = None
+        if BlockIndex is not None and native_blocks:
+            self._blocks = BlockIndex(list(word_id), self._word_keys, self.keys, min_deletable=4, segmented=SEGMENTED,
+                                      min_part=MIN_PART, max_block=MAX_BLOCK)
+            return
         # Most blocks hold one word: its id is stored as is, and only the others get a list.
         first: dict[str, int] = {}
         more: defaultdict[str, list[int]] = defaultdict(list)
@@ -268,37 +290,47 @@ class FuzzyIndex:
         the skeleton itself, then the blocks one edit away, then two.
         """
         qkeys = skeleton_keys(name)
+        key_id = self._key_id
+        if best and len(qkeys) == 1 and (kid := key_id.get(qkeys[0])) is not None:
+            # The usual hit: the forms with this skeleton, already in rank order.
+            key, forms = self.keys[kid], self.forms
+            out = [_candidate(Candidate, (forms[i], key, key, 100.0)) for i in self._key_forms[kid]]
+            return out[:limit] if limit else out
         found: dict[int, Candidate] = {}
         for qk in qkeys:
-            kid = self._key_id.get(qk)
+            kid = key_id.get(qk)
             if kid is not None:
                 self._collect(found, kid, qk, 100.0)
         if not (best and found):
-            scored: set[int] = set(self._key_id[qk] for qk in qkeys if qk in self._key_id)
+            scored: set[int] = {key_id[qk] for qk in qkeys if qk in key_id} if found else set()
+            blocks, keys = self._blocks, self.keys
             # A name with one word spelled as in the glossary is usually found by that word alone.
             for depth in (0, 1, 2) if best else (1, 2):
                 for qk in qkeys:
-                    kids = list(self._candidate_keys(qk, depth) - scored)
-                    scored.update(kids)
-                    if not kids:
-                        continue
-                    choices = [self.keys[k] for k in kids]
-                    for _key, score, pos in process.extract(qk, choices, scorer=fuzz.ratio,
-                                                            score_cutoff=score_cutoff, limit=None):
-                        self._collect(found, kids[pos], qk, float(score))
+                    if blocks is not None:
+                        kids, choices = blocks.candidates(qk, depth, scored)
+                    else:
+                        kids = list(self._candidate_keys(qk, depth) - scored)
+                        scored.update(kids)
+                        choices = [keys[k] for k in kids]
+                    if kids:
+                        for _key, score, pos in process.extract(qk, choices, scorer=fuzz.ratio,
+                                                                score_cutoff=score_cutoff, limit=None):
+                            self._collect(found, kids[pos], qk, score)
                 if best and found:
                     break
-        ranked = sorted(found.items(), key=lambda kv: (-kv[1].score, _RANK[kv[1].form.kind], kv[0]))
-        if best and ranked:
-            top = ranked[0][1].score
-            ranked = [kv for kv in ranked if kv[1].score == top]
+        items = found.items()
+        if best and found:
+            top = max(c.score for c in found.values())
+            items = [kv for kv in items if kv[1].score == top]
+        ranked = sorted(items, key=_order)
         return [c for _, c in ranked[:limit]] if limit else [c for _, c in ranked]
 
     def _collect(self, found: dict[int, Candidate], kid: int, qk: str, score: float) -> None:
         for i in self._key_forms[kid]:
             old = found.get(i)
             if old is None or score > old.score:
-                found[i] = Candidate(self.forms[i], self.keys[kid], qk, score)
+                found[i] = _candidate(Candidate, (self.forms[i], self.keys[kid], qk, float(score)))
 
 
 def canonical_only(glossary: Glossary, native: bool = True) -> Glossary:

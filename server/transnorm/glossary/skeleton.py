@@ -48,6 +48,11 @@ import unicodedata
 from functools import lru_cache
 from typing import Sequence
 
+try:  # the same rules in C (``_native.c``); this module stays the reference and the fallback
+    from . import _native
+except ImportError:  # pragma: no cover - a source tree without the built module
+    _native = None
+
 # Letters that NFKD does not decompose into a base letter and a mark.
 # ISO 9 and GOST 7.79 write ш ж ч щ я ю as š ž č ŝ â û: they read as sh zh ch shch ia iu.
 _LETTERS = str.maketrans({
@@ -183,14 +188,21 @@ def _words_skeleton(s: str) -> str:
     return " ".join(" ".join(_word_skeleton(w) for w in s.split(" ")).split())
 
 
-@lru_cache(maxsize=1 << 16)
-def skeleton_keys(name: str) -> tuple[str, ...]:
-    """All skeletons of ``name``: the primary one first, then readings with a solid article removed.
+def _name_keys(name: str) -> tuple[str, ...]:
+    return _python_keys(letters(name))
 
-    ``Deir Ezzor`` may be ``Deir ez-Zor`` written solid or a word that starts with a double
-    letter, so it gets both ``deir ezor`` and ``deir zor``; a name without such a word gets one key.
-    """
-    base = letters(name)
+
+if _native is not None:
+    _native.read_with(letters)  # names that are not ASCII are read here, the rest in C
+    _name_keys = _native.name_keys  # type: ignore[assignment]  # noqa: F811
+# All skeletons of a name: the primary one first, then readings with a solid article removed.
+# ``Deir Ezzor`` may be ``Deir ez-Zor`` written solid or a word that starts with a double letter,
+# so it gets both ``deir ezor`` and ``deir zor``; a name without such a word gets one key.
+skeleton_keys = lru_cache(maxsize=1 << 16)(_name_keys)
+
+
+def _python_keys(base: str) -> tuple[str, ...]:
+    """``skeleton_keys`` of a ``letters`` string, in Python: the reference for ``_native.keys``."""
     if not base:
         return ()
     if " " in base:
@@ -223,7 +235,14 @@ def _apply_rules_text(text: str) -> str:
 
 
 def skeleton_many(names: Sequence[str]) -> list[tuple[str, ...]]:
-    """``[skeleton_keys(n) for n in names]``, computed in one pass of each rule over all names."""
+    """``[skeleton_keys(n) for n in names]``, without filling the memory of ``skeleton_keys``."""
+    if _native is not None:
+        return [_name_keys(n) for n in names]
+    return _python_many(names)
+
+
+def _python_many(names: Sequence[str]) -> list[tuple[str, ...]]:
+    """``skeleton_many`` in Python: one pass of each rule over all names at once."""
     text = "\n".join(letters(name) for name in names)
     if not text and not names:
         return []
