@@ -150,4 +150,6 @@ def test_block_index_rejects_bad_input():
     with pytest.raises(ValueError):
         index.block("asad", 3)
     assert index.block("asad", 0) == (1, [0], [0])
-    assert index.candidates("asat", 1) == ([0], ["asad"])
+    choices, kids, scored = index.candidates("asat", 1)
+    assert choices == ["asad"] and list(memoryview(kids).cast("I")) == [0] and scored == kids
+    assert index.candidates("asat", 1, scored)[0] == []  # already scored

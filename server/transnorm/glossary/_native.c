@@ -307,6 +307,7 @@ static Py_ssize_t solid_articles(const char *s, Py_ssize_t n, char *out) {
 /* Room for any intermediate form of a string of n chars (x -> ks at most doubles it). */
 #define ROOM(n) (2 * (n) + 16)
 #define SMALL 256 /* strings up to this long are worked on in a buffer on the stack */
+#define PROBES 256 /* block lookups made together */
 
 static int valid(const char *s, Py_ssize_t n) {
     for (Py_ssize_t i = 0; i < n; i++)
@@ -341,11 +342,18 @@ static PyObject *keys_of(const char *s, Py_ssize_t n) {
             if (n1 == n0 && memcmp(k0, k1, (size_t)n0) == 0) n1 = -1;
         }
     }
-    PyObject *out;
-    if (n0 > 0 && n1 > 0) out = Py_BuildValue("(s#s#)", k0, n0, k1, n1);
-    else if (n0 > 0) out = Py_BuildValue("(s#)", k0, n0);
-    else if (n1 > 0) out = Py_BuildValue("(s#)", k1, n1);
-    else out = PyTuple_New(0);
+    PyObject *out = PyTuple_New((n0 > 0) + (n1 > 0));
+    Py_ssize_t at = 0;
+    if (out != NULL && n0 > 0) {
+        PyObject *k = PyUnicode_DecodeASCII(k0, n0, NULL);
+        if (k == NULL) Py_CLEAR(out);
+        else PyTuple_SET_ITEM(out, at++, k);
+    }
+    if (out != NULL && n1 > 0) {
+        PyObject *k = PyUnicode_DecodeASCII(k1, n1, NULL);
+        if (k == NULL) Py_CLEAR(out);
+        else PyTuple_SET_ITEM(out, at++, k);
+    }
     if (mem != stack) PyMem_Free(mem);
     return out;
 }
@@ -418,9 +426,10 @@ static PyObject *name_keys(PyObject *self, PyObject *arg) {
     }
     Py_ssize_t n = PyUnicode_GET_LENGTH(arg);
     const char *s = (const char *)PyUnicode_DATA(arg);
-    char stack[SMALL + 1] = {0};
+    char stack[SMALL + 1];
     char *buf = n <= SMALL ? stack : PyMem_Malloc((size_t)n + 1);
     if (buf == NULL) return PyErr_NoMemory();
+    buf[0] = 0;
     PyObject *out = keys_of(buf, ascii_letters(s, n, buf));
     if (buf != stack) PyMem_Free(buf);
     return out;
@@ -565,9 +574,8 @@ static int mm_finish(multimap *m) {
     return 0;
 }
 
-static const slot *mm_get(const multimap *m, const char *s, size_t n) {
+static const slot *mm_get_hashed(const multimap *m, const char *s, size_t n, uint64_t hash) {
     if (m->table == NULL) return NULL;
-    uint64_t hash = fnv(s, n);
     size_t h = (size_t)hash & m->table_mask;
     /* A probe that misses reads the table only: the slot and the string are read on a tag match. */
     for (uint64_t e; (e = m->table[h]) != 0; h = (h + 1) & m->table_mask) {
@@ -577,6 +585,8 @@ static const slot *mm_get(const multimap *m, const char *s, size_t n) {
     }
     return NULL;
 }
+
+static const slot *mm_get(const multimap *m, const char *s, size_t n) { return mm_get_hashed(m, s, n, fnv(s, n)); }
 
 /* A growable array of word or key ids. */
 typedef struct {
@@ -603,7 +613,7 @@ static int u32_cmp(const void *x, const void *y) {
 
 static void ids_unique(ids *a) {
     if (a->n < 2) return;
-    if (a->n <= 64) { /* most blocks: an insertion sort beats qsort's calls through a pointer */
+    if (a->n <= 256) { /* most blocks: an insertion sort beats qsort's calls through a pointer */
         for (size_t i = 1; i < a->n; i++) {
             uint32_t x = a->v[i];
             size_t j = i;
@@ -619,6 +629,24 @@ static void ids_unique(ids *a) {
     a->n = o;
 }
 
+/* Drop repeats from a, keeping first occurrences, with marks[] (one per possible id). */
+static void ids_distinct(ids *a, uint32_t *marks, size_t n_marks, uint32_t *mark) {
+    if (a->n < 2) return;
+    if (++*mark == 0) { /* the counter wrapped: clear the marks once */
+        memset(marks, 0, n_marks * sizeof *marks);
+        *mark = 1;
+    }
+    size_t o = 0;
+    for (size_t i = 0; i < a->n; i++) {
+        uint32_t x = a->v[i];
+        if (marks[x] != *mark) {
+            marks[x] = *mark;
+            a->v[o++] = x;
+        }
+    }
+    a->n = o;
+}
+
 static int ids_add_slot(ids *a, const multimap *m, const slot *sl) {
     if (sl == NULL) return 0;
     for (uint32_t i = 0; i < sl->count; i++)
@@ -630,10 +658,13 @@ typedef struct {
     PyObject_HEAD
     multimap words;     /* a word -> its id */
     multimap deletions; /* a word and (four letters or more) its one-letter deletions -> word ids */
+    multimap keymap;    /* a key -> its id */
     multimap segments;  /* (length, i, segment) of words of SEGMENTED letters or more -> word ids */
     uint32_t *wk_start; /* keys of word w: wk[wk_start[w] : wk_start[w + 1]] */
     uint32_t *wk;
-    size_t n_words;
+    size_t n_words, n_keys;
+    uint32_t *word_seen, *key_seen; /* scratch marks for removing repeats (used with the GIL held) */
+    uint32_t word_mark, key_mark;
     PyObject *keys; /* list of the key strings */
     Py_ssize_t min_deletable, segmented, min_part, max_block;
 } BlockIndex;
@@ -659,8 +690,11 @@ static void BlockIndex_dealloc(BlockIndex *self) {
     mm_free(&self->words);
     mm_free(&self->deletions);
     mm_free(&self->segments);
+    mm_free(&self->keymap);
     PyMem_RawFree(self->wk_start);
     PyMem_RawFree(self->wk);
+    PyMem_RawFree(self->word_seen);
+    PyMem_RawFree(self->key_seen);
     Py_XDECREF(self->keys);
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
@@ -694,6 +728,10 @@ static int BlockIndex_init(BlockIndex *self, PyObject *args, PyObject *kw) {
         }
         total += (size_t)PyTuple_GET_SIZE(t);
     }
+    self->n_keys = (size_t)nk;
+    self->word_seen = PyMem_RawCalloc((size_t)nw + 1, sizeof(uint32_t));
+    self->key_seen = PyMem_RawCalloc((size_t)nk + 1, sizeof(uint32_t));
+    if (self->word_seen == NULL || self->key_seen == NULL) goto nomem;
     self->wk_start = PyMem_RawMalloc(((size_t)nw + 1) * sizeof(uint32_t));
     self->wk = PyMem_RawMalloc((total + 1) * sizeof(uint32_t));
     if (self->wk_start == NULL || self->wk == NULL) {
@@ -739,36 +777,89 @@ static int BlockIndex_init(BlockIndex *self, PyObject *args, PyObject *kw) {
             }
         }
     }
-    if (mm_finish(&self->words) < 0 || mm_finish(&self->deletions) < 0 || mm_finish(&self->segments) < 0) goto nomem;
+    for (Py_ssize_t k = 0; k < nk; k++) {
+        Py_ssize_t n;
+        const char *s = PyUnicode_Check(PyList_GET_ITEM(keys, k)) ? PyUnicode_AsUTF8AndSize(PyList_GET_ITEM(keys, k), &n) : NULL;
+        if (s == NULL) {
+            if (!PyErr_Occurred()) PyErr_SetString(PyExc_TypeError, "keys holds str");
+            return -1;
+        }
+        if (mm_put(&self->keymap, s, (size_t)n, (uint32_t)k) < 0) goto nomem;
+    }
+    if (mm_finish(&self->words) < 0 || mm_finish(&self->deletions) < 0 || mm_finish(&self->segments) < 0 ||
+        mm_finish(&self->keymap) < 0)
+        goto nomem;
     return 0;
 nomem:
     PyErr_NoMemory();
     return -1;
 }
 
+/* Lookups gathered first and made together: the table places of all of them are fetched from
+ * memory at once instead of one cache miss after another (a two-edit block makes a hundred). */
+typedef struct {
+    const multimap *m;
+    uint64_t hash;
+    uint32_t off, len;
+} probe;
+
+typedef struct {
+    probe p[PROBES];
+    size_t n;
+    char s[PROBES * 24];
+    size_t used;
+} probes;
+
+static int run_probes(probes *ps, ids *out) {
+    for (size_t i = 0; i < ps->n; i++) {
+        const multimap *m = ps->p[i].m;
+        if (m->table) __builtin_prefetch(&m->table[(size_t)ps->p[i].hash & m->table_mask]);
+    }
+    for (size_t i = 0; i < ps->n; i++) {
+        const probe *q = &ps->p[i];
+        if (ids_add_slot(out, q->m, mm_get_hashed(q->m, ps->s + q->off, q->len, q->hash)) < 0) return -1;
+    }
+    ps->n = ps->used = 0;
+    return 0;
+}
+
+static int add_probe(probes *ps, const multimap *m, const char *s, size_t n, ids *out) {
+    if (ps->n == PROBES || ps->used + n > sizeof ps->s) {
+        if (run_probes(ps, out) < 0) return -1;
+        if (n > sizeof ps->s) return ids_add_slot(out, m, mm_get(m, s, n));
+    }
+    memcpy(ps->s + ps->used, s, n);
+    ps->p[ps->n++] = (probe){m, fnv(s, n), (uint32_t)ps->used, (uint32_t)n};
+    ps->used += n;
+    return 0;
+}
+
 /* Word ids of the words sharing a block with w at depth (see FuzzyIndex._word_block). */
 static int block_words(const BlockIndex *x, const char *w, Py_ssize_t n, int depth, ids *out) {
     char buf[512], seg[600];
+    probes *ps;
     if (n >= (Py_ssize_t)sizeof buf) return 0; /* no glossary word is that long */
     if (depth == 0) return ids_add_slot(out, &x->words, mm_get(&x->words, w, (size_t)n));
+    ps = PyMem_RawMalloc(sizeof *ps);
+    if (ps == NULL) return -1;
+    ps->n = ps->used = 0;
     if (depth == 1 || (n >= 6 && n < x->segmented + 2)) {
         /* The word, its one-letter deletions (four letters or more) and at depth 2 its two-letter ones. */
-        if (ids_add_slot(out, &x->deletions, mm_get(&x->deletions, w, (size_t)n)) < 0) return -1;
+        if (add_probe(ps, &x->deletions, w, (size_t)n, out) < 0) goto fail;
         int layers = depth == 1 ? (n >= 4 ? 1 : 0) : (int)(n - 2 < 2 ? n - 2 : 2);
         for (Py_ssize_t i = 0; layers >= 1 && i < n; i++) {
             memcpy(buf, w, (size_t)i);
             memcpy(buf + i, w + i + 1, (size_t)(n - i - 1));
-            if (ids_add_slot(out, &x->deletions, mm_get(&x->deletions, buf, (size_t)(n - 1))) < 0) return -1;
+            if (add_probe(ps, &x->deletions, buf, (size_t)(n - 1), out) < 0) goto fail;
             for (Py_ssize_t j = i; layers >= 2 && j < n - 1; j++) {
                 char two[512];
                 memcpy(two, buf, (size_t)j);
                 memcpy(two + j, buf + j + 1, (size_t)(n - 2 - j));
-                if (ids_add_slot(out, &x->deletions, mm_get(&x->deletions, two, (size_t)(n - 2))) < 0) return -1;
+                if (add_probe(ps, &x->deletions, two, (size_t)(n - 2), out) < 0) goto fail;
             }
         }
-        if (depth == 1) return 0;
     }
-    if (n >= x->segmented - 2) {
+    if (depth == 2 && n >= x->segmented - 2) {
         for (Py_ssize_t size = (x->segmented > n - 2 ? x->segmented : n - 2); size < n + 3; size++) {
             Py_ssize_t sg[3][2];
             segments_of(size, sg);
@@ -777,16 +868,21 @@ static int block_words(const BlockIndex *x, const char *w, Py_ssize_t n, int dep
                 Py_ssize_t lo = start - 2 > 0 ? start - 2 : 0, hi = (n - len < start + 2) ? n - len : start + 2;
                 for (Py_ssize_t pos = lo; pos <= hi; pos++) {
                     int k = segment_key(seg, sizeof seg, size, i, w + pos, len);
-                    if (k > 0 && ids_add_slot(out, &x->segments, mm_get(&x->segments, seg, (size_t)k)) < 0) return -1;
+                    if (k > 0 && add_probe(ps, &x->segments, seg, (size_t)k, out) < 0) goto fail;
                 }
             }
         }
     }
-    for (Py_ssize_t i = x->min_part; i <= n - x->min_part; i++) {
-        if (ids_add_slot(out, &x->words, mm_get(&x->words, w, (size_t)i)) < 0) return -1;
-        if (ids_add_slot(out, &x->words, mm_get(&x->words, w + i, (size_t)(n - i))) < 0) return -1;
+    for (Py_ssize_t i = x->min_part; depth == 2 && i <= n - x->min_part; i++) {
+        if (add_probe(ps, &x->words, w, (size_t)i, out) < 0) goto fail;
+        if (add_probe(ps, &x->words, w + i, (size_t)(n - i), out) < 0) goto fail;
     }
+    if (run_probes(ps, out) < 0) goto fail;
+    PyMem_RawFree(ps);
     return 0;
+fail:
+    PyMem_RawFree(ps);
+    return -1;
 }
 
 static size_t block_size(const BlockIndex *x, const ids *words) {
@@ -815,10 +911,9 @@ static PyObject *ids_list(const ids *a) {
     return l;
 }
 
-static int parse_word(PyObject *args, const char **w, Py_ssize_t *n, int *depth, PyObject **scored) {
+static int parse_word(PyObject *args, const char **w, Py_ssize_t *n, int *depth) {
     PyObject *word;
-    *scored = NULL;
-    if (!PyArg_ParseTuple(args, "Ui|O!", &word, depth, &PySet_Type, scored)) return -1;
+    if (!PyArg_ParseTuple(args, "Ui", &word, depth)) return -1;
     *w = PyUnicode_AsUTF8AndSize(word, n);
     if (*w == NULL) return -1;
     if (*depth < 0 || *depth > 2) {
@@ -832,12 +927,11 @@ static PyObject *BlockIndex_block(BlockIndex *self, PyObject *args) {
     const char *w;
     Py_ssize_t n;
     int depth;
-    PyObject *scored;
-    if (parse_word(args, &w, &n, &depth, &scored) < 0) return NULL;
+    if (parse_word(args, &w, &n, &depth) < 0) return NULL;
     ids words = {0}, keys = {0};
     PyObject *out = NULL;
     if (block_words(self, w, n, depth, &words) < 0) goto nomem;
-    ids_unique(&words);
+    ids_distinct(&words, self->word_seen, self->n_words, &self->word_mark);
     size_t size = block_size(self, &words);
     if (size <= (size_t)self->max_block) {
         if (add_keys(self, &words, &keys) < 0) goto nomem;
@@ -870,21 +964,33 @@ static int wb_cmp(const void *x, const void *y) { /* the smaller block first, th
     return a->order < b->order ? -1 : a->order > b->order;
 }
 
-/* candidates(qk, depth, scored) -> (key ids, their key strings): the keys sharing a block with a
- * word of qk (the rarest word's block first, a common word's only while the total stays within
- * max_block), less those in the set scored, which are added to it. */
+/* candidates(qk, depth, scored=b"") -> (key strings, key ids, scored'): the keys sharing a block
+ * with a word of qk (the rarest word's block first, a common word's only while the total stays
+ * within max_block) that are not in scored. Key ids travel as bytes of sorted native uint32 (see
+ * fuzzy_index.KID), so that only the ids a caller reads become Python ints; scored' is scored with
+ * the new ids merged in. */
 static PyObject *BlockIndex_candidates(BlockIndex *self, PyObject *args) {
-    const char *q;
-    Py_ssize_t qn;
+    PyObject *word;
     int depth;
-    PyObject *scored;
-    if (parse_word(args, &q, &qn, &depth, &scored) < 0) return NULL;
+    Py_buffer scored = {0};
+    scored.buf = NULL;
+    if (!PyArg_ParseTuple(args, "Ui|y*", &word, &depth, &scored)) return NULL;
+    Py_ssize_t qn;
+    const char *q = PyUnicode_AsUTF8AndSize(word, &qn);
+    const uint32_t *old = scored.buf;
+    size_t n_old = scored.buf ? (size_t)scored.len / sizeof(uint32_t) : 0;
     size_t nb = 0, words = 1;
+    word_block *blocks = NULL;
+    ids keys = {0}, fresh = {0};
+    PyObject *choices = NULL, *out = NULL;
+    if (q == NULL) goto done;
+    if (depth < 0 || depth > 2) {
+        PyErr_SetString(PyExc_ValueError, "depth is 0, 1 or 2");
+        goto done;
+    }
     for (Py_ssize_t i = 0; i < qn; i++) words += q[i] == ' ';
-    word_block *blocks = PyMem_RawMalloc(words * sizeof *blocks);
-    ids keys = {0};
-    PyObject *kids = NULL, *choices = NULL, *out = NULL;
-    if (blocks == NULL) return PyErr_NoMemory();
+    blocks = PyMem_RawMalloc(words * sizeof *blocks);
+    if (blocks == NULL) goto nomem;
     for (Py_ssize_t i = 0; i <= qn;) {
         Py_ssize_t j = i;
         while (j < qn && q[j] != ' ') j++;
@@ -894,7 +1000,7 @@ static PyObject *BlockIndex_candidates(BlockIndex *self, PyObject *args) {
             word_block *b = &blocks[nb++];
             *b = (word_block){q + i, j - i, 0, nb - 1, {0}};
             if (block_words(self, b->w, b->n, depth, &b->words) < 0) goto nomem;
-            ids_unique(&b->words);
+            ids_distinct(&b->words, self->word_seen, self->n_words, &self->word_mark);
             b->size = block_size(self, &b->words);
         }
         i = j + 1;
@@ -903,39 +1009,67 @@ static PyObject *BlockIndex_candidates(BlockIndex *self, PyObject *args) {
     for (size_t b = 0; b < nb; b++) {
         if (b && keys.n + blocks[b].size > (size_t)self->max_block) break;
         if (add_keys(self, &blocks[b].words, &keys) < 0) goto nomem;
-        ids_unique(&keys);
+        ids_distinct(&keys, self->key_seen, self->n_keys, &self->key_mark);
     }
-    kids = PyList_New(0);
-    choices = PyList_New(0);
-    if (kids == NULL || choices == NULL) goto done;
+    ids_unique(&keys); /* sorted, for the merge with scored */
+    /* The keys not scored yet (both lists sorted), and scored with them merged in. */
+    size_t a = 0;
     for (size_t i = 0; i < keys.n; i++) {
-        PyObject *k = PyLong_FromUnsignedLong(keys.v[i]);
-        if (k == NULL) goto done;
-        int known = scored ? PySet_Contains(scored, k) : 0;
-        if (known == 0 && scored) known = PySet_Add(scored, k);
-        if (known == 0) known = PyList_Append(kids, k);
-        if (known == 0) known = PyList_Append(choices, PyList_GET_ITEM(self->keys, keys.v[i]));
-        Py_DECREF(k);
-        if (known < 0) goto done;
+        while (a < n_old && old[a] < keys.v[i]) a++;
+        if (!(a < n_old && old[a] == keys.v[i]) && ids_push(&fresh, keys.v[i]) < 0) goto nomem;
     }
-    out = PyTuple_Pack(2, kids, choices);
+    choices = PyList_New((Py_ssize_t)fresh.n);
+    PyObject *kids = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)(fresh.n * sizeof(uint32_t)));
+    PyObject *merged = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)((n_old + fresh.n) * sizeof(uint32_t)));
+    if (choices && kids && merged) {
+        for (size_t i = 0; i < fresh.n; i++) {
+            PyObject *k = PyList_GET_ITEM(self->keys, fresh.v[i]);
+            Py_INCREF(k);
+            PyList_SET_ITEM(choices, (Py_ssize_t)i, k);
+        }
+        if (fresh.n) memcpy(PyBytes_AS_STRING(kids), fresh.v, fresh.n * sizeof(uint32_t));
+        uint32_t *m = (uint32_t *)PyBytes_AS_STRING(merged);
+        size_t x = 0, y = 0, o = 0;
+        while (x < n_old || y < fresh.n)
+            m[o++] = (y >= fresh.n || (x < n_old && old[x] < fresh.v[y])) ? old[x++] : fresh.v[y++];
+        out = PyTuple_Pack(3, choices, kids, merged);
+    }
+    Py_XDECREF(kids);
+    Py_XDECREF(merged);
     goto done;
 nomem:
     PyErr_NoMemory();
 done:
-    Py_XDECREF(kids);
     Py_XDECREF(choices);
     for (size_t b = 0; b < nb; b++) PyMem_RawFree(blocks[b].words.v);
     PyMem_RawFree(blocks);
     PyMem_RawFree(keys.v);
+    PyMem_RawFree(fresh.v);
+    if (scored.buf) PyBuffer_Release(&scored);
     return out;
+}
+
+/* find(name) -> the key id when name's one skeleton is a key, else name's skeletons (a tuple). */
+static PyObject *BlockIndex_find(BlockIndex *self, PyObject *name) {
+    PyObject *qkeys = name_keys(NULL, name);
+    if (qkeys == NULL || qkeys == Py_None || PyTuple_GET_SIZE(qkeys) != 1) return qkeys;
+    Py_ssize_t n;
+    const char *k = PyUnicode_AsUTF8AndSize(PyTuple_GET_ITEM(qkeys, 0), &n);
+    if (k == NULL) {
+        Py_DECREF(qkeys);
+        return NULL;
+    }
+    const slot *sl = mm_get(&self->keymap, k, (size_t)n);
+    if (sl == NULL || sl->count != 1) return qkeys;
+    Py_DECREF(qkeys);
+    return PyLong_FromUnsignedLong(self->keymap.wids[sl->start]);
 }
 
 static PyObject *BlockIndex_memory(BlockIndex *self, PyObject *unused) {
     (void)unused;
     size_t total = 0;
-    const multimap *ms[] = {&self->words, &self->deletions, &self->segments};
-    for (int i = 0; i < 3; i++)
+    const multimap *ms[] = {&self->words, &self->deletions, &self->segments, &self->keymap};
+    for (int i = 0; i < 4; i++)
         total += ms[i]->arena_cap + ms[i]->n_pairs * sizeof(slot) + (ms[i]->n_slots + 1) * (sizeof(slot) + sizeof(uint32_t)) +
                  (ms[i]->table_mask + 1) * sizeof(uint64_t);
     total += (self->n_words + 1) * sizeof(uint32_t) + (self->wk_start ? self->wk_start[self->n_words] : 0) * sizeof(uint32_t);
@@ -946,7 +1080,10 @@ static PyMethodDef BLOCK_METHODS[] = {
     {"block", (PyCFunction)BlockIndex_block, METH_VARARGS,
      "block(word, depth) -> (number of keys, key ids or None past max_block, word ids)"},
     {"candidates", (PyCFunction)BlockIndex_candidates, METH_VARARGS,
-     "candidates(query_key, depth, scored=None) -> (key ids, key strings) not yet in scored"},
+     "candidates(query_key, depth, scored=b'') -> (key strings, key ids, scored with them): the keys in\n"
+     "the blocks of query_key's words not yet in scored; ids as bytes of sorted native uint32"},
+    {"find", (PyCFunction)BlockIndex_find, METH_O,
+     "find(name) -> the key id when name has one skeleton and it is a key, else name's skeletons"},
     {"memory", (PyCFunction)BlockIndex_memory, METH_NOARGS, "memory() -> bytes held by the tables"},
     {NULL, NULL, 0, NULL},
 };

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import gc
 import re
+import struct
 from collections import defaultdict
 from dataclasses import replace
 from functools import lru_cache
@@ -97,6 +98,8 @@ def _segments(length: int) -> tuple[tuple[int, int], ...]:
 
 # ``Candidate(...)`` runs a ``__new__`` written in Python; the tuple constructor itself is twice as fast.
 _candidate = tuple.__new__
+# Key ids from the native blocks are bytes of uint32 in native order.
+_kid = struct.Struct("=I").unpack_from
 
 
 def _order(item: tuple[int, Candidate]) -> tuple[float, int, int]:
@@ -289,31 +292,46 @@ class FuzzyIndex:
         forms at the top score are returned, and the search stops at the first stage that finds one:
         the skeleton itself, then the blocks one edit away, then two.
         """
-        qkeys = skeleton_keys(name)
+        blocks = self._blocks
+        if best and blocks is not None:
+            # One call to C for the usual hit (the name's one skeleton is a key) or the skeletons.
+            qkeys = blocks.find(name)
+            if qkeys.__class__ is int:
+                of_key = self._key_forms[qkeys]
+                if len(of_key) == 1:
+                    key = self.keys[qkeys]
+                    return [_candidate(Candidate, (self.forms[of_key[0]], key, key, 100.0))]
+                return self._forms_of(qkeys, limit)
+            if qkeys is None:
+                qkeys = skeleton_keys(name)
+        else:
+            qkeys = skeleton_keys(name)
         key_id = self._key_id
         if best and len(qkeys) == 1 and (kid := key_id.get(qkeys[0])) is not None:
-            # The usual hit: the forms with this skeleton, already in rank order.
-            key, forms = self.keys[kid], self.forms
-            out = [_candidate(Candidate, (forms[i], key, key, 100.0)) for i in self._key_forms[kid]]
-            return out[:limit] if limit else out
+            return self._forms_of(kid, limit)
         found: dict[int, Candidate] = {}
         for qk in qkeys:
             kid = key_id.get(qk)
             if kid is not None:
                 self._collect(found, kid, qk, 100.0)
+        if best and not found and self._blocks is not None:
+            return self._best_in_blocks(qkeys, score_cutoff, limit)
         if not (best and found):
-            scored: set[int] = {key_id[qk] for qk in qkeys if qk in key_id} if found else set()
-            blocks, keys = self._blocks, self.keys
+            exact = [key_id[qk] for qk in qkeys if qk in key_id]
+            scored: set[int] = set(exact)
+            keys = self.keys
+            done = struct.pack(f"={len(exact)}I", *sorted(exact))
             # A name with one word spelled as in the glossary is usually found by that word alone.
             for depth in (0, 1, 2) if best else (1, 2):
                 for qk in qkeys:
                     if blocks is not None:
-                        kids, choices = blocks.candidates(qk, depth, scored)
+                        choices, fresh, done = blocks.candidates(qk, depth, done)
+                        kids = [k for (k,) in struct.iter_unpack("=I", fresh)]
                     else:
                         kids = list(self._candidate_keys(qk, depth) - scored)
                         scored.update(kids)
                         choices = [keys[k] for k in kids]
-                    if kids:
+                    if choices:
                         for _key, score, pos in process.extract(qk, choices, scorer=fuzz.ratio,
                                                                 score_cutoff=score_cutoff, limit=None):
                             self._collect(found, kids[pos], qk, score)
@@ -325,6 +343,55 @@ class FuzzyIndex:
             items = [kv for kv in items if kv[1].score == top]
         ranked = sorted(items, key=_order)
         return [c for _, c in ranked[:limit]] if limit else [c for _, c in ranked]
+
+    def _forms_of(self, kid: int, limit: int) -> list[Candidate]:
+        """The forms with key ``kid``, already in rank order, as exact candidates."""
+        key, forms, of_key = self.keys[kid], self.forms, self._key_forms[kid]
+        if len(of_key) == 1:
+            return [_candidate(Candidate, (forms[of_key[0]], key, key, 100.0))]
+        out = [_candidate(Candidate, (forms[i], key, key, 100.0)) for i in of_key]
+        return out[:limit] if limit else out
+
+    def _best_in_blocks(self, qkeys: tuple[str, ...], score_cutoff: float, limit: int) -> list[Candidate]:
+        """``search(best=True)`` of a name whose skeletons are not keys: the forms at the top score of
+        the first stage (blocks at depth 0, then 1, then 2) that finds any, in rank order."""
+        blocks, extract, ratio = self._blocks, process.extract, fuzz.ratio
+        done = b""
+        for depth in (0, 1, 2):
+            hits = []
+            for qk in qkeys:
+                choices, fresh, done = blocks.candidates(qk, depth, done)
+                if choices:
+                    scores = extract(qk, choices, scorer=ratio, score_cutoff=score_cutoff, limit=None)
+                    if scores:
+                        hits.append((qk, fresh, scores))
+            if hits:
+                break
+        else:
+            return []
+        key_forms, forms, keys = self._key_forms, self.forms, self.keys
+        if len(hits) == 1:
+            qk, fresh, scores = hits[0]
+            top = scores[0][1]
+            if len(scores) == 1 or scores[1][1] < top:  # the usual case: one key at the top score
+                kid = _kid(fresh, 4 * scores[0][2])[0]
+                of_key = key_forms[kid]
+                if len(of_key) == 1:
+                    return [_candidate(Candidate, (forms[of_key[0]], keys[kid], qk, float(top)))]
+        top = max([scores[0][1] for _qk, _fresh, scores in hits])
+        at_top: dict[int, tuple[int, str]] = {}  # form -> (key, query key): the first one seen, as _collect keeps
+        for qk, fresh, scores in hits:
+            for _key, score, pos in scores:
+                if score < top:
+                    break
+                kid = _kid(fresh, 4 * pos)[0]
+                for i in key_forms[kid]:
+                    at_top.setdefault(i, (kid, qk))
+        order = sorted(at_top, key=lambda i: (_RANK[forms[i].kind], i))
+        if limit:
+            order = order[:limit]
+        top = float(top)
+        return [_candidate(Candidate, (forms[i], keys[at_top[i][0]], at_top[i][1], top)) for i in order]
 
     def _collect(self, found: dict[int, Candidate], kid: int, qk: str, score: float) -> None:
         for i in self._key_forms[kid]:
