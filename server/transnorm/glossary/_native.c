@@ -969,6 +969,70 @@ static int wb_cmp(const void *x, const void *y) { /* the smaller block first, th
  * within max_block) that are not in scored. Key ids travel as bytes of sorted native uint32 (see
  * fuzzy_index.KID), so that only the ids a caller reads become Python ints; scored' is scored with
  * the new ids merged in. */
+/* The keys sharing a block with a word of q (the rarest word's block first, a common word's only
+ * while the total stays within max_block) that are not in old (sorted), into fresh (sorted). */
+static int gather(BlockIndex *self, const char *q, Py_ssize_t qn, int depth, const uint32_t *old, size_t n_old, ids *fresh) {
+    size_t nb = 0, words = 1;
+    ids keys = {0};
+    int status = -1;
+    for (Py_ssize_t i = 0; i < qn; i++) words += q[i] == ' ';
+    word_block *blocks = PyMem_RawMalloc(words * sizeof *blocks);
+    if (blocks == NULL) goto done;
+    for (Py_ssize_t i = 0; i <= qn;) {
+        Py_ssize_t j = i;
+        while (j < qn && q[j] != ' ') j++;
+        int seen = 0;
+        for (size_t b = 0; b < nb && !seen; b++) seen = blocks[b].n == j - i && memcmp(blocks[b].w, q + i, (size_t)(j - i)) == 0;
+        if (!seen && j > i) {
+            word_block *b = &blocks[nb++];
+            *b = (word_block){q + i, j - i, 0, nb - 1, {0}};
+            if (block_words(self, b->w, b->n, depth, &b->words) < 0) goto done;
+            ids_distinct(&b->words, self->word_seen, self->n_words, &self->word_mark);
+            b->size = block_size(self, &b->words);
+        }
+        i = j + 1;
+    }
+    if (nb > 1) qsort(blocks, nb, sizeof *blocks, wb_cmp);
+    for (size_t b = 0; b < nb; b++) {
+        if (b && keys.n + blocks[b].size > (size_t)self->max_block) break;
+        if (add_keys(self, &blocks[b].words, &keys) < 0) goto done;
+        ids_distinct(&keys, self->key_seen, self->n_keys, &self->key_mark);
+    }
+    ids_unique(&keys); /* sorted, for the difference with old */
+    size_t a = 0;
+    for (size_t i = 0; i < keys.n; i++) {
+        while (a < n_old && old[a] < keys.v[i]) a++;
+        if (!(a < n_old && old[a] == keys.v[i]) && ids_push(fresh, keys.v[i]) < 0) goto done;
+    }
+    status = 0;
+done:
+    for (size_t b = 0; b < nb; b++) PyMem_RawFree(blocks[b].words.v);
+    PyMem_RawFree(blocks);
+    PyMem_RawFree(keys.v);
+    if (status < 0 && !PyErr_Occurred()) PyErr_NoMemory();
+    return status;
+}
+
+/* old (sorted) with fresh (sorted, none in old) merged in, into out. */
+static int merge_ids(const uint32_t *old, size_t n_old, const ids *fresh, uint32_t *out) {
+    size_t x = 0, y = 0, o = 0;
+    while (x < n_old || y < fresh->n) out[o++] = (y >= fresh->n || (x < n_old && old[x] < fresh->v[y])) ? old[x++] : fresh->v[y++];
+    return 0;
+}
+
+static PyObject *choices_of(BlockIndex *self, const ids *fresh) {
+    PyObject *choices = PyList_New((Py_ssize_t)fresh->n);
+    for (size_t i = 0; choices && i < fresh->n; i++) {
+        PyObject *k = PyList_GET_ITEM(self->keys, fresh->v[i]);
+        Py_INCREF(k);
+        PyList_SET_ITEM(choices, (Py_ssize_t)i, k);
+    }
+    return choices;
+}
+
+/* candidates(qk, depth, scored=b"") -> (key strings, key ids, scored'): the keys sharing a block
+ * with a word of qk that are not in scored. Key ids travel as bytes of sorted native uint32, so
+ * that only the ids a caller reads become Python ints; scored' is scored with the new ids merged in. */
 static PyObject *BlockIndex_candidates(BlockIndex *self, PyObject *args) {
     PyObject *word;
     int depth;
@@ -979,77 +1043,144 @@ static PyObject *BlockIndex_candidates(BlockIndex *self, PyObject *args) {
     const char *q = PyUnicode_AsUTF8AndSize(word, &qn);
     const uint32_t *old = scored.buf;
     size_t n_old = scored.buf ? (size_t)scored.len / sizeof(uint32_t) : 0;
-    size_t nb = 0, words = 1;
-    word_block *blocks = NULL;
-    ids keys = {0}, fresh = {0};
-    PyObject *choices = NULL, *out = NULL;
+    ids fresh = {0};
+    PyObject *choices = NULL, *kids = NULL, *merged = NULL, *out = NULL;
     if (q == NULL) goto done;
     if (depth < 0 || depth > 2) {
         PyErr_SetString(PyExc_ValueError, "depth is 0, 1 or 2");
         goto done;
     }
-    for (Py_ssize_t i = 0; i < qn; i++) words += q[i] == ' ';
-    blocks = PyMem_RawMalloc(words * sizeof *blocks);
-    if (blocks == NULL) goto nomem;
-    for (Py_ssize_t i = 0; i <= qn;) {
-        Py_ssize_t j = i;
-        while (j < qn && q[j] != ' ') j++;
-        int seen = 0;
-        for (size_t b = 0; b < nb && !seen; b++) seen = blocks[b].n == j - i && memcmp(blocks[b].w, q + i, (size_t)(j - i)) == 0;
-        if (!seen && j > i) {
-            word_block *b = &blocks[nb++];
-            *b = (word_block){q + i, j - i, 0, nb - 1, {0}};
-            if (block_words(self, b->w, b->n, depth, &b->words) < 0) goto nomem;
-            ids_distinct(&b->words, self->word_seen, self->n_words, &self->word_mark);
-            b->size = block_size(self, &b->words);
-        }
-        i = j + 1;
-    }
-    if (nb > 1) qsort(blocks, nb, sizeof *blocks, wb_cmp);
-    for (size_t b = 0; b < nb; b++) {
-        if (b && keys.n + blocks[b].size > (size_t)self->max_block) break;
-        if (add_keys(self, &blocks[b].words, &keys) < 0) goto nomem;
-        ids_distinct(&keys, self->key_seen, self->n_keys, &self->key_mark);
-    }
-    ids_unique(&keys); /* sorted, for the merge with scored */
-    /* The keys not scored yet (both lists sorted), and scored with them merged in. */
-    size_t a = 0;
-    for (size_t i = 0; i < keys.n; i++) {
-        while (a < n_old && old[a] < keys.v[i]) a++;
-        if (!(a < n_old && old[a] == keys.v[i]) && ids_push(&fresh, keys.v[i]) < 0) goto nomem;
-    }
-    choices = PyList_New((Py_ssize_t)fresh.n);
-    PyObject *kids = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)(fresh.n * sizeof(uint32_t)));
-    PyObject *merged = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)((n_old + fresh.n) * sizeof(uint32_t)));
+    if (gather(self, q, qn, depth, old, n_old, &fresh) < 0) goto done;
+    choices = choices_of(self, &fresh);
+    kids = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)(fresh.n * sizeof(uint32_t)));
+    merged = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)((n_old + fresh.n) * sizeof(uint32_t)));
     if (choices && kids && merged) {
-        for (size_t i = 0; i < fresh.n; i++) {
-            PyObject *k = PyList_GET_ITEM(self->keys, fresh.v[i]);
-            Py_INCREF(k);
-            PyList_SET_ITEM(choices, (Py_ssize_t)i, k);
-        }
         if (fresh.n) memcpy(PyBytes_AS_STRING(kids), fresh.v, fresh.n * sizeof(uint32_t));
-        uint32_t *m = (uint32_t *)PyBytes_AS_STRING(merged);
-        size_t x = 0, y = 0, o = 0;
-        while (x < n_old || y < fresh.n)
-            m[o++] = (y >= fresh.n || (x < n_old && old[x] < fresh.v[y])) ? old[x++] : fresh.v[y++];
+        merge_ids(old, n_old, &fresh, (uint32_t *)PyBytes_AS_STRING(merged));
         out = PyTuple_Pack(3, choices, kids, merged);
     }
-    Py_XDECREF(kids);
-    Py_XDECREF(merged);
-    goto done;
-nomem:
-    PyErr_NoMemory();
 done:
     Py_XDECREF(choices);
-    for (size_t b = 0; b < nb; b++) PyMem_RawFree(blocks[b].words.v);
-    PyMem_RawFree(blocks);
-    PyMem_RawFree(keys.v);
+    Py_XDECREF(kids);
+    Py_XDECREF(merged);
     PyMem_RawFree(fresh.v);
     if (scored.buf) PyBuffer_Release(&scored);
     return out;
 }
 
-/* find(name) -> the key id when name's one skeleton is a key, else name's skeletons (a tuple). */
+/* best(name, extract, kwargs) -> what FuzzyIndex.search(best=True) needs, in one call:
+ *   an int: the key of name's one skeleton;
+ *   a tuple: name's skeletons, when one of several is a key (the caller ranks those);
+ *   a list of (key id, query key, score) at the top score of the first stage (blocks at depth 0,
+ *   then 1, then 2) where extract(query key, choices, **kwargs) scores any (empty: none does);
+ *   None: name could not be read here. */
+static PyObject *BlockIndex_best(BlockIndex *self, PyObject *args) {
+    PyObject *name, *extract, *kwargs;
+    if (!PyArg_ParseTuple(args, "UOO!", &name, &extract, &PyDict_Type, &kwargs)) return NULL;
+    PyObject *qkeys = name_keys(NULL, name);
+    if (qkeys == NULL || qkeys == Py_None) return qkeys;
+    Py_ssize_t nq = PyTuple_GET_SIZE(qkeys);
+    for (Py_ssize_t i = 0; i < nq; i++) {
+        Py_ssize_t n;
+        const char *k = PyUnicode_AsUTF8AndSize(PyTuple_GET_ITEM(qkeys, i), &n);
+        if (k == NULL) {
+            Py_DECREF(qkeys);
+            return NULL;
+        }
+        const slot *sl = mm_get(&self->keymap, k, (size_t)n);
+        if (sl != NULL) {
+            if (nq > 1 || sl->count != 1) return qkeys;
+            Py_DECREF(qkeys);
+            return PyLong_FromUnsignedLong(self->keymap.wids[sl->start]);
+        }
+    }
+    ids done = {0};
+    ids *fresh = PyMem_RawCalloc((size_t)nq + 1, sizeof *fresh);
+    PyObject **scores = PyMem_RawCalloc((size_t)nq + 1, sizeof *scores);
+    PyObject *out = NULL;
+    if (fresh == NULL || scores == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    int any = 0;
+    for (int depth = 0; depth <= 2 && !any; depth++) {
+        for (Py_ssize_t i = 0; i < nq; i++) {
+            PyObject *qk = PyTuple_GET_ITEM(qkeys, i);
+            Py_ssize_t qn;
+            const char *q = PyUnicode_AsUTF8AndSize(qk, &qn);
+            fresh[i].n = 0;
+            Py_CLEAR(scores[i]);
+            if (q == NULL || gather(self, q, qn, depth, done.v, done.n, &fresh[i]) < 0) goto done;
+            if (fresh[i].n == 0) continue;
+            ids merged = {PyMem_RawMalloc((done.n + fresh[i].n) * sizeof(uint32_t)), done.n + fresh[i].n, done.n + fresh[i].n};
+            if (merged.v == NULL) {
+                PyErr_NoMemory();
+                goto done;
+            }
+            merge_ids(done.v, done.n, &fresh[i], merged.v);
+            PyMem_RawFree(done.v);
+            done = merged;
+            PyObject *choices = choices_of(self, &fresh[i]);
+            if (choices == NULL) goto done;
+            PyObject *call = PyTuple_Pack(2, qk, choices);
+            Py_DECREF(choices);
+            if (call == NULL) goto done;
+            scores[i] = PyObject_Call(extract, call, kwargs);
+            Py_DECREF(call);
+            if (scores[i] == NULL) goto done;
+            if (!PyList_Check(scores[i])) {
+                PyErr_SetString(PyExc_TypeError, "extract() gave no list");
+                goto done;
+            }
+            any |= PyList_GET_SIZE(scores[i]) > 0;
+        }
+    }
+    out = PyList_New(0);
+    if (out == NULL || !any) goto done;
+    double top = -1.0;
+    for (Py_ssize_t i = 0; i < nq; i++) {
+        if (scores[i] == NULL || PyList_GET_SIZE(scores[i]) == 0) continue;
+        PyObject *first = PyList_GET_ITEM(scores[i], 0);
+        double s = PyTuple_Check(first) && PyTuple_GET_SIZE(first) == 3 ? PyFloat_AsDouble(PyTuple_GET_ITEM(first, 1)) : -1.0;
+        if (s == -1.0 && PyErr_Occurred()) goto fail;
+        if (s > top) top = s;
+    }
+    for (Py_ssize_t i = 0; i < nq; i++) {
+        for (Py_ssize_t r = 0; scores[i] && r < PyList_GET_SIZE(scores[i]); r++) {
+            PyObject *item = PyList_GET_ITEM(scores[i], r);
+            if (!PyTuple_Check(item) || PyTuple_GET_SIZE(item) != 3) {
+                PyErr_SetString(PyExc_TypeError, "extract() gave no (choice, score, index) tuples");
+                goto fail;
+            }
+            double s = PyFloat_AsDouble(PyTuple_GET_ITEM(item, 1));
+            Py_ssize_t pos = PyLong_AsSsize_t(PyTuple_GET_ITEM(item, 2));
+            if (PyErr_Occurred()) goto fail;
+            if (s < top) break;
+            if (pos < 0 || (size_t)pos >= fresh[i].n) {
+                PyErr_SetString(PyExc_IndexError, "extract() gave an index out of range");
+                goto fail;
+            }
+            PyObject *hit = Py_BuildValue("(kOd)", (unsigned long)fresh[i].v[pos], PyTuple_GET_ITEM(qkeys, i), top);
+            if (hit == NULL || PyList_Append(out, hit) < 0) {
+                Py_XDECREF(hit);
+                goto fail;
+            }
+            Py_DECREF(hit);
+        }
+    }
+    goto done;
+fail:
+    Py_CLEAR(out);
+done:
+    for (Py_ssize_t i = 0; fresh && i < nq; i++) PyMem_RawFree(fresh[i].v);
+    for (Py_ssize_t i = 0; scores && i < nq; i++) Py_XDECREF(scores[i]);
+    PyMem_RawFree(fresh);
+    PyMem_RawFree(scores);
+    PyMem_RawFree(done.v);
+    Py_DECREF(qkeys);
+    return out;
+}
+
 static PyObject *BlockIndex_find(BlockIndex *self, PyObject *name) {
     PyObject *qkeys = name_keys(NULL, name);
     if (qkeys == NULL || qkeys == Py_None || PyTuple_GET_SIZE(qkeys) != 1) return qkeys;
@@ -1082,6 +1213,8 @@ static PyMethodDef BLOCK_METHODS[] = {
     {"candidates", (PyCFunction)BlockIndex_candidates, METH_VARARGS,
      "candidates(query_key, depth, scored=b'') -> (key strings, key ids, scored with them): the keys in\n"
      "the blocks of query_key's words not yet in scored; ids as bytes of sorted native uint32"},
+    {"best", (PyCFunction)BlockIndex_best, METH_VARARGS,
+     "best(name, extract, kwargs) -> key id | skeletons | [(key id, query key, score) at the top score] | None"},
     {"find", (PyCFunction)BlockIndex_find, METH_O,
      "find(name) -> the key id when name has one skeleton and it is a key, else name's skeletons"},
     {"memory", (PyCFunction)BlockIndex_memory, METH_NOARGS, "memory() -> bytes held by the tables"},

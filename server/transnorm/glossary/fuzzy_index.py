@@ -98,8 +98,12 @@ def _segments(length: int) -> tuple[tuple[int, int], ...]:
 
 # ``Candidate(...)`` runs a ``__new__`` written in Python; the tuple constructor itself is twice as fast.
 _candidate = tuple.__new__
-# Key ids from the native blocks are bytes of uint32 in native order.
-_kid = struct.Struct("=I").unpack_from
+
+
+@lru_cache(maxsize=64)
+def _extract_kwargs(score_cutoff: float) -> dict:
+    """Keyword arguments of ``process.extract`` for one cutoff (read-only: shared between calls)."""
+    return {"scorer": fuzz.ratio, "score_cutoff": score_cutoff, "limit": None}
 
 
 def _order(item: tuple[int, Candidate]) -> tuple[float, int, int]:
@@ -294,16 +298,18 @@ class FuzzyIndex:
         """
         blocks = self._blocks
         if best and blocks is not None:
-            # One call to C for the usual hit (the name's one skeleton is a key) or the skeletons.
-            qkeys = blocks.find(name)
-            if qkeys.__class__ is int:
-                of_key = self._key_forms[qkeys]
+            # One call to C: the key of the name's one skeleton (the usual hit), or the stages of
+            # blocks scored with rapidfuzz until one finds a candidate, or the skeletons to rank here.
+            got = blocks.best(name, process.extract, _extract_kwargs(score_cutoff))
+            if got.__class__ is int:
+                of_key = self._key_forms[got]
                 if len(of_key) == 1:
-                    key = self.keys[qkeys]
+                    key = self.keys[got]
                     return [_candidate(Candidate, (self.forms[of_key[0]], key, key, 100.0))]
-                return self._forms_of(qkeys, limit)
-            if qkeys is None:
-                qkeys = skeleton_keys(name)
+                return self._forms_of(got, limit)
+            if got.__class__ is list:
+                return self._at_top(got, limit)
+            qkeys = skeleton_keys(name) if got is None else got
         else:
             qkeys = skeleton_keys(name)
         key_id = self._key_id
@@ -314,8 +320,6 @@ class FuzzyIndex:
             kid = key_id.get(qk)
             if kid is not None:
                 self._collect(found, kid, qk, 100.0)
-        if best and not found and self._blocks is not None:
-            return self._best_in_blocks(qkeys, score_cutoff, limit)
         if not (best and found):
             exact = [key_id[qk] for qk in qkeys if qk in key_id]
             scored: set[int] = set(exact)
@@ -352,46 +356,25 @@ class FuzzyIndex:
         out = [_candidate(Candidate, (forms[i], key, key, 100.0)) for i in of_key]
         return out[:limit] if limit else out
 
-    def _best_in_blocks(self, qkeys: tuple[str, ...], score_cutoff: float, limit: int) -> list[Candidate]:
-        """``search(best=True)`` of a name whose skeletons are not keys: the forms at the top score of
-        the first stage (blocks at depth 0, then 1, then 2) that finds any, in rank order."""
-        blocks, extract, ratio = self._blocks, process.extract, fuzz.ratio
-        done = b""
-        for depth in (0, 1, 2):
-            hits = []
-            for qk in qkeys:
-                choices, fresh, done = blocks.candidates(qk, depth, done)
-                if choices:
-                    scores = extract(qk, choices, scorer=ratio, score_cutoff=score_cutoff, limit=None)
-                    if scores:
-                        hits.append((qk, fresh, scores))
-            if hits:
-                break
-        else:
+    def _at_top(self, hits: list[tuple[int, str, float]], limit: int) -> list[Candidate]:
+        """Candidates from ``BlockIndex.best``'s (key, query key, score) at the top score: each form once,
+        with the first key that reached it (as ``_collect`` keeps), in rank order."""
+        if not hits:
             return []
         key_forms, forms, keys = self._key_forms, self.forms, self.keys
         if len(hits) == 1:
-            qk, fresh, scores = hits[0]
-            top = scores[0][1]
-            if len(scores) == 1 or scores[1][1] < top:  # the usual case: one key at the top score
-                kid = _kid(fresh, 4 * scores[0][2])[0]
-                of_key = key_forms[kid]
-                if len(of_key) == 1:
-                    return [_candidate(Candidate, (forms[of_key[0]], keys[kid], qk, float(top)))]
-        top = max([scores[0][1] for _qk, _fresh, scores in hits])
-        at_top: dict[int, tuple[int, str]] = {}  # form -> (key, query key): the first one seen, as _collect keeps
-        for qk, fresh, scores in hits:
-            for _key, score, pos in scores:
-                if score < top:
-                    break
-                kid = _kid(fresh, 4 * pos)[0]
-                for i in key_forms[kid]:
-                    at_top.setdefault(i, (kid, qk))
+            kid, qk, top = hits[0]
+            of_key = key_forms[kid]
+            if len(of_key) == 1:  # the usual case
+                return [_candidate(Candidate, (forms[of_key[0]], keys[kid], qk, top))]
+        at_top: dict[int, tuple[int, str, float]] = {}
+        for hit in hits:
+            for i in key_forms[hit[0]]:
+                at_top.setdefault(i, hit)
         order = sorted(at_top, key=lambda i: (_RANK[forms[i].kind], i))
         if limit:
             order = order[:limit]
-        top = float(top)
-        return [_candidate(Candidate, (forms[i], keys[at_top[i][0]], at_top[i][1], top)) for i in order]
+        return [_candidate(Candidate, (forms[i], keys[at_top[i][0]], at_top[i][1], at_top[i][2])) for i in order]
 
     def _collect(self, found: dict[int, Candidate], kid: int, qk: str, score: float) -> None:
         for i in self._key_forms[kid]:
