@@ -153,3 +153,11 @@ def test_block_index_rejects_bad_input():
     choices, kids, scored = index.candidates("asat", 1)
     assert choices == ["asad"] and list(memoryview(kids).cast("I")) == [0] and scored == kids
     assert index.candidates("asat", 1, scored)[0] == []  # already scored
+    from rapidfuzz import fuzz, process
+
+    kwargs = {"scorer": fuzz.ratio, "score_cutoff": 70.0, "limit": None}
+    assert index.best("Asad", process.extract, kwargs) == 0  # an exact hit, with no exact candidates given
+    assert index.best("Asat", process.extract, kwargs) == [(0, "asat", 75.0)]
+    assert index.best("Zzzz", process.extract, kwargs) == []
+    with pytest.raises(TypeError):
+        index.best("Asat", lambda *a, **k: None, kwargs)  # extract must give a list

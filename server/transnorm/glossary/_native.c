@@ -665,7 +665,8 @@ typedef struct {
     size_t n_words, n_keys;
     uint32_t *word_seen, *key_seen; /* scratch marks for removing repeats (used with the GIL held) */
     uint32_t word_mark, key_mark;
-    PyObject *keys; /* list of the key strings */
+    PyObject *keys;  /* list of the key strings */
+    PyObject *exact; /* list: per key, what best() returns on an exact hit of it (None: the key id) */
     Py_ssize_t min_deletable, segmented, min_part, max_block;
 } BlockIndex;
 
@@ -696,16 +697,17 @@ static void BlockIndex_dealloc(BlockIndex *self) {
     PyMem_RawFree(self->word_seen);
     PyMem_RawFree(self->key_seen);
     Py_XDECREF(self->keys);
+    Py_XDECREF(self->exact);
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
 
 static int BlockIndex_init(BlockIndex *self, PyObject *args, PyObject *kw) {
-    static char *names[] = {"words", "word_keys", "keys", "min_deletable", "segmented", "min_part", "max_block", NULL};
-    PyObject *words, *word_keys, *keys;
+    static char *names[] = {"words", "word_keys", "keys", "min_deletable", "segmented", "min_part", "max_block", "exact", NULL};
+    PyObject *words, *word_keys, *keys, *exact = NULL;
     self->min_deletable = 4, self->segmented = 9, self->min_part = 4, self->max_block = 2000;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "O!O!O!|nnnn", names, &PyList_Type, &words, &PyList_Type, &word_keys,
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O!O!O!|nnnnO!", names, &PyList_Type, &words, &PyList_Type, &word_keys,
                                      &PyList_Type, &keys, &self->min_deletable, &self->segmented, &self->min_part,
-                                     &self->max_block))
+                                     &self->max_block, &PyList_Type, &exact))
         return -1;
     if (self->wk != NULL) {
         PyErr_SetString(PyExc_RuntimeError, "BlockIndex is built once");
@@ -716,8 +718,14 @@ static int BlockIndex_init(BlockIndex *self, PyObject *args, PyObject *kw) {
         PyErr_SetString(PyExc_ValueError, "words and word_keys differ in length");
         return -1;
     }
+    if (exact != NULL && PyList_GET_SIZE(exact) != nk) {
+        PyErr_SetString(PyExc_ValueError, "exact and keys differ in length");
+        return -1;
+    }
     Py_INCREF(keys);
     self->keys = keys;
+    Py_XINCREF(exact);
+    self->exact = exact;
     self->n_words = (size_t)nw;
     size_t total = 0;
     for (Py_ssize_t w = 0; w < nw; w++) {
@@ -1069,10 +1077,11 @@ done:
 }
 
 /* best(name, extract, kwargs) -> what FuzzyIndex.search(best=True) needs, in one call:
- *   an int: the key of name's one skeleton;
+ *   a list [exact[k]] when name's one skeleton is key k and exact[k] is not None, else an int: k;
  *   a tuple: name's skeletons, when one of several is a key (the caller ranks those);
  *   a list of (key id, query key, score) at the top score of the first stage (blocks at depth 0,
- *   then 1, then 2) where extract(query key, choices, **kwargs) scores any (empty: none does);
+ *   then 1, then 2) where extract(query key, choices, **kwargs) scores any (empty: none does), or
+ *   when that is one key with one form, [its candidate] made from exact[key];
  *   None: name could not be read here. */
 static PyObject *BlockIndex_best(BlockIndex *self, PyObject *args) {
     PyObject *name, *extract, *kwargs;
@@ -1091,7 +1100,15 @@ static PyObject *BlockIndex_best(BlockIndex *self, PyObject *args) {
         if (sl != NULL) {
             if (nq > 1 || sl->count != 1) return qkeys;
             Py_DECREF(qkeys);
-            return PyLong_FromUnsignedLong(self->keymap.wids[sl->start]);
+            uint32_t kid = self->keymap.wids[sl->start];
+            PyObject *hit = self->exact ? PyList_GET_ITEM(self->exact, kid) : Py_None;
+            if (hit == Py_None) return PyLong_FromUnsignedLong(kid);
+            PyObject *one = PyList_New(1);
+            if (one != NULL) {
+                Py_INCREF(hit);
+                PyList_SET_ITEM(one, 0, hit);
+            }
+            return one;
         }
     }
     ids done = {0};
@@ -1166,6 +1183,22 @@ static PyObject *BlockIndex_best(BlockIndex *self, PyObject *args) {
                 goto fail;
             }
             Py_DECREF(hit);
+        }
+    }
+    if (PyList_GET_SIZE(out) == 1 && self->exact) {
+        /* The usual case: one key at the top, with one form. Its candidate is the exact one's with
+         * this query key and score, made as tuple.__new__(Candidate, fields) makes it. */
+        PyObject *hit = PyList_GET_ITEM(out, 0);
+        PyObject *model = PyList_GET_ITEM(self->exact, PyLong_AsSsize_t(PyTuple_GET_ITEM(hit, 0)));
+        if (model != Py_None && PyTuple_Check(model) && PyTuple_GET_SIZE(model) == 4) {
+            PyObject *fields = PyTuple_Pack(4, PyTuple_GET_ITEM(model, 0), PyTuple_GET_ITEM(model, 1),
+                                            PyTuple_GET_ITEM(hit, 1), PyTuple_GET_ITEM(hit, 2));
+            PyObject *targs = fields ? PyTuple_Pack(1, fields) : NULL;
+            PyObject *cand = targs ? PyTuple_Type.tp_new(Py_TYPE(model), targs, NULL) : NULL;
+            Py_XDECREF(fields);
+            Py_XDECREF(targs);
+            if (cand == NULL) goto fail;
+            PyList_SetItem(out, 0, cand); /* steals cand, frees the (key, query key, score) */
         }
     }
     goto done;

@@ -197,8 +197,11 @@ class FuzzyIndex:
         self._word_id = word_id
         self._blocks = None
         if BlockIndex is not None and native_blocks:
+            # What an exact hit of a key with one form returns, made once (candidates are immutable).
+            exact = [_candidate(Candidate, (forms[v[0]], k, k, 100.0)) if len(v) == 1 else None
+                     for k, v in zip(self.keys, self._key_forms)]
             self._blocks = BlockIndex(list(word_id), self._word_keys, self.keys, min_deletable=4, segmented=SEGMENTED,
-                                      min_part=MIN_PART, max_block=MAX_BLOCK)
+                                      min_part=MIN_PART, max_block=MAX_BLOCK, exact=exact)
             return
         # Most blocks hold one word: its id is stored as is, and only the others get a list.
         first: dict[str, int] = {}
@@ -301,14 +304,12 @@ class FuzzyIndex:
             # One call to C: the key of the name's one skeleton (the usual hit), or the stages of
             # blocks scored with rapidfuzz until one finds a candidate, or the skeletons to rank here.
             got = blocks.best(name, process.extract, _extract_kwargs(score_cutoff))
-            if got.__class__ is int:
-                of_key = self._key_forms[got]
-                if len(of_key) == 1:
-                    key = self.keys[got]
-                    return [_candidate(Candidate, (self.forms[of_key[0]], key, key, 100.0))]
-                return self._forms_of(got, limit)
             if got.__class__ is list:
+                if not got or got[0].__class__ is Candidate:  # no candidate, or the exact hit
+                    return got
                 return self._at_top(got, limit)
+            if got.__class__ is int:
+                return self._forms_of(got, limit)
             qkeys = skeleton_keys(name) if got is None else got
         else:
             qkeys = skeleton_keys(name)
