@@ -31,23 +31,34 @@ static inline int lower(char c) { return c >= 'a' && c <= 'z'; }
 static inline int wordc(char c) { return lower(c) || (c >= '0' && c <= '9'); }
 static inline int vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
 
-static int starts(const char *s, Py_ssize_t n, const char *p) {
-    Py_ssize_t k = (Py_ssize_t)strlen(p);
-    return n >= k && memcmp(s, p, (size_t)k) == 0;
+/* The helpers below compare short literals inline: a call to memcmp costs more than the compare. */
+static inline Py_ssize_t len_of(const char *p) {
+    Py_ssize_t k = 0;
+    while (p[k]) k++;
+    return k;
 }
-static int ends(const char *s, Py_ssize_t n, const char *p) {
-    Py_ssize_t k = (Py_ssize_t)strlen(p);
-    return n >= k && memcmp(s + n - k, p, (size_t)k) == 0;
+static inline int same(const char *s, const char *p, Py_ssize_t k) {
+    for (Py_ssize_t i = 0; i < k; i++)
+        if (s[i] != p[i]) return 0;
+    return 1;
 }
-static int contains(const char *s, Py_ssize_t n, const char *p) {
-    Py_ssize_t k = (Py_ssize_t)strlen(p);
+static inline int starts(const char *s, Py_ssize_t n, const char *p) {
+    Py_ssize_t k = len_of(p);
+    return n >= k && same(s, p, k);
+}
+static inline int ends(const char *s, Py_ssize_t n, const char *p) {
+    Py_ssize_t k = len_of(p);
+    return n >= k && same(s + n - k, p, k);
+}
+static inline int contains(const char *s, Py_ssize_t n, const char *p) {
+    Py_ssize_t k = len_of(p);
     for (Py_ssize_t i = 0; i + k <= n; i++)
-        if (memcmp(s + i, p, (size_t)k) == 0) return 1;
+        if (s[i] == p[0] && same(s + i, p, k)) return 1;
     return 0;
 }
 static inline int at(const char *s, Py_ssize_t n, Py_ssize_t i, const char *p) {
-    Py_ssize_t k = (Py_ssize_t)strlen(p);
-    return i >= 0 && i + k <= n && memcmp(s + i, p, (size_t)k) == 0;
+    Py_ssize_t k = len_of(p);
+    return i >= 0 && i + k <= n && same(s + i, p, k);
 }
 
 static int t_abd(const char *s, Py_ssize_t n) { return starts(s, n, "abd"); }
@@ -155,7 +166,7 @@ static inline unsigned mask_of(const char *s, Py_ssize_t n) {
 /* Length of the match of rule r at i of src, 0 for none. */
 static inline Py_ssize_t match_at(const rule *r, const char *src, Py_ssize_t n, Py_ssize_t i) {
     if (r->kind == PLAIN)
-        return (src[i] == r->pat[0] && i + r->pat_len <= n && memcmp(src + i, r->pat, (size_t)r->pat_len) == 0) ? r->pat_len : 0;
+        return (src[i] == r->pat[0] && i + r->pat_len <= n && same(src + i, r->pat, r->pat_len)) ? r->pat_len : 0;
     return r->match(src, n, i);
 }
 
@@ -264,7 +275,7 @@ static Py_ssize_t strip_articles(const char *s, Py_ssize_t n, char *out) {
             if ((len == 2 || len == 3) && i + len + 1 < n && lower(s[i + len + 1])) {
                 int article = 0;
                 for (size_t a = 0; a < sizeof ARTICLES / sizeof ARTICLES[0] && !article; a++)
-                    article = (Py_ssize_t)strlen(ARTICLES[a]) == len && memcmp(s + i, ARTICLES[a], (size_t)len) == 0;
+                    article = ARTICLES[a][0] == s[i] && len_of(ARTICLES[a]) == len && same(s + i, ARTICLES[a], len);
                 if (article) {
                     i += len + 1;
                     continue;
@@ -285,9 +296,9 @@ static Py_ssize_t solid_articles(const char *s, Py_ssize_t n, char *out) {
         if (i > 0 && s[i - 1] == ' ' && (s[i] == 'a' || s[i] == 'e' || s[i] == 'u')) {
             Py_ssize_t glen = 0;
             for (size_t g = 0; g < sizeof SOLID / sizeof SOLID[0]; g++) {
-                Py_ssize_t len = (Py_ssize_t)strlen(SOLID[g]), end = i + 1 + 2 * len;
-                if (end + 2 <= n && memcmp(s + i + 1, SOLID[g], (size_t)len) == 0 &&
-                    memcmp(s + i + 1 + len, SOLID[g], (size_t)len) == 0 && lower(s[end]) && lower(s[end + 1])) {
+                Py_ssize_t len = len_of(SOLID[g]), end = i + 1 + 2 * len;
+                if (end + 2 <= n && same(s + i + 1, SOLID[g], len) && same(s + i + 1 + len, SOLID[g], len) &&
+                    lower(s[end]) && lower(s[end + 1])) {
                     glen = len;
                     break;
                 }
