@@ -146,18 +146,19 @@ def test_block_index_rejects_bad_input():
         BlockIndex(["asad"], [], ["asad"])
     with pytest.raises(ValueError):
         BlockIndex(["asad"], [(5,)], ["asad"])
-    index = BlockIndex(["asad"], [(0,)], ["asad"])
+    from rapidfuzz import fuzz, process
+
+    index = BlockIndex(["asad"], [(0,)], ["asad"], extract=process.extract, scorer=fuzz.ratio)
     with pytest.raises(ValueError):
         index.block("asad", 3)
     assert index.block("asad", 0) == (1, [0], [0])
     choices, kids, scored = index.candidates("asat", 1)
     assert choices == ["asad"] and list(memoryview(kids).cast("I")) == [0] and scored == kids
     assert index.candidates("asat", 1, scored)[0] == []  # already scored
-    from rapidfuzz import fuzz, process
-
-    kwargs = {"scorer": fuzz.ratio, "score_cutoff": 70.0, "limit": None}
-    assert index.best("Asad", process.extract, kwargs) == 0  # an exact hit, with no exact candidates given
-    assert index.best("Asat", process.extract, kwargs) == [(0, "asat", 75.0)]
-    assert index.best("Zzzz", process.extract, kwargs) == []
-    with pytest.raises(TypeError):
-        index.best("Asat", lambda *a, **k: None, kwargs)  # extract must give a list
+    assert index.best("Asad", 70.0) == 0  # an exact hit, with no exact candidates given
+    assert index.best("Asat", 70.0) == [(0, "asat", 75.0)]
+    assert index.best("Asat", 80.0) == index.best("Zzzz", 70.0) == []
+    with pytest.raises(TypeError):  # extract must give a list
+        BlockIndex(["asad"], [(0,)], ["asad"], extract=lambda *a, **k: None, scorer=fuzz.ratio).best("Asat", 70.0)
+    with pytest.raises(RuntimeError):
+        BlockIndex(["asad"], [(0,)], ["asad"]).best("Asat", 70.0)

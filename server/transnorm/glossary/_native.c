@@ -241,13 +241,47 @@ static Py_ssize_t word_rules(const char *w, Py_ssize_t n, char *out, char *a, ch
     return n;
 }
 
+/* Names share words (given names, places, al-...): the rules' result for a word is remembered in a
+ * small direct-mapped table, the memory of skeleton._word_skeleton. Used with the GIL held. */
+#define MEMO_SLOTS 8192
+#define MEMO_WORD 24
+#define MEMO_OUT 48
+typedef struct {
+    uint8_t len, out_len; /* len 0: empty slot */
+    char word[MEMO_WORD], out[MEMO_OUT];
+} memo_slot;
+static memo_slot *memo = NULL;
+
+static inline uint32_t memo_place(const char *w, Py_ssize_t n) {
+    uint32_t h = 2166136261u;
+    for (Py_ssize_t i = 0; i < n; i++) h = (h ^ (unsigned char)w[i]) * 16777619u;
+    return (h ^ (h >> 15)) & (MEMO_SLOTS - 1);
+}
+
+static Py_ssize_t word_rules_memo(const char *w, Py_ssize_t n, char *out, char *a, char *b) {
+    if (memo == NULL || n == 0 || n > MEMO_WORD) return word_rules(w, n, out, a, b);
+    memo_slot *m = &memo[memo_place(w, n)];
+    if (m->len == n && same(m->word, w, n)) {
+        memcpy(out, m->out, m->out_len);
+        return m->out_len;
+    }
+    Py_ssize_t k = word_rules(w, n, out, a, b);
+    if (k <= MEMO_OUT) {
+        m->len = (uint8_t)n;
+        m->out_len = (uint8_t)k;
+        memcpy(m->word, w, (size_t)n);
+        memcpy(m->out, out, (size_t)k);
+    }
+    return k;
+}
+
 /* _words_skeleton: each space-separated word through the rules, then whitespace normalised. */
 static Py_ssize_t words_skeleton(const char *s, Py_ssize_t n, char *out, char *a, char *b, char *w) {
     Py_ssize_t o = 0, i = 0;
     while (i <= n) {
         Py_ssize_t j = i;
         while (j < n && s[j] != ' ') j++;
-        Py_ssize_t k = word_rules(s + i, j - i, w, a, b);
+        Py_ssize_t k = word_rules_memo(s + i, j - i, w, a, b);
         for (Py_ssize_t x = 0; x < k; x++) {
             if (w[x] == ' ') {
                 if (o > 0 && out[o - 1] != ' ') out[o++] = ' ';
@@ -678,6 +712,9 @@ typedef struct {
     uint32_t word_mark, key_mark;
     PyObject *keys;  /* list of the key strings */
     PyObject *exact; /* list: per key, what best() returns on an exact hit of it (None: the key id) */
+    PyObject *extract, *scorer; /* rapidfuzz.process.extract and the scorer best() hands it */
+    PyObject *kwargs;           /* {"scorer": scorer, "score_cutoff": kw_cutoff, "limit": None} */
+    double kw_cutoff;
     Py_ssize_t min_deletable, segmented, min_part, max_block;
 } BlockIndex;
 
@@ -709,17 +746,25 @@ static void BlockIndex_dealloc(BlockIndex *self) {
     PyMem_RawFree(self->key_seen);
     Py_XDECREF(self->keys);
     Py_XDECREF(self->exact);
+    Py_XDECREF(self->extract);
+    Py_XDECREF(self->scorer);
+    Py_XDECREF(self->kwargs);
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
 
 static int BlockIndex_init(BlockIndex *self, PyObject *args, PyObject *kw) {
-    static char *names[] = {"words", "word_keys", "keys", "min_deletable", "segmented", "min_part", "max_block", "exact", NULL};
-    PyObject *words, *word_keys, *keys, *exact = NULL;
+    static char *names[] = {"words", "word_keys", "keys", "min_deletable", "segmented", "min_part", "max_block", "exact",
+                            "extract", "scorer", NULL};
+    PyObject *words, *word_keys, *keys, *exact = NULL, *extract = NULL, *scorer = NULL;
     self->min_deletable = 4, self->segmented = 9, self->min_part = 4, self->max_block = 2000;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "O!O!O!|nnnnO!", names, &PyList_Type, &words, &PyList_Type, &word_keys,
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O!O!O!|nnnnO!OO", names, &PyList_Type, &words, &PyList_Type, &word_keys,
                                      &PyList_Type, &keys, &self->min_deletable, &self->segmented, &self->min_part,
-                                     &self->max_block, &PyList_Type, &exact))
+                                     &self->max_block, &PyList_Type, &exact, &extract, &scorer))
         return -1;
+    Py_XINCREF(extract);
+    Py_XSETREF(self->extract, extract);
+    Py_XINCREF(scorer);
+    Py_XSETREF(self->scorer, scorer);
     if (self->wk != NULL) {
         PyErr_SetString(PyExc_RuntimeError, "BlockIndex is built once");
         return -1;
@@ -1087,28 +1132,47 @@ done:
     return out;
 }
 
-/* best(name, extract, kwargs) -> what FuzzyIndex.search(best=True) needs, in one call:
+/* best(name, score_cutoff) -> what FuzzyIndex.search(best=True) needs, in one call:
  *   a list [exact[k]] when name's one skeleton is key k and exact[k] is not None, else an int: k;
  *   a tuple: name's skeletons, when one of several is a key (the caller ranks those);
  *   a list of (key id, query key, score) at the top score of the first stage (blocks at depth 0,
- *   then 1, then 2) where extract(query key, choices, **kwargs) scores any (empty: none does), or
+ *   then 1, then 2) where extract(query key, choices, scorer=scorer, score_cutoff=score_cutoff,
+ *   limit=None) scores any (empty: none does), or
  *   when that is one key with one form, [its candidate] made from exact[key];
  *   None: name could not be read here. */
 static PyObject *BlockIndex_best(BlockIndex *self, PyObject *args) {
-    PyObject *name, *extract, *kwargs;
-    if (!PyArg_ParseTuple(args, "UOO!", &name, &extract, &PyDict_Type, &kwargs)) return NULL;
+    PyObject *name;
+    double cutoff;
+    if (!PyArg_ParseTuple(args, "Ud", &name, &cutoff)) return NULL;
+    if (self->extract == NULL || self->scorer == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "best() needs the index built with extract and scorer");
+        return NULL;
+    }
+    if (self->kwargs == NULL || self->kw_cutoff != cutoff) { /* one dict per cutoff, kept while it is asked for */
+        PyObject *kw = Py_BuildValue("{sOsdsO}", "scorer", self->scorer, "score_cutoff", cutoff, "limit", Py_None);
+        if (kw == NULL) return NULL;
+        Py_XSETREF(self->kwargs, kw);
+        self->kw_cutoff = cutoff;
+    }
+    PyObject *extract = self->extract, *kwargs = self->kwargs;
+    Py_INCREF(kwargs); /* a call to extract may run Python code that calls best() with another cutoff */
     PyObject *qkeys = name_keys(NULL, name);
-    if (qkeys == NULL || qkeys == Py_None) return qkeys;
+    if (qkeys == NULL || qkeys == Py_None) {
+        Py_DECREF(kwargs);
+        return qkeys;
+    }
     Py_ssize_t nq = PyTuple_GET_SIZE(qkeys);
     for (Py_ssize_t i = 0; i < nq; i++) {
         Py_ssize_t n;
         const char *k = PyUnicode_AsUTF8AndSize(PyTuple_GET_ITEM(qkeys, i), &n);
         if (k == NULL) {
             Py_DECREF(qkeys);
+            Py_DECREF(kwargs);
             return NULL;
         }
         const slot *sl = mm_get(&self->keymap, k, (size_t)n);
         if (sl != NULL) {
+            Py_DECREF(kwargs);
             if (nq > 1 || sl->count != 1) return qkeys;
             Py_DECREF(qkeys);
             uint32_t kid = self->keymap.wids[sl->start];
@@ -1222,6 +1286,7 @@ done:
     PyMem_RawFree(scores);
     PyMem_RawFree(done.v);
     Py_DECREF(qkeys);
+    Py_DECREF(kwargs);
     return out;
 }
 
@@ -1258,7 +1323,7 @@ static PyMethodDef BLOCK_METHODS[] = {
      "candidates(query_key, depth, scored=b'') -> (key strings, key ids, scored with them): the keys in\n"
      "the blocks of query_key's words not yet in scored; ids as bytes of sorted native uint32"},
     {"best", (PyCFunction)BlockIndex_best, METH_VARARGS,
-     "best(name, extract, kwargs) -> key id | skeletons | [(key id, query key, score) at the top score] | None"},
+     "best(name, score_cutoff) -> [candidate] | key id | skeletons | [(key id, query key, score) at the top] | None"},
     {"find", (PyCFunction)BlockIndex_find, METH_O,
      "find(name) -> the key id when name has one skeleton and it is a key, else name's skeletons"},
     {"memory", (PyCFunction)BlockIndex_memory, METH_NOARGS, "memory() -> bytes held by the tables"},
@@ -1278,7 +1343,15 @@ static PyTypeObject BlockIndexType = {
     .tp_methods = BLOCK_METHODS,
 };
 
+static PyObject *forget(PyObject *self, PyObject *unused) {
+    (void)self;
+    (void)unused;
+    if (memo != NULL) memset(memo, 0, MEMO_SLOTS * sizeof *memo);
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef METHODS[] = {
+    {"forget", forget, METH_NOARGS, "forget(): empty the memory of words' skeletons (for benchmarks)."},
     {"keys", keys, METH_O,
      "keys(base) -> tuple of skeleton keys of a letters() string (primary first), or None when base\n"
      "holds a character other than a-z, 0-9 and space."},
@@ -1300,6 +1373,8 @@ PyMODINIT_FUNC PyInit__native(void) {
         RULES[r].rep_len = RULES[r].rep ? (Py_ssize_t)strlen(RULES[r].rep) : 0;
         RULES[r].needs_mask = mask_of(RULES[r].needs, (Py_ssize_t)strlen(RULES[r].needs));
     }
+    memo = PyMem_RawCalloc(MEMO_SLOTS, sizeof *memo);
+    if (memo == NULL) return PyErr_NoMemory();
     if (PyType_Ready(&BlockIndexType) < 0) return NULL;
     PyObject *m = PyModule_Create(&MODULE);
     if (m == NULL) return NULL;

@@ -100,12 +100,6 @@ def _segments(length: int) -> tuple[tuple[int, int], ...]:
 _candidate = tuple.__new__
 
 
-@lru_cache(maxsize=64)
-def _extract_kwargs(score_cutoff: float) -> dict:
-    """Keyword arguments of ``process.extract`` for one cutoff (read-only: shared between calls)."""
-    return {"scorer": fuzz.ratio, "score_cutoff": score_cutoff, "limit": None}
-
-
 def _order(item: tuple[int, Candidate]) -> tuple[float, int, int]:
     """Best score first, then canonical before short before variant before generated, then glossary order."""
     i, c = item
@@ -201,7 +195,8 @@ class FuzzyIndex:
             exact = [_candidate(Candidate, (forms[v[0]], k, k, 100.0)) if len(v) == 1 else None
                      for k, v in zip(self.keys, self._key_forms)]
             self._blocks = BlockIndex(list(word_id), self._word_keys, self.keys, min_deletable=4, segmented=SEGMENTED,
-                                      min_part=MIN_PART, max_block=MAX_BLOCK, exact=exact)
+                                      min_part=MIN_PART, max_block=MAX_BLOCK, exact=exact,
+                                      extract=process.extract, scorer=fuzz.ratio)
             return
         # Most blocks hold one word: its id is stored as is, and only the others get a list.
         first: dict[str, int] = {}
@@ -303,7 +298,7 @@ class FuzzyIndex:
         if best and blocks is not None:
             # One call to C: the key of the name's one skeleton (the usual hit), or the stages of
             # blocks scored with rapidfuzz until one finds a candidate, or the skeletons to rank here.
-            got = blocks.best(name, process.extract, _extract_kwargs(score_cutoff))
+            got = blocks.best(name, score_cutoff)
             if got.__class__ is list:
                 if not got or got[0].__class__ is Candidate:  # no candidate, or the exact hit
                     return got
