@@ -403,14 +403,18 @@ static PyObject *keys_of(const char *s, Py_ssize_t n) {
     return out;
 }
 
+/* The characters of a str argument, or NULL with a TypeError naming fn. */
+static const char *str_arg(PyObject *arg, Py_ssize_t *n, const char *fn) {
+    const char *s = PyUnicode_Check(arg) ? PyUnicode_AsUTF8AndSize(arg, n) : NULL;
+    if (s == NULL && !PyErr_Occurred()) PyErr_Format(PyExc_TypeError, "%s() takes a str", fn);
+    return s;
+}
+
 static PyObject *keys(PyObject *self, PyObject *arg) {
     (void)self;
     Py_ssize_t n;
-    const char *s = PyUnicode_Check(arg) ? PyUnicode_AsUTF8AndSize(arg, &n) : NULL;
-    if (s == NULL) {
-        if (!PyErr_Occurred()) PyErr_SetString(PyExc_TypeError, "keys() takes a str");
-        return NULL;
-    }
+    const char *s = str_arg(arg, &n, "keys");
+    if (s == NULL) return NULL;
     if (!valid(s, n)) Py_RETURN_NONE;
     return keys_of(s, n);
 }
@@ -483,11 +487,8 @@ static PyObject *name_keys(PyObject *self, PyObject *arg) {
 static PyObject *apply_rules(PyObject *self, PyObject *arg) {
     (void)self;
     Py_ssize_t n;
-    const char *s = PyUnicode_Check(arg) ? PyUnicode_AsUTF8AndSize(arg, &n) : NULL;
-    if (s == NULL) {
-        if (!PyErr_Occurred()) PyErr_SetString(PyExc_TypeError, "apply_rules() takes a str");
-        return NULL;
-    }
+    const char *s = str_arg(arg, &n, "apply_rules");
+    if (s == NULL) return NULL;
     if (!valid(s, n)) Py_RETURN_NONE;
     char *mem = PyMem_Malloc((size_t)(3 * ROOM(n)));
     if (mem == NULL) return PyErr_NoMemory();
