@@ -183,6 +183,15 @@ def _gone(pid: int) -> bool:
     return state in ("Z", "X")  # a zombie has exited; whoever adopted it reaps it
 
 
+def _two_workers(launch, glossary):
+    """A server started with two worker processes, and their pids."""
+    server = launch("--port", "0", "--workers", "2", "--glossary", str(glossary))
+    server.wait_for(r"serving on .* \(2 workers\)")
+    workers = _children(server.proc.pid)
+    assert len(workers) == 2
+    return server, workers
+
+
 def _wait_gone(pids: list[int]) -> list[int]:
     deadline = time.monotonic() + STARTUP
     while time.monotonic() < deadline and not all(_gone(p) for p in pids):
@@ -192,10 +201,7 @@ def _wait_gone(pids: list[int]) -> list[int]:
 
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads the process tree from /proc")
 def test_a_dead_worker_stops_the_server(launch, glossary):
-    server = launch("--port", "0", "--workers", "2", "--glossary", str(glossary))
-    server.wait_for(r"serving on .* \(2 workers\)")
-    workers = _children(server.proc.pid)
-    assert len(workers) == 2
+    server, workers = _two_workers(launch, glossary)
     os.kill(workers[0], signal.SIGKILL)
     out = server.output()
     assert server.proc.returncode == 1 and f"worker {workers[0]} exited" in out, out
@@ -204,10 +210,7 @@ def test_a_dead_worker_stops_the_server(launch, glossary):
 
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads the process tree from /proc")
 def test_workers_do_not_outlive_a_killed_parent(launch, glossary):
-    server = launch("--port", "0", "--workers", "2", "--glossary", str(glossary))
-    server.wait_for(r"serving on .* \(2 workers\)")
-    workers = _children(server.proc.pid)
-    assert len(workers) == 2
+    server, workers = _two_workers(launch, glossary)
     server.proc.kill()
     server.proc.wait()
     leftover = _wait_gone(workers)

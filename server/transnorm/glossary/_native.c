@@ -1291,32 +1291,6 @@ done:
     return out;
 }
 
-static PyObject *BlockIndex_find(BlockIndex *self, PyObject *name) {
-    PyObject *qkeys = name_keys(NULL, name);
-    if (qkeys == NULL || qkeys == Py_None || PyTuple_GET_SIZE(qkeys) != 1) return qkeys;
-    Py_ssize_t n;
-    const char *k = PyUnicode_AsUTF8AndSize(PyTuple_GET_ITEM(qkeys, 0), &n);
-    if (k == NULL) {
-        Py_DECREF(qkeys);
-        return NULL;
-    }
-    const slot *sl = mm_get(&self->keymap, k, (size_t)n);
-    if (sl == NULL || sl->count != 1) return qkeys;
-    Py_DECREF(qkeys);
-    return PyLong_FromUnsignedLong(self->keymap.wids[sl->start]);
-}
-
-static PyObject *BlockIndex_memory(BlockIndex *self, PyObject *unused) {
-    (void)unused;
-    size_t total = 0;
-    const multimap *ms[] = {&self->words, &self->deletions, &self->segments, &self->keymap};
-    for (int i = 0; i < 4; i++)
-        total += ms[i]->arena_cap + ms[i]->n_pairs * sizeof(slot) + (ms[i]->n_slots + 1) * (sizeof(slot) + sizeof(uint32_t)) +
-                 (ms[i]->table_mask + 1) * sizeof(uint64_t);
-    total += (self->n_words + 1) * sizeof(uint32_t) + (self->wk_start ? self->wk_start[self->n_words] : 0) * sizeof(uint32_t);
-    return PyLong_FromSize_t(total);
-}
-
 static PyMethodDef BLOCK_METHODS[] = {
     {"block", (PyCFunction)BlockIndex_block, METH_VARARGS,
      "block(word, depth) -> (number of keys, key ids or None past max_block, word ids)"},
@@ -1325,9 +1299,6 @@ static PyMethodDef BLOCK_METHODS[] = {
      "the blocks of query_key's words not yet in scored; ids as bytes of sorted native uint32"},
     {"best", (PyCFunction)BlockIndex_best, METH_VARARGS,
      "best(name, score_cutoff) -> [candidate] | key id | skeletons | [(key id, query key, score) at the top] | None"},
-    {"find", (PyCFunction)BlockIndex_find, METH_O,
-     "find(name) -> the key id when name has one skeleton and it is a key, else name's skeletons"},
-    {"memory", (PyCFunction)BlockIndex_memory, METH_NOARGS, "memory() -> bytes held by the tables"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -320,7 +320,7 @@ class FuzzyIndex:
             exact = [key_id[qk] for qk in qkeys if qk in key_id]
             scored: set[int] = set(exact)
             keys = self.keys
-            done = struct.pack(f"={len(exact)}I", *sorted(exact))
+            done = struct.pack(f"={len(exact)}I", *sorted(exact)) if blocks is not None else b""
             # A name with one word spelled as in the glossary is usually found by that word alone.
             for depth in (0, 1, 2) if best else (1, 2):
                 for qk in qkeys:
