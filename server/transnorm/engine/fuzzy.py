@@ -128,26 +128,26 @@ def fuzzy_index(engine) -> FuzzyIndex:
     return engine.resource("fuzzy.index", lambda e: FuzzyIndex(e.glossary))
 
 
-@dataclass(slots=True)
-class _Token:
-    start: int
-    end: int
-    text: str
-    kind: str  # NAME (capitalised, not a common word), WEAK (capitalised common word) or PARTICLE
-
-
+# Kinds of the words of a run: capitalised and not a common word, capitalised common word, particle.
 NAME, WEAK, PARTICLE = "name", "weak", "particle"
+
+
+class _Run(NamedTuple):
+    start: int  # offset of the run's first letter in the document
+    text: str
+    kinds: tuple[str, ...]  # one per word
 
 
 @dataclass(slots=True)
 class _Hit:
     start: int
     end: int
-    words: int
+    first: int  # index of its first word in the run
+    last: int  # ... and of its last word
+    words: int  # words that are not particles
     reading: "_Reading"  # what its best candidates say
     inside: list[tuple[int, int, frozenset[str]]]  # exact matches inside it, with their entries
     beside_name: bool  # a name word stands just before or after it
-    tokens: list[_Token]
 
 
 @lru_cache(maxsize=1)
@@ -184,15 +184,17 @@ _ACRONYM = "acronym"  # an all-capitals word: a name in a headline, an acronym e
 
 
 @lru_cache(maxsize=1 << 16)
-def _stretch_words(stretch: str) -> tuple[tuple[int, str, str], ...]:
-    """``(offset, word, kind)`` of the words of a stretch (whole words joined by single joiners).
+def _stretch_words(stretch: str) -> tuple[tuple[tuple[int, str, str], ...], bool]:
+    """``(offset, word, kind)`` of the words of a stretch (whole words joined by single joiners),
+    and whether any is an all-capitals word of two letters or more (kind ``_ACRONYM``, which only
+    the document can settle: a name in a headline, an acronym elsewhere).
 
-    Memoised: names recur from document to document. An all-capitals word of two letters or more
-    gets ``_ACRONYM``, which only the document can settle (a headline or not).
+    Memoised: names recur from document to document.
     """
     common = _common_words()[0]
     out = []
     pos = 0
+    acronyms = False
     for w in _JOINER.split(stretch):
         low = w.lower()
         if low in _PARTICLES:
@@ -200,45 +202,68 @@ def _stretch_words(stretch: str) -> tuple[tuple[int, str, str], ...]:
         elif w[1:] != w[1:].lower() and not w.isupper():
             kind = ""  # capitals inside a word ("SHmeymim"): an identifier or a typo
         elif w.isupper() and len(w) > 1:
-            kind = _ACRONYM
+            kind, acronyms = _ACRONYM, True
         elif low in common:
             kind = WEAK
         else:
             kind = NAME
         out.append((pos, w, kind))
         pos += len(w) + 1
+    return tuple(out), acronyms
+
+
+@lru_cache(maxsize=1 << 16)
+def _stretch_runs(stretch: str, headline: tuple[bool, ...] = ()) -> tuple[tuple[int, int, tuple[str, ...]], ...]:
+    """The runs of a stretch as ``(start, end, kinds)``, offsets within the stretch: the words
+    cut at words that are neither names nor particles, each run with at least one name word.
+
+    ``headline`` says, for each all-capitals word in turn, whether it stands in a capitals line.
+    Memoised, so that a document's recurring names cost one lookup per stretch.
+    """
+    common = _common_words()[0]
+    words, _ = _stretch_words(stretch)
+    out: list[tuple[int, int, tuple[str, ...]]] = []
+    begin, end, kinds, named = 0, 0, [], False
+    caps = iter(headline)
+    for offset, w, kind in words:
+        if kind is _ACRONYM:
+            if not next(caps):
+                kind = ""  # an acronym (NSN, FAN) outside a headline
+            else:
+                kind = WEAK if w.lower() in common else NAME
+        if kind:
+            if not kinds:
+                begin = offset
+            named = named or kind is NAME
+            kinds.append(kind)
+            end = offset + len(w)
+        elif kinds:
+            if named:
+                out.append((begin, end, tuple(kinds)))
+            kinds, named = [], False
+    if named:
+        out.append((begin, end, tuple(kinds)))
     return tuple(out)
 
 
-def _runs(doc: "Document") -> list[list[_Token]]:
+def _runs(doc: "Document") -> list[_Run]:
     """Runs of capitalised words and name particles joined by single spaces or hyphens, with at
     least one name word (capitalised, not a common English word).
 
     Lower-case particles at either end of a run are left out: no n-gram starts or ends with one.
     """
     text = _view(doc)
-    common = _common_words()[0]
-    runs: list[list[_Token]] = []
+    runs: list[_Run] = []
     for stretch in _run_pattern().finditer(text):
-        run: list[_Token] = []
-        named = False
         base = stretch.start()
-        for offset, w, kind in _stretch_words(stretch.group()):
-            start = base + offset
-            if kind is _ACRONYM:
-                if not caps_line(text, start, start + len(w)):
-                    kind = ""  # an acronym (NSN, FAN) outside a headline
-                else:
-                    kind = WEAK if w.lower() in common else NAME
-            if kind:
-                named = named or kind is NAME
-                run.append(_Token(start, start + len(w), w, kind))
-            elif run:
-                if named:
-                    runs.append(run)
-                run, named = [], False
-        if named:
-            runs.append(run)
+        group = stretch.group()
+        words, acronyms = _stretch_words(group)
+        headline: tuple[bool, ...] = ()
+        if acronyms:
+            headline = tuple(caps_line(text, base + offset, base + offset + len(w))
+                             for offset, w, kind in words if kind is _ACRONYM)
+        for begin, end, kinds in _stretch_runs(group, headline):
+            runs.append(_Run(base + begin, group[begin:end], kinds))
     return runs
 
 
@@ -273,7 +298,6 @@ def check_fuzzy(doc: "Document") -> Iterable[Finding]:
     index = fuzzy_index(doc.engine)
     if not index.max_tokens:
         return
-    text = _view(doc)
     runs = _runs(doc)
     if not runs:
         return
@@ -281,34 +305,36 @@ def check_fuzzy(doc: "Document") -> Iterable[Finding]:
     covered.sort()
     starts = [c[0] for c in covered]
     longest = max((e - s for s, e, _ in covered), default=0)
-    start_common = _common_words()[1]
     run_candidates = doc.engine.resource("fuzzy.runs", _cached_run_candidates)
     for run in runs:
-        run_start, run_end = run[0].start, run[-1].end
-        found = run_candidates(text[run_start:run_end], tuple(t.kind for t in run))
+        found = run_candidates(run.text, run.kinds)
         if not found:
             continue
         # Exact glossary forms overlapping the run (covered spans are never longer than ``longest``).
+        run_start, run_end = run.start, run.start + len(run.text)
         lo, hi = bisect_left(starts, run_start - longest), bisect_left(starts, run_end)
         in_run = [c for c in covered[lo:hi] if run_start < c[1]]
         hits: list[_Hit] = []
-        for i, j, words, reading in found:
-            start, end = run[i].start, run[j].end
-            if words == 1 and text[start:end].lower() in start_common and doc.sentences.is_start(start):
+        for i, j, a, b, words, reading, common_word, beside in found:
+            start, end = run_start + a, run_start + b
+            if common_word and doc.sentences.is_start(start):
                 continue  # any word is capitalised at a sentence start
             inside = [c for c in in_run if c[0] < end and start < c[1]] if in_run else []
             if any(not ids or s0 < start or e0 > end or (s0, e0) == (start, end) for s0, e0, ids in inside):
                 continue  # protected, straddling the edge, or an exact form itself
-            hits.append(_Hit(start, end, words, reading, inside, _beside_name(run, i, j), run[i:j + 1]))
+            hits.append(_Hit(start, end, i, j, words, reading, inside, beside))
         # Longest names first ("Bashar Asaad" beats "Asaad" alone), except that capitalised common
         # words at the edge ("President Tayip Erdogan") give way to the better-scoring name inside.
-        hits.sort(key=lambda h: (-h.words, -h.reading.best.score, h.start))
+        if len(hits) > 1:
+            hits.sort(key=lambda h: (-h.words, -h.reading.best.score, h.start))
         chosen: list[_Hit] = []
         for h in hits:
-            if any(h.start < c.end and c.start < h.end for c in chosen) or _padded(h, hits):
+            if any(h.start < c.end and c.start < h.end for c in chosen) or _padded(h, hits, run.kinds):
                 continue
             chosen.append(h)
-        for h in sorted(chosen, key=lambda h: h.start):
+        if len(chosen) > 1:
+            chosen.sort(key=lambda h: h.start)
+        for h in chosen:
             yield from _judge(doc, h, named)
 
 
@@ -331,7 +357,9 @@ def _cached_search(engine: "Engine"):
 
 def _cached_run_candidates(engine: "Engine"):
     """For a run of words (its text and the kinds of its words): the n-grams that may be names,
-    as ``(first word, last word, words not particles, reading)``, memoised per engine.
+    as ``(first word, last word, start, end, words not particles, reading, common word, beside
+    a name)``, memoised per engine. "Common word" marks a single word that a sentence start
+    would explain; "beside a name" says that a name word stands right before or after it.
 
     An n-gram starts with a name word, a capitalised word or a capitalised particle, ends with a
     word that is not a particle, has at least one name word, and as a single word has at least
@@ -340,6 +368,7 @@ def _cached_run_candidates(engine: "Engine"):
     """
     search = engine.resource("fuzzy.search", _cached_search)
     max_tokens = fuzzy_index(engine).max_tokens
+    start_common = _common_words()[1]
 
     @lru_cache(maxsize=SEARCH_CACHE)
     def run_candidates(run_text: str, kinds: tuple[str, ...]) -> tuple[tuple[int, int, int, _Reading], ...]:
@@ -363,34 +392,36 @@ def _cached_run_candidates(engine: "Engine"):
                 words = words_before[j + 1] - words_before[i]
                 if words == 1 and len(letters(run_text[start:end])) < MIN_LETTERS:
                     continue
-                reading = search(run_text[start:end])
+                surface = run_text[start:end]
+                reading = search(surface)
                 if reading is not None:
-                    out.append((i, j, words, reading))
+                    out.append((i, j, start, end, words, reading, words == 1 and surface.lower() in start_common,
+                                _beside_name(kinds, i, j)))
         return tuple(out)
 
     return run_candidates
 
 
-def _padded(h: _Hit, hits: list[_Hit]) -> bool:
+def _padded(h: _Hit, hits: list[_Hit], kinds: tuple[str, ...]) -> bool:
     """Whether a better-scoring hit inside ``h`` leaves only common words and particles of ``h`` outside it."""
     for g in hits:
         if g is not h and h.start <= g.start and g.end <= h.end and g.reading.best.score > h.reading.best.score:
-            if all(t.kind != NAME for t in h.tokens if t.end <= g.start or t.start >= g.end):
+            if NAME not in kinds[h.first:g.first] and NAME not in kinds[g.last + 1:h.last + 1]:
                 return True
     return False
 
 
-def _beside_name(run: list[_Token], i: int, j: int) -> bool:
-    """Whether a name word (possibly after a particle) stands right before ``run[i]`` or after ``run[j]``."""
+def _beside_name(kinds: tuple[str, ...], i: int, j: int) -> bool:
+    """Whether a name word (possibly after a particle) stands right before word ``i`` or after word ``j``."""
     k = i - 1
-    while k >= 0 and run[k].kind == PARTICLE:
+    while k >= 0 and kinds[k] == PARTICLE:
         k -= 1
-    if k >= 0 and run[k].kind == NAME:
+    if k >= 0 and kinds[k] == NAME:
         return True
     k = j + 1
-    while k < len(run) and run[k].kind == PARTICLE:
+    while k < len(kinds) and kinds[k] == PARTICLE:
         k += 1
-    return k < len(run) and run[k].kind == NAME
+    return k < len(kinds) and kinds[k] == NAME
 
 
 def _best_per_entry(cands: list[Candidate], surface: str) -> list[Candidate]:
