@@ -15,6 +15,7 @@ FRAGMENTS = [
     "[caption id=\"\" width=\"5\"]", "[/caption]", "<p>", "</p>", "&amp;", "Ã©", "Tags: ; ; ;",
     "https://example.com/Russias", "`Hmeymim`", "Аssad", "had had", "the the", "Bora Bora",
     "(organization banned in Russia)", "with reference to", "According to", "Ministrys", "countries",
+    "but", "--", "which",
 ]
 
 texts = st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=25).map(" ".join) | \

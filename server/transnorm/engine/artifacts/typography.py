@@ -36,6 +36,16 @@ DASH = RuleInfo(
     "Vladimir Putin – it was on his orders", "Vladimir Putin — it was on his orders",
     ("pages 10 – 20", "a well-known fact", "Putin — it was"),
 )
+SPACED_HYPHEN = RuleInfo(
+    "punct.spaced_hyphen", CATEGORY, "apply", "apply", Severity.INFO,
+    "A hyphen with a space on each side, typed for a dash, takes the house dash when a clause "
+    "plainly follows (the, it, but, which...) or a quotation closes before it, and so does its "
+    "partner closing an aside in the same sentence. Other spaced hyphens between words (Syria - "
+    "Russia, so - called) may be a dash, a range or a compound with stray spaces: reported, not "
+    "changed. Never between numbers or next to a one-letter word (10 - 20, x - y).",
+    "Aid reached Aleppo - but not Idlib.", "Aid reached Aleppo — but not Idlib.",
+    ("pages 10 - 20", "x - y", "state - of - the - art", "- a list item"),
+)
 SPACE_BEFORE = RuleInfo(
     "punct.space_before", CATEGORY, "apply", "apply", Severity.INFO,
     "A space before , . ; : ! or ? is removed (not in ellipses, ratios such as 3 : 1, or .5).",
@@ -57,6 +67,20 @@ _QUOTE_DASH = re.compile(
 _SPEAKER_START = SPEECH_VERBS | frozenset("he she they it the his her".split())
 _DASH = re.compile(r"(?<=\S)[ \u00a0]+[–—][ \u00a0]+(?=\S)|(?<=\w|[^\x00-\x7f\s]|[\]>])[\u200b\u00ad]*—[\u200b\u00ad]*(?=\w)")
 _HOUSE_DASH = {"em_spaced": " — ", "em_closed": "—", "en_spaced": " – "}
+_SPACED_HYPHEN = re.compile(r"[ \u00a0]+--?[ \u00a0]+")
+_WORD_BEFORE = re.compile(r"[^\W\d_]+['\u2019]?[^\W\d_]*[)\]\u201d\u2019\"'\u00bb]?\Z")
+_WORD_AFTER = re.compile(r"[(\[\u201c\u2018\"'\u00ab]?([^\W\d_]+)")
+# Words that open a clause, so that a spaced hyphen before them is a dash and not a compound with
+# stray spaces ("so - called"). "and", "or" and "a" are left out ("hit - and - run", "one - a - day").
+_CLAUSE_OPENERS = frozenset("""
+    the an this that these those it he she they we i you his her their our its
+    but which who whose what when where while because although though not no nothing none
+    even only perhaps there then including especially namely
+    nobody everyone everybody everything someone something anyone anything unless whether
+""".split())
+_ONE_WORD = re.compile(r"\S+")
+# A word before a spaced hyphen that makes it part of a longer compound ("state - of - the - art").
+_COMPOUND_LINKS = frozenset("of in to on at by for with from into over under behind out up down off and or a an the".split())
 _SPACE_BEFORE = re.compile(r"(?<=[ \u00a0])[,.;:!?](?=[\s”’\"»\u200b\u2060\ufeff\u00ad<\[]|$)")
 _ENTITY_END = re.compile(r"&#?[0-9A-Za-z]{1,24};$")
 _NOT_BEFORE_SPACE = frozenset(" \t\n\r\u00a0([{“‘«,.;:!?\"'")
@@ -91,6 +115,8 @@ def check(doc: "Document") -> Iterable[Finding]:
     yield from _guillemets(text, taken)
     if "–" in text or "—" in text:
         yield from _dashes(text, doc.options.dash_style, taken)
+    if " -" in text or "\u00a0-" in text:
+        yield from _spaced_hyphens(doc, doc.options.dash_style, taken)
     for m in _SPACE_BEFORE.finditer(text):
         p = m.start()
         s = p
@@ -229,4 +255,51 @@ def _dashes(text: str, style: str, taken: list[tuple[int, int]]) -> Iterable[Fin
                    0.95)
 
 
-register(Check("artifacts.typography", (QUOTE_DASH, GUILLEMETS, DASH, SPACE_BEFORE, NUMERO), check))
+def _spaced_hyphens(doc: "Document", style: str, taken: list[tuple[int, int]]) -> Iterable[Finding]:
+    """Hyphens with spaces around them between two words: a dash where the text after it is
+    plainly a new clause, otherwise only reported."""
+    text = doc.text
+    house = _HOUSE_DASH.get(style, " — ")
+    found: list[tuple[int, int, bool]] = []  # span, and whether it is plainly a dash
+    for m in _SPACED_HYPHEN.finditer(text):
+        s, e = m.span()
+        if any(ts < e and s < te for ts, te in taken):
+            continue  # the quote-dash rule rewrites it
+        before = _WORD_BEFORE.search(text, max(0, s - 40), s)
+        after = _WORD_AFTER.match(text, e)
+        if before is None or after is None:
+            continue  # not between words: a list item, a minus sign, a range of numbers
+        left = before.group(0).rstrip(")]\u201d\u2019\"'\u00bb")
+        closed = left != before.group(0)  # a quotation or bracket closes just before it
+        right = after.group(1).lower()
+        if len(left) < 2 or (len(right) < 2 and right != "i"):
+            continue  # x - y, A - B: a formula or labels
+        dash = (closed or right in _CLAUSE_OPENERS) and left.lower() not in _COMPOUND_LINKS
+        found.append((s, e, dash))
+    if not found:
+        return
+    # One or two in a sentence: two are an aside ("Shoigu - the minister - arrived"), and one
+    # plain dash makes its partner one. Three or more, or two around a single word ("know - it -
+    # all"), are a compound or a list: reported only.
+    by_sentence: dict[int, list[tuple[int, int, bool]]] = {}
+    for hit in found:
+        by_sentence.setdefault(doc.sentences.index(hit[0]), []).append(hit)
+    for hits in by_sentence.values():
+        dash = len(hits) <= 2 and any(d for _, _, d in hits)
+        if len(hits) == 2 and _ONE_WORD.fullmatch(text, hits[0][1], hits[1][0]):
+            dash = False
+        for s, e, _ in hits:
+            hyphen = text[s:e].strip(" \u00a0")
+            if dash:
+                yield find(SPACED_HYPHEN, text, s, e, house,
+                           f"{hyphen!r} with spaces around it stands for a dash here (a clause follows); house "
+                           f"style writes {house.strip()!r}"
+                           + (" with a space on each side." if house.startswith(" ") else " without spaces."), 0.95)
+            else:
+                yield find(SPACED_HYPHEN, text, s, e, house,
+                           f"{hyphen!r} with spaces around it may stand for a dash ({house.strip()!r}), or be a "
+                           f"range or compound with stray spaces (Syria-Russia, so-called); not changed.",
+                           0.5, autofix=False)
+
+
+register(Check("artifacts.typography", (QUOTE_DASH, GUILLEMETS, DASH, SPACED_HYPHEN, SPACE_BEFORE, NUMERO), check))
