@@ -358,3 +358,14 @@ def test_same_run_in_another_context_is_judged_again():
     got = _names_findings(engine, mid)
     assert got == _names_findings(Engine(load_bundled()), mid)
     assert [(f[2], f[3]) for f in got] == [(POSSIBLE_RULE.id, ("Haftar",))]
+
+
+def test_capitals_are_a_name_in_a_headline_and_an_acronym_elsewhere_whatever_came_first():
+    """Runs are memoised per stretch of text; an all-capitals word is settled by its line each
+    time (a headline or not), so a stretch seen in a headline is not taken for a name elsewhere."""
+    headline, prose = "SERGEJ SHOJGU\nThe minister arrived.", "Reports said SERGEJ SHOJGU arrived in Damascus."
+    for order in ((headline, prose), (prose, headline)):
+        engine = Engine(load_bundled())
+        got = {t: _names_findings(engine, t) for t in order}
+        assert [f[3] for f in got[headline]] == [("SERGEI SHOIGU",)]
+        assert got[prose] == []
