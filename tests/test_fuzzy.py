@@ -12,6 +12,7 @@ from transnorm.engine import Engine
 from transnorm.engine.fuzzy import FUZZY_RULE, POSSIBLE_RULE
 from transnorm.engine.options import Options
 from transnorm.glossary import load, load_bundled
+from transnorm.glossary.duden import russian_to_german
 from transnorm.glossary.fuzzy_index import GENERATED, FuzzyIndex, canonical_only, romanisations
 
 DEV = Path(__file__).parent / "data" / "fuzzy_dev.jsonl"
@@ -200,6 +201,46 @@ def test_romanisations_cover_the_usual_schemes():
     spellings = {latin: scheme for scheme, latin in romanisations("Хмеймим")}
     assert spellings["Khmeymim"] and spellings["Khmeimim"] and spellings["Hmejmim"]
     assert all("'" not in s for s in spellings)
+
+
+def test_ukrainian_forms_take_the_ukrainian_schemes():
+    """Ukrainian ``и`` is ``y`` and ``ї`` is ``yi``/``ji``: Russian schemes alone miss ``Kyiv``."""
+    ukrainian = {latin: scheme for scheme, latin in romanisations("Київ", "uk")}
+    assert {"Kyiv", "Kyjiw", "Kyyiv"} <= set(ukrainian)  # KMU 2010, German, BGN/PCGN
+    assert ukrainian["Kyjiw"] == "UK_GERMAN"
+    assert "Kyiv" not in {latin for _, latin in romanisations("Київ", "ru")}
+    assert ("UK_GERMAN", "Wolodymyr Selenskyj") in romanisations("Володимир Зеленський", "uk")
+
+
+@pytest.mark.parametrize("native, german", [
+    ("Евгений Пригожин", "Jewgeni Prigoschin"),  # е after a vowel, ж, -ий
+    ("Мария Захарова", "Marija Sacharowa"),  # з, х, в
+    ("Борис Ельцин", "Boris Jelzin"),  # е at the start, ц
+    ("Касым-Жомарт Токаев", "Kassym-Schomart Tokajew"),  # с between vowels
+    ("Сергей Шойгу", "Sergei Schoigu"),  # й before a consonant
+    ("Алексей Навальный", "Aleksei Nawalny"),  # -ый
+    ("Михаил Горбачёв", "Michail Gorbatschow"),  # ё after ч
+    ("Сергей Кириенко", "Sergei Kirijenko"),
+    ("Объект", "Objekt"),  # е after ъ
+])
+def test_russian_forms_take_the_german_duden_transcription(native, german):
+    assert russian_to_german(native) == german
+    assert ("DE_DUDEN", german) in romanisations(native, "ru")
+
+
+def test_the_german_transcription_is_for_russian_only():
+    assert russian_to_german("Київ") is None  # ї is not a Russian letter
+    assert not any(scheme == "DE_DUDEN" for scheme, _ in romanisations("Володимир Зеленський", "uk"))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Wagner chief Jewgeni Prigoschin died in a plane crash.", "Wagner chief Yevgeny Prigozhin died in a plane crash."),
+    ("Wolodymyr Selenskyj met the envoy.", "Volodymyr Zelenskyy met the envoy."),
+])
+def test_german_spellings_from_machine_translation_are_repaired(bundled, text, expected):
+    r = bundled.normalize(text)
+    assert r.output == expected
+    assert any(dict(f.details).get("scheme") in ("DE_DUDEN", "UK_GERMAN") for f in r.applied)
 
 
 def test_canonical_only_drops_every_variant(tmp_path):

@@ -25,6 +25,7 @@ from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
+from .duden import russian_to_german
 from .model import Entry, Glossary
 from .skeleton import skeleton_keys, skeleton_many
 
@@ -69,19 +70,41 @@ class Candidate(NamedTuple):
     score: float
 
 
-def romanisations(native: str) -> list[tuple[str, str]]:
-    """``(scheme name, spelling)`` for each ``iuliia`` scheme that gives a Latin spelling of ``native``."""
+def romanisations(native: str, language: str = "ru") -> list[tuple[str, str]]:
+    """``(scheme name, spelling)`` for each scheme that gives a Latin spelling of ``native``.
+
+    Every Cyrillic form goes through each ``iuliia`` scheme (Russian: BGN/PCGN, ICAO, GOST, ALA-LC,
+    the French MVD scheme...); a Russian one also through the German Duden transcription
+    (``Prigoschin``, see ``duden.py``). A Ukrainian form (``language`` "uk") also goes through each
+    Ukrainian table of ``translitua``: the national KMU 2010 system (``Kyiv``), BGN/PCGN,
+    passport, ISO 9, German (``Selenskyj``, ``Kyjiw``), French (``Zelenskyy``)...; Russian schemes
+    read ``и`` as ``i`` and miss ``ї``, which Ukrainian spellings of names are full of.
+    """
     import iuliia
 
     out: dict[str, str] = {}
-    for name in _scheme_names(iuliia):
-        schema = getattr(iuliia, name)
-        latin = schema.translate(native)
+
+    def keep(name: str, latin: str) -> None:
         # Schemes keep punctuation marks for soft signs (Naval'naya); drop them from the spelling.
         latin = latin.replace("'", "").replace("`", "").replace("\u2019", "").replace("\u02b9", "").replace("\u02ba", "")
         if latin and _LATIN_NAME.fullmatch(latin) and latin not in out:
             out[latin] = name
+
+    for name in _scheme_names(iuliia):
+        keep(name, getattr(iuliia, name).translate(native))
+    if language == "ru" and (german := russian_to_german(native)) is not None:
+        keep("DE_DUDEN", german)
+    if language == "uk":
+        import translitua
+
+        for name in _ukrainian_tables(translitua):
+            keep(f"UK_{name.removeprefix('Ukrainian').upper()}", translitua.translit(native, getattr(translitua, name)))
     return sorted((scheme, latin) for latin, scheme in out.items())
+
+
+def _ukrainian_tables(module) -> list[str]:
+    # translitua exposes each table as a class named after it (UkrainianKMU, UkrainianGerman...).
+    return sorted(n for n in dir(module) if n.startswith("Ukrainian") and hasattr(getattr(module, n), "MAIN_TRANSLIT_TABLE"))
 
 
 def _scheme_names(module) -> list[str]:
@@ -158,9 +181,9 @@ class FuzzyIndex:
                     add(v, e, s.canonical, VARIANT, v in s.ambiguous)
         if native:
             for e in glossary.entries:
-                for _lang, n in e.native_forms():
+                for lang, n in e.native_forms():
                     if _CYRILLIC.search(n):
-                        for scheme, latin in romanisations(n):
+                        for scheme, latin in romanisations(n, lang):
                             add(latin, e, e.canonical, GENERATED, scheme=scheme)
 
         key_id: dict[str, int] = {}
