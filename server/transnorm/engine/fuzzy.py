@@ -24,8 +24,9 @@ before the name, a context word of the entry in the sentence or its neighbours, 
 exactly elsewhere in the document. Besides: a name of two words or more supports itself when the
 whole name is at least 92% alike and each word within one edit of its counterpart (two for words of
 eight letters or more: ``Andrei Belov`` is not ``Andrei Belousov``); so does a romanisation of a
-full native name; a place or organisation name in no English word list supports itself when its
-skeleton equals the glossary one (four letters or more) or is 92% alike (six letters or more).
+full native name; a place or organisation name that English hardly ever writes (Zipf frequency
+below ``DISTINCTIVE_MAX_ZIPF``: not ``Damask``) supports itself when its skeleton equals the
+glossary one (four letters or more) or is 92% alike (six letters or more).
 
 Never touched, not even reported: a span an exact glossary form covers (another entity, a protected
 phrase, a known variant the ``names`` check handles) unless the fuzzy name only extends an exact
@@ -73,6 +74,10 @@ MIN_LETTERS = 4  # shorter single words are too easily other words or initials
 # skeleton letters, or a similarity >= SELF_SUPPORT and DISTINCTIVE_FUZZY_LETTERS, is its own support.
 DISTINCTIVE_LETTERS = 4
 DISTINCTIVE_FUZZY_LETTERS = 6
+# ... and English writes the spelling less often than this (wordfreq Zipf 2: once in 100 million
+# words). Spellings of the place itself sit below it (Kiew 1.4, Hamma 1.6); words and other
+# names above it (Damask 2.5, Chama 2.3, Rossiya 2.0).
+DISTINCTIVE_MAX_ZIPF = 2.0
 
 FUZZY_RULE = RuleInfo(
     "name.fuzzy_variant", CATEGORY, "apply", "apply", Severity.WARNING,
@@ -121,6 +126,12 @@ def _common_words() -> tuple[frozenset[str], frozenset[str]]:
         return lo
 
     return frozenset(words[: cut(COMMON_ZIPF)]), frozenset(words[: cut(SENTENCE_START_ZIPF)])
+
+
+def _english_zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en")
 
 
 def fuzzy_index(engine) -> FuzzyIndex:
@@ -552,8 +563,10 @@ def _judge(doc: "Document", h: _Hit, named: set[str]) -> Iterable[Finding]:
 
 
 def _distinctive(surface: str, best: Candidate, generated: bool) -> bool:
-    """A place-like name spelled so that it can hardly be anything else."""
-    if surface.lower() in _common_words()[1]:
+    """A place-like name spelled so that it can hardly be anything else: besides its skeleton,
+    English hardly ever uses the spelling (``Damask`` is a fabric, ``Chama`` a town in New Mexico,
+    ``Rossiya`` a television channel)."""
+    if surface.lower() in _common_words()[1] or _english_zipf(surface) >= DISTINCTIVE_MAX_ZIPF:
         return False
     if generated or best.score >= 100.0:
         return len(best.query_key) >= DISTINCTIVE_LETTERS
