@@ -25,8 +25,8 @@ exactly elsewhere in the document. Besides: a name of two words or more supports
 whole name is at least 92% alike and each word within one edit of its counterpart (two for words of
 eight letters or more: ``Andrei Belov`` is not ``Andrei Belousov``); so does a romanisation of a
 full native name; a place or organisation name that English hardly ever writes (Zipf frequency
-below ``DISTINCTIVE_MAX_ZIPF``: not ``Damask``) supports itself when its skeleton equals the
-glossary one (four letters or more) or is 92% alike (six letters or more).
+below ``DISTINCTIVE_MAX_ZIPF``: not ``Damask``) supports itself when it is a romanisation of the
+native form (four skeleton letters or more) or its skeleton equals a glossary one (five or more).
 
 Never touched, not even reported: a span an exact glossary form covers (another entity, a protected
 phrase, a known variant the ``names`` check handles) unless the fuzzy name only extends an exact
@@ -70,10 +70,13 @@ SELF_SUPPORT = 92.0  # a multi-word name this similar to a glossary name needs n
 LONG_WORD = 8  # ... when each word is within one edit of its counterpart (two from this length on)
 UNSUPPORTED_CONFIDENCE = 0.6
 MIN_LETTERS = 4  # shorter single words are too easily other words or initials
-# A place name in no English word list with the same skeleton as a glossary spelling and this many
-# skeleton letters, or a similarity >= SELF_SUPPORT and DISTINCTIVE_FUZZY_LETTERS, is its own support.
+# A single-word place name is its own support when it is a romanisation of the entry's native
+# form with this many skeleton letters (Kiew, Krim) ...
 DISTINCTIVE_LETTERS = 4
-DISTINCTIVE_FUZZY_LETTERS = 6
+# ... or has the same skeleton as a glossary spelling with this many (Rakkah: raka is too short,
+# Emmen would be Yemen and Kazaa Gaza; Bassra, Dernah pass). A merely similar skeleton is never
+# enough on its own: Grainne would be Ukraine, Krajina Ukrajina, Mikolaj Mykolaiv.
+DISTINCTIVE_SKELETON_LETTERS = 5
 # ... and English writes the spelling less often than this (wordfreq Zipf 2: once in 100 million
 # words). Spellings of the place itself sit below it (Kiew 1.4, Hamma 1.6); words and other
 # names above it (Damask 2.5, Chama 2.3, Rossiya 2.0).
@@ -568,9 +571,9 @@ def _distinctive(surface: str, best: Candidate, generated: bool) -> bool:
     ``Rossiya`` a television channel)."""
     if surface.lower() in _common_words()[1] or _english_zipf(surface) >= DISTINCTIVE_MAX_ZIPF:
         return False
-    if generated or best.score >= 100.0:
+    if generated:
         return len(best.query_key) >= DISTINCTIVE_LETTERS
-    return best.score >= SELF_SUPPORT and len(best.query_key) >= DISTINCTIVE_FUZZY_LETTERS
+    return best.score >= 100.0 and len(best.query_key) >= DISTINCTIVE_SKELETON_LETTERS
 
 
 def _findings(doc: "Document", h: _Hit, surface: str, target: str | list[str], rule: RuleInfo, conf: float,

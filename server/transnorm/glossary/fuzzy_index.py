@@ -102,9 +102,15 @@ def romanisations(native: str, language: str = "ru") -> list[tuple[str, str]]:
     return sorted((scheme, latin) for latin, scheme in out.items())
 
 
+# A passport table of 2004 that writes к as c (Cyiv, Crym, Donetsc): its spellings are other
+# words (Donets, a river) more often than Ukrainian names.
+_SKIPPED_TABLES = frozenset({"UkrainianPassport2004Alt"})
+
+
 def _ukrainian_tables(module) -> list[str]:
     # translitua exposes each table as a class named after it (UkrainianKMU, UkrainianGerman...).
-    return sorted(n for n in dir(module) if n.startswith("Ukrainian") and hasattr(getattr(module, n), "MAIN_TRANSLIT_TABLE"))
+    return sorted(n for n in dir(module) if n.startswith("Ukrainian") and n not in _SKIPPED_TABLES
+                  and hasattr(getattr(module, n), "MAIN_TRANSLIT_TABLE"))
 
 
 def _scheme_names(module) -> list[str]:
