@@ -228,6 +228,17 @@ def test_russian_forms_take_the_german_duden_transcription(native, german):
     assert ("DE_DUDEN", german) in romanisations(native, "ru")
 
 
+def test_a_surname_alone_is_romanised_too(bundled):
+    """``Sacharowa`` alone is the German spelling of the short form ``Zakharova``: read as such,
+    and rewritten to the short form (not the full name) when the context supports it."""
+    (m,) = bundled.lookup("Sacharowa", limit=1)
+    assert (m.entry_id, m.form_kind, m.scheme, m.form) == ("maria-zakharova", "generated", "DE_DUDEN", "Sacharowa")
+    assert bundled.normalize("Foreign Ministry spokeswoman Sacharowa said.").output == \
+        "Foreign Ministry spokeswoman Zakharova said."
+    alone = bundled.normalize("Sacharowa said.")  # nothing supports the entity: reported only
+    assert alone.output == "Sacharowa said." and [f.rule_id for f in alone.unapplied] == [POSSIBLE_RULE.id]
+
+
 def test_the_german_transcription_is_for_russian_only():
     assert russian_to_german("Київ") is None  # ї is not a Russian letter
     assert not any(scheme == "DE_DUDEN" for scheme, _ in romanisations("Володимир Зеленський", "uk"))

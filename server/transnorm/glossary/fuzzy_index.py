@@ -187,10 +187,18 @@ class FuzzyIndex:
                     add(v, e, s.canonical, VARIANT, v in s.ambiguous)
         if native:
             for e in glossary.entries:
+                # A person's surname used alone (a short form "Zakharova" of "Maria Zakharova") is
+                # romanised from the native surname too: "Sacharowa" alone is a spelling of it.
+                surname = e.canonical.split(" ")[-1] if e.kind == "person" else None
+                if surname is not None and not any(s.canonical == surname for s in e.short_forms):
+                    surname = None
                 for lang, n in e.native_forms():
                     if _CYRILLIC.search(n):
                         for scheme, latin in romanisations(n, lang):
                             add(latin, e, e.canonical, GENERATED, scheme=scheme)
+                        if surname is not None and " " in n:
+                            for scheme, latin in romanisations(n.split(" ")[-1], lang):
+                                add(latin, e, surname, GENERATED, scheme=scheme)
 
         key_id: dict[str, int] = {}
         key_forms: list[list[int]] = []
