@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from transnorm.engine import Engine
-from transnorm.engine.fuzzy import FUZZY_RULE, POSSIBLE_RULE
+from transnorm.engine.fuzzy import FUZZY_RULE, POSSIBLE_RULE, _stretch_runs
 from transnorm.engine.options import Options
 from transnorm.glossary import load, load_bundled
 from transnorm.glossary.duden import russian_to_german
@@ -222,6 +222,9 @@ def test_ukrainian_forms_take_the_ukrainian_schemes():
     ("Михаил Горбачёв", "Michail Gorbatschow"),  # ё after ч
     ("Сергей Кириенко", "Sergei Kirijenko"),
     ("Объект", "Objekt"),  # е after ъ
+    ("Новороссийск", "Noworossijsk"),  # й after и inside a word
+    ("Майя", "Maja"),  # й before я, which brings its own j
+    ("ХАМАС", "CHAMAS"),  # a word in capitals
 ])
 def test_russian_forms_take_the_german_duden_transcription(native, german):
     assert russian_to_german(native) == german
@@ -417,6 +420,7 @@ def test_capitals_are_a_name_in_a_headline_and_an_acronym_elsewhere_whatever_cam
     time (a headline or not), so a stretch seen in a headline is not taken for a name elsewhere."""
     headline, prose = "SERGEJ SHOJGU\nThe minister arrived.", "Reports said SERGEJ SHOJGU arrived in Damascus."
     for order in ((headline, prose), (prose, headline)):
+        _stretch_runs.cache_clear()  # the runs of a stretch are remembered across engines
         engine = Engine(load_bundled())
         got = {t: _names_findings(engine, t) for t in order}
         assert [f[3] for f in got[headline]] == [("SERGEI SHOIGU",)]
@@ -437,5 +441,6 @@ def test_ordinary_words_and_other_names_are_not_rewritten_without_context(bundle
         rewritten += [f.original for f in r.applied]
     assert len(words) > 100_000
     assert all(zipf_frequency(w, "en") < 2.0 for w in rewritten), rewritten  # not Damask, Chama, Rossiya
-    assert not {"Emmen", "Grainne", "Krajina", "Kazaa", "Bekasi", "Mikolaj", "Aporia"} & set(rewritten)
-    assert len(rewritten) <= 20, rewritten  # 14 when this was written: Lybia, Rusia, Palmira, Krim...
+    assert not {"Emmen", "Grainne", "Krajina", "Kazaa", "Bekasi", "Mikolaj", "Aporia", "Manby", "Katar", "Rosta",
+                "Dharna", "Saraki", "Donets", "Creem"} & set(rewritten)
+    assert len(rewritten) <= 8, rewritten  # 5 when this was written: Krim, Belorussia, Ukraina, Israil, Palmira

@@ -26,7 +26,7 @@ whole name is at least 92% alike and each word within one edit of its counterpar
 eight letters or more: ``Andrei Belov`` is not ``Andrei Belousov``); so does a romanisation of a
 full native name; a place or organisation name that English hardly ever writes (Zipf frequency
 below ``DISTINCTIVE_MAX_ZIPF``: not ``Damask``) supports itself when it is a romanisation of the
-native form (four skeleton letters or more) or its skeleton equals a glossary one (five or more).
+native form (four skeleton letters or more) or its skeleton equals a glossary one (six or more).
 
 Never touched, not even reported: a span an exact glossary form covers (another entity, a protected
 phrase, a known variant the ``names`` check handles) unless the fuzzy name only extends an exact
@@ -71,12 +71,12 @@ LONG_WORD = 8  # ... when each word is within one edit of its counterpart (two f
 UNSUPPORTED_CONFIDENCE = 0.6
 MIN_LETTERS = 4  # shorter single words are too easily other words or initials
 # A single-word place name is its own support when it is a romanisation of the entry's native
-# form with this many skeleton letters (Kiew, Krim) ...
+# form with this many skeleton letters (Krim, Chmeimim) ...
 DISTINCTIVE_LETTERS = 4
-# ... or has the same skeleton as a glossary spelling with this many (Rakkah: raka is too short,
-# Emmen would be Yemen and Kazaa Gaza; Bassra, Dernah pass). A merely similar skeleton is never
+# ... or has the same skeleton as a glossary spelling with this many (Emmen would be Yemen, Kazaa
+# Gaza, Manby Manbij, Katar Qatar; Latakiyah, Falloujah pass). A merely similar skeleton is never
 # enough on its own: Grainne would be Ukraine, Krajina Ukrajina, Mikolaj Mykolaiv.
-DISTINCTIVE_SKELETON_LETTERS = 5
+DISTINCTIVE_SKELETON_LETTERS = 6
 # ... and English writes the spelling less often than this (wordfreq Zipf 2: once in 100 million
 # words). Spellings of the place itself sit below it (Kiew 1.4, Hamma 1.6); words and other
 # names above it (Damask 2.5, Chama 2.3, Rossiya 2.0).

@@ -12,8 +12,11 @@ Source: the Duden transcription of Russian as tabulated in Wikipedia, "Deutsche 
 - е is ``je`` at the start of a word, after a vowel, ъ or ь, else ``e``; ё is ``jo`` there,
   ``o`` after ж, ч, ш, щ, else ``jo``; и after ь is ``ji``.
 - с between vowels is ``ss`` (``Gerassimow``, ``Beloussow``).
-- й is ``i`` (``Schoigu``), ``j`` before a vowel; the endings -ий and -ый are ``i`` and ``y``
+- й is ``i`` after a vowel other than и (``Schoigu``, ``Tschaikowski``), ``j`` after и inside a
+  word (``Noworossijsk``, ``Bijsk``) and before a vowel, and is not written before е, ё, ю, я,
+  which bring their own ``j`` (``Maja``); the endings -ий and -ый are ``i`` and ``y``
   (``Jewgeni``, ``Nawalny``).
+- A word in capitals is written in capitals (``ХАМАС`` → ``CHAMAS``).
 """
 from __future__ import annotations
 
@@ -26,6 +29,7 @@ _LETTERS = {
 _VOWELS = frozenset("аеёиоуыэюя")
 _SIGNS = frozenset("ъь")
 _HUSHING = frozenset("жчшщ")
+_IOTATED = frozenset("еёюя")
 
 
 def russian_to_german(text: str) -> str | None:
@@ -54,15 +58,19 @@ def russian_to_german(text: str) -> str | None:
         elif low == "с":
             latin = "ss" if prev in _VOWELS and nxt in _VOWELS else "s"
         elif low == "й":
-            if word_end and prev == "и":
-                latin = ""  # -ий: Jewgeni
-            elif word_end and prev == "ы":
-                latin = ""  # -ый: Nawalny
+            if word_end and prev in "иы":
+                latin = ""  # -ий, -ый: Jewgeni, Nawalny
+            elif nxt in _IOTATED:
+                latin = ""  # the vowel brings its j: Maja
+            elif prev == "и" or nxt in _VOWELS:
+                latin = "j"  # Noworossijsk, Jod
             else:
-                latin = "j" if nxt in _VOWELS else "i"
+                latin = "i"  # Schoigu
         else:
             latin = _LETTERS[low]
         if ch != low and latin:
-            latin = latin[0].upper() + latin[1:]
+            # A capital in a word of capitals keeps the whole digraph in capitals (CHAMAS).
+            in_capitals = (i + 1 < n and text[i + 1].isupper()) or (i > 0 and text[i - 1].isupper())
+            latin = latin.upper() if in_capitals else latin[0].upper() + latin[1:]
         out.append(latin)
     return "".join(out)

@@ -102,6 +102,17 @@ def romanisations(native: str, language: str = "ru") -> list[tuple[str, str]]:
     return sorted((scheme, latin) for latin, scheme in out.items())
 
 
+# A surname romanised on its own is kept only when English writes it less often than this
+# (wordfreq Zipf 2: once in 100 million words): a lone "Poutine" is a dish more often than Putin.
+SURNAME_MAX_ZIPF = 2.0
+
+
+def _english_zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en")
+
+
 # A passport table of 2004 that writes к as c (Cyiv, Crym, Donetsc): its spellings are other
 # words (Donets, a river) more often than Ukrainian names.
 _SKIPPED_TABLES = frozenset({"UkrainianPassport2004Alt"})
@@ -198,7 +209,8 @@ class FuzzyIndex:
                             add(latin, e, e.canonical, GENERATED, scheme=scheme)
                         if surname is not None and " " in n:
                             for scheme, latin in romanisations(n.split(" ")[-1], lang):
-                                add(latin, e, surname, GENERATED, scheme=scheme)
+                                if _english_zipf(latin) < SURNAME_MAX_ZIPF:  # not Poutine, a dish
+                                    add(latin, e, surname, GENERATED, scheme=scheme)
 
         key_id: dict[str, int] = {}
         key_forms: list[list[int]] = []

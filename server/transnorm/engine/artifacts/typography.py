@@ -39,10 +39,11 @@ DASH = RuleInfo(
 SPACED_HYPHEN = RuleInfo(
     "punct.spaced_hyphen", CATEGORY, "apply", "apply", Severity.INFO,
     "A hyphen with a space on each side, typed for a dash, takes the house dash when a clause "
-    "plainly follows (the, it, but, which...) or a quotation closes before it, and so does its "
-    "partner closing an aside in the same sentence. Other spaced hyphens between words (Syria - "
-    "Russia, so - called) may be a dash, a range or a compound with stray spaces: reported, not "
-    "changed. Never between numbers or next to a one-letter word (10 - 20, x - y).",
+    "plainly follows (a lower-case the, but, which, there...), in a sentence whose spaced hyphens "
+    "(one, or two around an aside) all are such dashes. Other spaced hyphens between words (Syria "
+    "- Russia, so - called, members - only) may be a dash, a range or a compound with stray "
+    "spaces: reported, not changed. Never between numbers or next to a one-letter word (10 - 20, "
+    "x - y).",
     "Aid reached Aleppo - but not Idlib.", "Aid reached Aleppo — but not Idlib.",
     ("pages 10 - 20", "x - y", "state - of - the - art", "- a list item"),
 )
@@ -72,11 +73,15 @@ _WORD_BEFORE = re.compile(r"[^\W\d_]+['\u2019]?[^\W\d_]*[)\]\u201d\u2019\"'\u00b
 _WORD_AFTER = re.compile(r"[(\[\u201c\u2018\"'\u00ab]?([^\W\d_]+)")
 # Words that open a clause, so that a spaced hyphen before them is a dash and not a compound with
 # stray spaces ("so - called"). "and", "or" and "a" are left out ("hit - and - run", "one - a - day").
+# Lower-case words that open a clause and hardly ever end a compound, so that a spaced hyphen
+# before one is a dash ("Aleppo - but not Idlib"). Left out on purpose: "and", "or", "a"
+# (hit-and-run, one-a-day), "it", "you", "what", "not", "no", "only", "even", "nothing" and
+# "something" (Post-it, thank-you, so-what, why-not, yes-no, members-only, break-even,
+# do-nothing, twenty-something), "i" (Phase I).
 _CLAUSE_OPENERS = frozenset("""
-    the an this that these those it he she they we i you his her their our its
-    but which who whose what when where while because although though not no nothing none
-    even only perhaps there then including especially namely
-    nobody everyone everybody everything someone something anyone anything unless whether
+    the this that these those he she they we his her their our
+    but which who whose when where while because although though
+    perhaps there then including especially namely unless whether
 """.split())
 _ONE_WORD = re.compile(r"\S+")
 # A word before a spaced hyphen that makes it part of a longer compound ("state - of - the - art").
@@ -270,22 +275,23 @@ def _spaced_hyphens(doc: "Document", style: str, taken: list[tuple[int, int]]) -
         if before is None or after is None:
             continue  # not between words: a list item, a minus sign, a range of numbers
         left = before.group(0).rstrip(")]\u201d\u2019\"'\u00bb")
-        closed = left != before.group(0)  # a quotation or bracket closes just before it
-        right = after.group(1).lower()
-        if len(left) < 2 or (len(right) < 2 and right != "i"):
-            continue  # x - y, A - B: a formula or labels
-        dash = (closed or right in _CLAUSE_OPENERS) and left.lower() not in _COMPOUND_LINKS
+        right = after.group(1)
+        if len(left) < 2 or len(right) < 2:
+            continue  # x - y, A - B, Phase - I: a formula, labels or numbering
+        # A clause after a dash starts in lower case: "Amsterdam - The Hague" is a route.
+        dash = right in _CLAUSE_OPENERS and left.lower() not in _COMPOUND_LINKS
         found.append((s, e, dash))
     if not found:
         return
-    # One or two in a sentence: two are an aside ("Shoigu - the minister - arrived"), and one
-    # plain dash makes its partner one. Three or more, or two around a single word ("know - it -
-    # all"), are a compound or a list: reported only.
+    # A sentence with one of them, or two (an aside: "Shoigu - the minister - arrived"), when each
+    # is plainly a dash. Any doubt about one of them leaves the sentence alone: in "Talks stalled -
+    # but the Syria - Russia deal held" the second is a compound. Three or more, or two around a
+    # single word, are a compound or a list.
     by_sentence: dict[int, list[tuple[int, int, bool]]] = {}
     for hit in found:
         by_sentence.setdefault(doc.sentences.index(hit[0]), []).append(hit)
     for hits in by_sentence.values():
-        dash = len(hits) <= 2 and any(d for _, _, d in hits)
+        dash = len(hits) <= 2 and all(d for _, _, d in hits)
         if len(hits) == 2 and _ONE_WORD.fullmatch(text, hits[0][1], hits[1][0]):
             dash = False
         for s, e, _ in hits:
