@@ -469,6 +469,7 @@ class _Reading(NamedTuple):
     details: tuple[tuple[str, str], ...]
     whole_name: bool  # close enough, word by word, to support itself as a name of two words or more
     distinctive: bool  # a place-like name that can hardly be anything else
+    english: bool  # English writes the spelling for other things too (Gazza, Poutine)
 
     @property
     def best(self) -> Candidate:
@@ -477,6 +478,7 @@ class _Reading(NamedTuple):
 
 def _read(surface: str, ranked: tuple[Candidate, ...]) -> _Reading:
     best = ranked[0]
+    english = " " not in surface and _english_zipf(surface) >= DISTINCTIVE_MAX_ZIPF
     entry, target_form = best.form.entry, best.form.target
     generated = best.form.kind == GENERATED and fold(best.form.surface) == fold(surface)
     if generated:
@@ -500,7 +502,8 @@ def _read(surface: str, ranked: tuple[Candidate, ...]) -> _Reading:
         glued_accent=not surface[-1].isascii() and best.key in skeleton_keys(surface[:-1]),
         confidence=conf, how=how, details=tuple(details),
         whole_name=best.score >= SELF_SUPPORT and _word_by_word(best.query_key, best.key),
-        distinctive=entry.kind != "person" and _distinctive(surface, best, generated),
+        distinctive=entry.kind != "person" and not english and _distinctive(surface, best, generated),
+        english=english,
     )
 
 
@@ -534,6 +537,14 @@ def _judge(doc: "Document", h: _Hit, named: set[str]) -> Iterable[Finding]:
                              0.4, entry.id, f"{surface!r} may be a variant of {names}; the glossary entries tie, so "
                                             f"it is not changed", details)
         return
+    label = target_form if target_form == entry.canonical else f"{target_form} ({entry.canonical})"
+    if r.english and not r.generated:
+        # Whatever the context, a word English uses is not rewritten on a guess: "Gazza" in a
+        # story about Gaza is a footballer.
+        yield from _findings(doc, h, surface, target, POSSIBLE_RULE, min(conf, UNSUPPORTED_CONFIDENCE), entry.id,
+                             f"{surface!r} is possibly a variant of {label}: {how}; English also writes {surface!r} "
+                             f"for other things, so it is not changed", details)
+        return
     reason = None
     if h.words >= 2 and r.whole_name:
         reason = "the whole name matches"
@@ -543,7 +554,6 @@ def _judge(doc: "Document", h: _Hit, named: set[str]) -> Iterable[Finding]:
         reason = context_support(doc, NameMatch(h.start, h.end, surface, ()), entry, named)
         if reason is None and r.distinctive:
             reason = "no English word or other glossary name is spelled like it"
-    label = target_form if target_form == entry.canonical else f"{target_form} ({entry.canonical})"
     if reason is None:
         conf = min(conf, UNSUPPORTED_CONFIDENCE)
         yield from _findings(doc, h, surface, target, POSSIBLE_RULE, conf, entry.id,
@@ -569,7 +579,7 @@ def _distinctive(surface: str, best: Candidate, generated: bool) -> bool:
     """A place-like name spelled so that it can hardly be anything else: besides its skeleton,
     English hardly ever uses the spelling (``Damask`` is a fabric, ``Chama`` a town in New Mexico,
     ``Rossiya`` a television channel)."""
-    if surface.lower() in _common_words()[1] or _english_zipf(surface) >= DISTINCTIVE_MAX_ZIPF:
+    if surface.lower() in _common_words()[1]:
         return False
     if generated:
         return len(best.query_key) >= DISTINCTIVE_LETTERS

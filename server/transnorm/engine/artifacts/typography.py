@@ -84,6 +84,10 @@ _CLAUSE_OPENERS = frozenset("""
     perhaps there then including especially namely unless whether
 """.split())
 _ONE_WORD = re.compile(r"\S+")
+_PRONOUNS = frozenset("he she they we i you it his her their our".split())
+_DETERMINERS = frozenset("the this that these those his her their our".split())
+# A sum or difference in words, where a spaced hyphen is a minus: "revenue - the cost = profit".
+_ARITHMETIC = re.compile(r"=|\b(?:equals?|plus|minus)\b", re.IGNORECASE)
 # A word before a spaced hyphen that makes it part of a longer compound ("state - of - the - art").
 _COMPOUND_LINKS = frozenset("of in to on at by for with from into over under behind out up down off and or a an the".split())
 _SPACE_BEFORE = re.compile(r"(?<=[ \u00a0])[,.;:!?](?=[\s”’\"»\u200b\u2060\ufeff\u00ad<\[]|$)")
@@ -265,36 +269,32 @@ def _spaced_hyphens(doc: "Document", style: str, taken: list[tuple[int, int]]) -
     plainly a new clause, otherwise only reported."""
     text = doc.text
     house = _HOUSE_DASH.get(style, " — ")
-    found: list[tuple[int, int, bool]] = []  # span, and whether it is plainly a dash
+    # Span, and whether it is plainly a dash (None: not between words, not reported, but it
+    # still makes its sentence doubtful: "Key points: - the army withdrew - the ceasefire held").
+    found: list[tuple[int, int, bool | None]] = []
     for m in _SPACED_HYPHEN.finditer(text):
         s, e = m.span()
         if any(ts < e and s < te for ts, te in taken):
             continue  # the quote-dash rule rewrites it
-        before = _WORD_BEFORE.search(text, max(0, s - 40), s)
-        after = _WORD_AFTER.match(text, e)
-        if before is None or after is None:
-            continue  # not between words: a list item, a minus sign, a range of numbers
-        left = before.group(0).rstrip(")]\u201d\u2019\"'\u00bb")
-        right = after.group(1)
-        if len(left) < 2 or len(right) < 2:
-            continue  # x - y, A - B, Phase - I: a formula, labels or numbering
-        # A clause after a dash starts in lower case: "Amsterdam - The Hague" is a route.
-        dash = right in _CLAUSE_OPENERS and left.lower() not in _COMPOUND_LINKS
-        found.append((s, e, dash))
+        found.append((s, e, _plain_dash(text, s, e)))
     if not found:
         return
     # A sentence with one of them, or two (an aside: "Shoigu - the minister - arrived"), when each
     # is plainly a dash. Any doubt about one of them leaves the sentence alone: in "Talks stalled -
     # but the Syria - Russia deal held" the second is a compound. Three or more, or two around a
-    # single word, are a compound or a list.
-    by_sentence: dict[int, list[tuple[int, int, bool]]] = {}
+    # single word, are a compound or a list. A sum in words is no place for dashes.
+    by_sentence: dict[int, list[tuple[int, int, bool | None]]] = {}
     for hit in found:
         by_sentence.setdefault(doc.sentences.index(hit[0]), []).append(hit)
-    for hits in by_sentence.values():
+    for i, hits in by_sentence.items():
         dash = len(hits) <= 2 and all(d for _, _, d in hits)
         if len(hits) == 2 and _ONE_WORD.fullmatch(text, hits[0][1], hits[1][0]):
             dash = False
-        for s, e, _ in hits:
+        if dash and _ARITHMETIC.search(text, *doc.sentences.span(i)):
+            dash = False
+        for s, e, between_words in hits:
+            if between_words is None:
+                continue
             hyphen = text[s:e].strip(" \u00a0")
             if dash:
                 yield find(SPACED_HYPHEN, text, s, e, house,
@@ -306,6 +306,42 @@ def _spaced_hyphens(doc: "Document", style: str, taken: list[tuple[int, int]]) -
                            f"{hyphen!r} with spaces around it may stand for a dash ({house.strip()!r}), or be a "
                            f"range or compound with stray spaces (Syria-Russia, so-called); not changed.",
                            0.5, autofix=False)
+
+
+def _plain_dash(text: str, s: int, e: int) -> bool | None:
+    """Whether the spaced hyphen ``text[s:e]`` is plainly a dash; None when it does not stand
+    between two words (a list item, a minus sign, a range of numbers or of ordinals)."""
+    before = _WORD_BEFORE.search(text, max(0, s - 40), s)
+    after = _WORD_AFTER.match(text, e)
+    if before is None or after is None or (before.start() > 0 and text[before.start() - 1].isalnum()):
+        return None  # "3rd - the 7th": the letters of an ordinal are no word
+    left = before.group(0).rstrip(")]\u201d\u2019\"'\u00bb")
+    right = after.group(1)
+    if len(left) < 2 or len(right) < 2:
+        return None  # x - y, A - B, Phase - I: a formula, labels or numbering
+    # A clause after a dash starts in lower case: "Amsterdam - The Hague" is a route.
+    if right not in _CLAUSE_OPENERS or left.lower() in _COMPOUND_LINKS:
+        return False
+    if text.startswith("-", after.end()):
+        return False  # a compound spaced on one side: "across - the-board"
+    low = left.lower()
+    if low.startswith(right) or (low in _PRONOUNS and right in _PRONOUNS):
+        return False  # "who's - who", "There - there", "we - they": a compound or a repetition
+    words_before = text[max(0, s - 60):s].lower().split()
+    if right in words_before[-3:-1]:
+        return False  # a parallel: "those present - those absent", "the old - the new"
+    nxt = _WORD_AFTER.match(text, after.end() + 1) if text.startswith(" ", after.end()) else None
+    if left[:1].isupper() and right in _DETERMINERS and nxt is not None and nxt.group(1)[:1].isupper():
+        return False  # two names: "Belgium - the Netherlands border", "US - the UK talks"
+    if _english_word(low + right):
+        return False  # a closed compound with a stray space: "worth - while"
+    return True
+
+
+def _english_word(word: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en") >= 2.5
 
 
 register(Check("artifacts.typography", (QUOTE_DASH, GUILLEMETS, DASH, SPACED_HYPHEN, SPACE_BEFORE, NUMERO), check))
