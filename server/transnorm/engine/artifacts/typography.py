@@ -87,7 +87,8 @@ _ONE_WORD = re.compile(r"\S+")
 _PRONOUNS = frozenset("he she they we i you it his her their our".split())
 _DETERMINERS = frozenset("the this that these those his her their our".split())
 # A sum or difference in words, where a spaced hyphen is a minus: "revenue - the cost = profit".
-_ARITHMETIC = re.compile(r"=|\b(?:equals?|plus|minus)\b", re.IGNORECASE)
+# (An "=" inside markup or a shortcode, width="5", is no sum.)
+_ARITHMETIC = re.compile(r"\s=\s|\b(?:equals?|plus|minus)\b", re.IGNORECASE)
 # A word before a spaced hyphen that makes it part of a longer compound ("state - of - the - art").
 _COMPOUND_LINKS = frozenset("of in to on at by for with from into over under behind out up down off and or a an the".split())
 _SPACE_BEFORE = re.compile(r"(?<=[ \u00a0])[,.;:!?](?=[\s”’\"»\u200b\u2060\ufeff\u00ad<\[]|$)")
