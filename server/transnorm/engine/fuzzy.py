@@ -52,6 +52,7 @@ from rapidfuzz.distance import Levenshtein
 from ..glossary.fuzzy_index import GENERATED, Candidate, FuzzyIndex
 from ..glossary.index import PROTECTED, fold
 from ..glossary.skeleton import letters, skeleton_keys
+from .artifacts.data import zipf
 from .edits import Finding, Severity, make_finding
 from .names import NameMatch, caps_line, cased, context_support, minimal_edit, pick_forms, select_longest
 from .registry import Check, RuleInfo, register
@@ -129,12 +130,6 @@ def _common_words() -> tuple[frozenset[str], frozenset[str]]:
         return lo
 
     return frozenset(words[: cut(COMMON_ZIPF)]), frozenset(words[: cut(SENTENCE_START_ZIPF)])
-
-
-def _english_zipf(word: str) -> float:
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word, "en")
 
 
 def fuzzy_index(engine) -> FuzzyIndex:
@@ -478,7 +473,7 @@ class _Reading(NamedTuple):
 
 def _read(surface: str, ranked: tuple[Candidate, ...]) -> _Reading:
     best = ranked[0]
-    english = " " not in surface and _english_zipf(surface) >= DISTINCTIVE_MAX_ZIPF
+    english = " " not in surface and zipf(surface) >= DISTINCTIVE_MAX_ZIPF
     entry, target_form = best.form.entry, best.form.target
     generated = best.form.kind == GENERATED and fold(best.form.surface) == fold(surface)
     if generated:
@@ -502,7 +497,7 @@ def _read(surface: str, ranked: tuple[Candidate, ...]) -> _Reading:
         glued_accent=not surface[-1].isascii() and best.key in skeleton_keys(surface[:-1]),
         confidence=conf, how=how, details=tuple(details),
         whole_name=best.score >= SELF_SUPPORT and _word_by_word(best.query_key, best.key),
-        distinctive=entry.kind != "person" and not english and _distinctive(surface, best, generated),
+        distinctive=entry.kind != "person" and _distinctive(surface, best, generated, english),
         english=english,
     )
 
@@ -575,11 +570,11 @@ def _judge(doc: "Document", h: _Hit, named: set[str]) -> Iterable[Finding]:
     yield from _findings(doc, h, surface, target, FUZZY_RULE, conf, entry.id, why, details)
 
 
-def _distinctive(surface: str, best: Candidate, generated: bool) -> bool:
+def _distinctive(surface: str, best: Candidate, generated: bool, english: bool) -> bool:
     """A place-like name spelled so that it can hardly be anything else: besides its skeleton,
-    English hardly ever uses the spelling (``Damask`` is a fabric, ``Chama`` a town in New Mexico,
-    ``Rossiya`` a television channel)."""
-    if surface.lower() in _common_words()[1]:
+    English hardly ever uses the spelling (``english`` is false: ``Damask`` is a fabric, ``Chama``
+    a town in New Mexico, ``Rossiya`` a television channel)."""
+    if english or surface.lower() in _common_words()[1]:
         return False
     if generated:
         return len(best.query_key) >= DISTINCTIVE_LETTERS

@@ -24,6 +24,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
+from wordfreq import zipf_frequency
 
 from .duden import russian_to_german
 from .model import Entry, Glossary
@@ -105,12 +106,6 @@ def romanisations(native: str, language: str = "ru") -> list[tuple[str, str]]:
 # A surname romanised on its own is kept only when English writes it less often than this
 # (wordfreq Zipf 2: once in 100 million words): a lone "Poutine" is a dish more often than Putin.
 SURNAME_MAX_ZIPF = 2.0
-
-
-def _english_zipf(word: str) -> float:
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word, "en")
 
 
 # A passport table of 2004 that writes к as c (Cyiv, Crym, Donetsc): its spellings are other
@@ -209,7 +204,7 @@ class FuzzyIndex:
                             add(latin, e, e.canonical, GENERATED, scheme=scheme)
                         if surname is not None and " " in n:
                             for scheme, latin in romanisations(n.split(" ")[-1], lang):
-                                if _english_zipf(latin) < SURNAME_MAX_ZIPF:  # not Poutine, a dish
+                                if zipf_frequency(latin, "en") < SURNAME_MAX_ZIPF:  # not Poutine, a dish
                                     add(latin, e, surname, GENERATED, scheme=scheme)
 
         key_id: dict[str, int] = {}

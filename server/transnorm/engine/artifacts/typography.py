@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Iterable
 from ..edits import Finding, Severity
 from ..registry import Check, RuleInfo, register
 from .common import GAP, find
-from .data import SPEECH_VERBS
+from .data import SPEECH_VERBS, zipf
 
 if TYPE_CHECKING:
     from ..pipeline import Document
@@ -84,6 +84,8 @@ _CLAUSE_OPENERS = frozenset("""
     perhaps there then including especially namely unless whether
 """.split())
 _ONE_WORD = re.compile(r"\S+")
+# A word this frequent in English (wordfreq Zipf), written as one, is a compound: worthwhile.
+CLOSED_COMPOUND_ZIPF = 2.5
 _PRONOUNS = frozenset("he she they we i you it his her their our".split())
 _DETERMINERS = frozenset("the this that these those his her their our".split())
 # A sum or difference in words, where a spaced hyphen is a minus: "revenue - the cost = profit".
@@ -334,15 +336,9 @@ def _plain_dash(text: str, s: int, e: int) -> bool | None:
     nxt = _WORD_AFTER.match(text, after.end() + 1) if text.startswith(" ", after.end()) else None
     if left[:1].isupper() and right in _DETERMINERS and nxt is not None and nxt.group(1)[:1].isupper():
         return False  # two names: "Belgium - the Netherlands border", "US - the UK talks"
-    if _english_word(low + right):
+    if zipf(low + right) >= CLOSED_COMPOUND_ZIPF:
         return False  # a closed compound with a stray space: "worth - while"
     return True
-
-
-def _english_word(word: str) -> bool:
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word, "en") >= 2.5
 
 
 register(Check("artifacts.typography", (QUOTE_DASH, GUILLEMETS, DASH, SPACED_HYPHEN, SPACE_BEFORE, NUMERO), check))
