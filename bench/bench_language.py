@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from transnorm.engine import Engine, Options, language
-from transnorm.engine.pipeline import Document
+from transnorm.engine.document import Document
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "tests" / "data" / "seeds"

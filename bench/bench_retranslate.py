@@ -58,7 +58,7 @@ def main() -> None:
     from transnorm import models
     from transnorm.engine import Engine, Options
     from transnorm.engine import language, retranslate as rt
-    from transnorm.engine.pipeline import Document
+    from transnorm.engine.document import Document
 
     t0 = time.perf_counter()
     pkg = tiny_argos.build_package(work)

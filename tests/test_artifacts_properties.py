@@ -62,7 +62,7 @@ def test_dash_scan_finds_what_the_regex_finds(text):
 @given(_CUE_TEXT)
 def test_number_cue_scan_finds_what_the_regex_finds(bundled, text):
     from transnorm.engine.artifacts import apostrophes
-    from transnorm.engine.pipeline import Document
+    from transnorm.engine.document import Document
 
     doc = Document(bundled, text, Options())
     assert [m.span() for m in apostrophes._plural_possessives(doc)] == \

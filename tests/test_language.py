@@ -156,7 +156,7 @@ def test_rule_examples(bundled, rid):
 
 
 def test_detector_calls_are_bounded_per_document(eng):
-    from transnorm.engine.pipeline import Document
+    from transnorm.engine.document import Document
 
     quote = "Мы продолжим сотрудничество с Сирией"
     text = "\n".join(f"Line {i}: «{quote}»." for i in range(5)) + "\nLe président a déclaré que la situation reste difficile."

@@ -58,7 +58,8 @@ from .names import NameMatch, caps_line, cased, context_support, minimal_edit, p
 from .registry import Check, RuleInfo, register
 
 if TYPE_CHECKING:
-    from .pipeline import Document, Engine
+    from .document import Document
+    from .pipeline import Engine
 
 CATEGORY = "names"
 # Terms (weapon designations) are matched exactly only: "Su-35" and "Su-34" are one letter apart.

@@ -20,7 +20,7 @@ from .registry import Check, RuleInfo, register
 from .text import in_spans
 
 if TYPE_CHECKING:
-    from .pipeline import Document
+    from .document import Document
 
 CATEGORY = "language"
 

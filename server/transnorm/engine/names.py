@@ -12,7 +12,7 @@ from .edits import Finding, Severity, make_finding
 from .registry import Check, RuleInfo, register
 
 if TYPE_CHECKING:
-    from .pipeline import Document
+    from .document import Document
 
 CATEGORY = "names"
 

@@ -1,20 +1,17 @@
 """The normalizer: runs the enabled checks on a text and decides which findings to apply."""
 from __future__ import annotations
 
-import bisect
-import threading
 import time
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from ..glossary import Glossary, NameIndex, fold, load, load_bundled
-from ..glossary.index import PROTECTED
+from ..glossary import Glossary, NameIndex, load, load_bundled
 from .edits import Finding, apply_edits, resolve_overlaps
 from .options import Options, OptionsError
 from .registry import Check, RuleInfo, all_checks, all_rules
-from .text import Sentences, in_spans, skip_spans, word_bounded
+from .document import Document, Resources
+from .text import in_spans
 
 DEFAULT_MAX_TEXT = 1 << 20  # characters
 
@@ -45,62 +42,6 @@ class Result:
         return tuple(sorted(self.applied + self.unapplied, key=lambda f: (f.start, f.end, f.rule_id)))
 
 
-class Document:
-    """One text under check, with lazily computed views shared by all checks."""
-
-    def __init__(self, engine: "Engine", text: str, options: Options, deadline: float | None = None) -> None:
-        self.engine = engine
-        self.text = text
-        self.options = options
-        self.deadline = deadline  # time.monotonic() value: slow checks (retranslation) budget against it
-
-    @cached_property
-    def latin(self) -> str:
-        """The text with Latin look-alike letters in mixed-script words made Latin (same length).
-
-        Name matching reads this view, so ``Аssad`` (Cyrillic А) counts as ``Assad`` in the same
-        pass in which ``script.homoglyph`` repairs it, and a second pass finds nothing new.
-        """
-        from .artifacts.encoding import unconfuse
-
-        return unconfuse(self.text)
-
-    @cached_property
-    def folded(self) -> str:
-        return fold(self.latin)
-
-    @cached_property
-    def glossary_hits(self) -> list[tuple[int, int, str]]:
-        """Every occurrence of a glossary key, as ``(start, end, key)`` sorted by start: protected
-        phrases anywhere, other forms only on word boundaries. One automaton scan shared by the
-        name, fuzzy, language and retranslation checks."""
-        names = self.engine.names
-        hits = [(s, e, k) for s, e, k in names.scan(self.folded)
-                if names.table[k][0].kind == PROTECTED or word_bounded(self.text, s, e)]
-        hits.sort()
-        return hits
-
-    def glossary_hits_in(self, start: int, end: int) -> list[tuple[int, int, str]]:
-        """The glossary hits that lie inside ``[start, end)``."""
-        hits = self.glossary_hits
-        i = bisect.bisect_left(hits, (start,))
-        out = []
-        for h in hits[i:]:
-            if h[0] >= end:
-                break
-            if h[1] <= end:
-                out.append(h)
-        return out
-
-    @cached_property
-    def sentences(self) -> Sentences:
-        return Sentences(self.text)
-
-    @cached_property
-    def skip(self) -> list[tuple[int, int]]:
-        return skip_spans(self.text, self.options.ignore_ranges)
-
-
 class Engine:
     """A glossary with its indexes, built once and shared read-only by every request and thread."""
 
@@ -111,8 +52,7 @@ class Engine:
         self.rules: dict[str, RuleInfo] = all_rules()
         self.categories = {r.category for r in self.rules.values()}
         self.checks: list[Check] = list(all_checks())
-        self._lock = threading.RLock()  # a resource may build on another
-        self._cache: dict[str, object] = {}
+        self.resources = Resources(self)
 
     @classmethod
     def from_paths(cls, paths: Sequence[str | Path] | None = None, **kw) -> "Engine":
@@ -120,14 +60,7 @@ class Engine:
 
     def resource(self, name: str, build):
         """A per-glossary resource (an index, a compiled table) built once on first use."""
-        value = self._cache.get(name)
-        if value is None:
-            with self._lock:
-                value = self._cache.get(name)
-                if value is None:
-                    value = build(self)
-                    self._cache[name] = value
-        return value
+        return self.resources.get(name, build)
 
     # -- options ---------------------------------------------------------------------------
     def validate(self, text: str, options: Options) -> None:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Callable, Iterable
 from .edits import Finding, Severity
 
 if TYPE_CHECKING:
-    from .pipeline import Document
+    from .document import Document
 
 
 @dataclass(frozen=True, slots=True)

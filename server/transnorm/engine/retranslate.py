@@ -17,7 +17,7 @@ from ..glossary.index import PROTECTED
 
 if TYPE_CHECKING:
     from ..models import ModelInfo
-    from .pipeline import Document
+    from .document import Document
 
 _clock = time.monotonic  # one name to read the time through, so tests can move it
 

@@ -11,7 +11,8 @@ from .common import GAP, find
 from .data import BARE_VERBS, FUNCTION_WORDS, NUMBER_CUES, PLURAL_CUES, POSSESSED_HEADS, zipf
 
 if TYPE_CHECKING:
-    from ..pipeline import Document, Engine
+    from ..document import Document
+    from ..pipeline import Engine
 
 CATEGORY = "punctuation"
 

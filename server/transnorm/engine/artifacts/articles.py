@@ -20,7 +20,8 @@ from .common import GAP, find
 from .data import CONJUNCTIONS, PREPOSITIONS, VERBS, zipf
 
 if TYPE_CHECKING:
-    from ..pipeline import Document, Engine
+    from ..document import Document
+    from ..pipeline import Engine
 
 CATEGORY = "articles"
 

@@ -10,7 +10,7 @@ from .common import find, removal
 from .data import BLOCK_TAGS, HTML_TAGS, SHORTCODES
 
 if TYPE_CHECKING:
-    from ..pipeline import Document
+    from ..document import Document
 
 CATEGORY = "cms"
 

@@ -16,7 +16,7 @@ from .common import find
 from .data import HOMOGLYPHS
 
 if TYPE_CHECKING:
-    from ..pipeline import Document
+    from ..document import Document
 
 MOJIBAKE = RuleInfo(
     "encoding.mojibake", "encoding", "apply", "apply", Severity.ERROR,

@@ -10,7 +10,7 @@ from .common import find
 from .data import MONTHS, NUMBER_UNITS
 
 if TYPE_CHECKING:
-    from ..pipeline import Document
+    from ..document import Document
 
 CATEGORY = "numbers"
 

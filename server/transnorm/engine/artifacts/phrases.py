@@ -15,7 +15,8 @@ from ..registry import Check, RuleInfo, register
 from .common import cap_like, find
 
 if TYPE_CHECKING:
-    from ..pipeline import Document, Engine
+    from ..document import Document
+    from ..pipeline import Engine
 
 CATEGORY = "style"
 

@@ -19,7 +19,7 @@ from .common import GAP, find
 from .data import EMPHASIS_REPEATS, LEGIT_REPEATS, SLIP_REPEATS
 
 if TYPE_CHECKING:
-    from ..pipeline import Document
+    from ..document import Document
 
 CATEGORY = "repetition"
 

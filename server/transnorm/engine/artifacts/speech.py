@@ -10,7 +10,7 @@ from .common import find
 from .data import FIRST_SECOND_PERSON, SPEECH_VERBS
 
 if TYPE_CHECKING:
-    from ..pipeline import Document
+    from ..document import Document
 
 LOST_QUOTES = RuleInfo(
     "punct.lost_quotes", "punctuation", "report", "report", Severity.WARNING,

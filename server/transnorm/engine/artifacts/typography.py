@@ -11,7 +11,7 @@ from .common import GAP, find
 from .data import SPEECH_VERBS, zipf
 
 if TYPE_CHECKING:
-    from ..pipeline import Document
+    from ..document import Document
 
 CATEGORY = "punctuation"
 

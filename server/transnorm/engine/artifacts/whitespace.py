@@ -32,7 +32,7 @@ from .common import find, removal
 from .data import ABBREVIATIONS
 
 if TYPE_CHECKING:
-    from ..pipeline import Document
+    from ..document import Document
 
 CATEGORY = "whitespace"
 

@@ -1,0 +1,98 @@
+"""One text under check (``Document``) and the per-glossary resource cache (``Resources``).
+
+Checks read a ``Document``: the text, the options, and views computed once and shared by every
+check (the text with look-alike letters made Latin, its folded form, the glossary hits, the
+sentences). What depends on the glossary alone (indexes, compiled tables) is built once per engine
+through ``Resources`` and shared read-only by every request and thread.
+"""
+from __future__ import annotations
+
+import bisect
+import threading
+from functools import cached_property
+from typing import TYPE_CHECKING, Callable, TypeVar
+
+from ..glossary import fold
+from ..glossary.index import PROTECTED
+from .options import Options
+from .text import Sentences, skip_spans, word_bounded
+
+if TYPE_CHECKING:
+    from .pipeline import Engine
+
+T = TypeVar("T")
+
+
+class Resources:
+    """Per-glossary resources (an index, a compiled table), each built once on first use."""
+
+    def __init__(self, owner: "Engine") -> None:
+        self._owner = owner
+        self._lock = threading.RLock()  # a resource may build on another
+        self._cache: dict[str, object] = {}
+
+    def get(self, name: str, build: Callable[["Engine"], T]) -> T:
+        value = self._cache.get(name)
+        if value is None:
+            with self._lock:
+                value = self._cache.get(name)
+                if value is None:
+                    value = build(self._owner)
+                    self._cache[name] = value
+        return value  # type: ignore[return-value]
+
+
+class Document:
+    """One text under check, with lazily computed views shared by all checks."""
+
+    def __init__(self, engine: "Engine", text: str, options: Options, deadline: float | None = None) -> None:
+        self.engine = engine
+        self.text = text
+        self.options = options
+        self.deadline = deadline  # time.monotonic() value: slow checks (retranslation) budget against it
+
+    @cached_property
+    def latin(self) -> str:
+        """The text with Latin look-alike letters in mixed-script words made Latin (same length).
+
+        Name matching reads this view, so ``Аssad`` (Cyrillic А) counts as ``Assad`` in the same
+        pass in which ``script.homoglyph`` repairs it, and a second pass finds nothing new.
+        """
+        from .artifacts.encoding import unconfuse
+
+        return unconfuse(self.text)
+
+    @cached_property
+    def folded(self) -> str:
+        return fold(self.latin)
+
+    @cached_property
+    def glossary_hits(self) -> list[tuple[int, int, str]]:
+        """Every occurrence of a glossary key, as ``(start, end, key)`` sorted by start: protected
+        phrases anywhere, other forms only on word boundaries. One automaton scan shared by the
+        name, fuzzy, language and retranslation checks."""
+        names = self.engine.names
+        hits = [(s, e, k) for s, e, k in names.scan(self.folded)
+                if names.table[k][0].kind == PROTECTED or word_bounded(self.text, s, e)]
+        hits.sort()
+        return hits
+
+    def glossary_hits_in(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """The glossary hits that lie inside ``[start, end)``."""
+        hits = self.glossary_hits
+        i = bisect.bisect_left(hits, (start,))
+        out = []
+        for h in hits[i:]:
+            if h[0] >= end:
+                break
+            if h[1] <= end:
+                out.append(h)
+        return out
+
+    @cached_property
+    def sentences(self) -> Sentences:
+        return Sentences(self.text)
+
+    @cached_property
+    def skip(self) -> list[tuple[int, int]]:
+        return skip_spans(self.text, self.options.ignore_ranges)
