@@ -46,13 +46,16 @@ def split_of(domain: str) -> str:
 
 def load(split: str = "dev", corpus: Path = CORPUS) -> list[dict]:
     """Labelled records of one split (``all`` for both), in file order."""
-    rows = []
+    rows, seen = [], set()
     for path in sorted((corpus / "collect").glob("*.jsonl")):
         if path.name.startswith("news_"):
             continue
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 row = json.loads(line)
+                if row["text"] in seen:
+                    continue  # the same passage collected twice: counted once
+                seen.add(row["text"])
                 if split == "all" or split_of(row["domain"]) == split:
                     rows.append(row)
     return rows

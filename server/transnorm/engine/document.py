@@ -51,6 +51,13 @@ class Document:
         self.options = options
         self.deadline = deadline  # time.monotonic() value: slow checks (retranslation) budget against it
 
+    def memo(self, name: str, build: Callable[["Document"], T]) -> T:
+        """A view of this document that one check computes and another reuses (built once)."""
+        views = self.__dict__.setdefault("_memo", {})
+        if name not in views:
+            views[name] = build(self)
+        return views[name]
+
     @cached_property
     def latin(self) -> str:
         """The text with Latin look-alike letters in mixed-script words made Latin (same length).

@@ -54,7 +54,8 @@ from ..glossary.index import PROTECTED, fold
 from ..glossary.skeleton import letters, skeleton_keys
 from .artifacts.data import zipf
 from .edits import Finding, Severity, make_finding
-from .names import NameMatch, caps_line, cased, context_support, minimal_edit, pick_forms, select_longest
+from . import evidence as ev
+from .names import NameMatch, caps_line, cased, context_facts, minimal_edit, pick_forms, select_longest, word_facts
 from .registry import Check, RuleInfo, register
 
 if TYPE_CHECKING:
@@ -277,7 +278,7 @@ def _runs(doc: "Document") -> list[_Run]:
     return runs
 
 
-def _exact_spans(doc: "Document") -> tuple[list[tuple[int, int, frozenset[str]]], set[str]]:
+def _exact_spans(doc: "Document") -> tuple[list[tuple[int, int, frozenset[str]]], dict[str, list[tuple[int, int]]]]:
     """Spans of exact glossary forms with their entry ids (empty for protected phrases), and the
     entities named exactly and unambiguously."""
     index = doc.engine.names
@@ -291,11 +292,11 @@ def _exact_spans(doc: "Document") -> tuple[list[tuple[int, int, frozenset[str]]]
             continue
         spans.append((start, end, frozenset(f.entry.id for f in forms)))
         raw.append(NameMatch(start, end, text[start:end], forms))
-    named: set[str] = set()
+    named: dict[str, list[tuple[int, int]]] = {}
     for m in select_longest(raw):
         forms = pick_forms(m)
         if len(forms) == 1 and not forms[0].ambiguous:
-            named.add(forms[0].entry.id)
+            named.setdefault(forms[0].entry.id, []).append((m.start, m.end))
     return spans, named
 
 
@@ -304,13 +305,20 @@ def _view(doc: "Document") -> str:
     return getattr(doc, "latin", doc.text)
 
 
-def check_fuzzy(doc: "Document") -> Iterable[Finding]:
+def _chosen_hits(doc: "Document") -> tuple[list[_Hit], dict[str, list[tuple[int, int]]]]:
+    """The fuzzy names of the document (longest first, no overlaps) and the entities it names
+    exactly; memoised on the document, since the ``names`` check reads them too."""
+    return doc.memo("fuzzy.hits", _find_hits)
+
+
+def _find_hits(doc: "Document") -> tuple[list[_Hit], dict[str, list[tuple[int, int]]]]:
     index = fuzzy_index(doc.engine)
+    out: list[_Hit] = []
     if not index.max_tokens:
-        return
+        return out, {}
     runs = _runs(doc)
     if not runs:
-        return
+        return out, {}
     covered, named = _exact_spans(doc)
     covered.sort()
     starts = [c[0] for c in covered]
@@ -344,8 +352,33 @@ def check_fuzzy(doc: "Document") -> Iterable[Finding]:
             chosen.append(h)
         if len(chosen) > 1:
             chosen.sort(key=lambda h: h.start)
-        for h in chosen:
-            yield from _judge(doc, h, named)
+        out += chosen
+    return out, named
+
+
+def alias_spans(doc: "Document") -> set[tuple[int, int]]:
+    """Spans of name mentions, exact or fuzzy, that quote a spelling as a spelling (see
+    ``evidence.alias_groups``); memoised on the document for both name checks."""
+    def build(doc: "Document") -> set[tuple[int, int]]:
+        index = doc.engine.names
+        mentions = []
+        raw = [NameMatch(s, e, doc.text[s:e], index.table[k]) for s, e, k in doc.glossary_hits
+               if index.table[k][0].kind != PROTECTED]
+        for m in select_longest(raw):
+            ids = {f.entry.id for f in m.forms}
+            if len(ids) == 1:
+                mentions.append((m.start, m.end, ids.pop(), fold(m.surface)))
+        for h in _chosen_hits(doc)[0]:
+            mentions.append((h.start, h.end, h.reading.best.form.entry.id, fold(doc.text[h.start:h.end])))
+        return ev.alias_groups(doc.text, mentions)
+
+    return doc.memo("names.aliases", build)
+
+
+def check_fuzzy(doc: "Document") -> Iterable[Finding]:
+    hits, named = _chosen_hits(doc)
+    for h in hits:
+        yield from _judge(doc, h, named)
 
 
 SEARCH_CACHE = 65536  # distinct spellings remembered per engine; names recur across documents
@@ -503,7 +536,7 @@ def _read(surface: str, ranked: tuple[Candidate, ...]) -> _Reading:
     )
 
 
-def _judge(doc: "Document", h: _Hit, named: set[str]) -> Iterable[Finding]:
+def _judge(doc: "Document", h: _Hit, named: dict[str, list[tuple[int, int]]]) -> Iterable[Finding]:
     text = doc.text
     surface = _view(doc)[h.start:h.end]
     r = h.reading
@@ -522,47 +555,46 @@ def _judge(doc: "Document", h: _Hit, named: set[str]) -> Iterable[Finding]:
     if r.feminine or r.glued_accent:
         return  # "Navalnaya" is not Navalny; "AssadÃ" is most likely broken encoding
     at_start = doc.sentences.is_start(h.start)
-    target = cased(target_form, caps_line(text, h.start, h.end), at_start)
+    target = cased(target_form, caps_line(text, h.start, h.end), at_start, surface)
     if fold(surface) == fold(target):
         return
 
-    conf, how, details = r.confidence, r.how, list(r.details)
+    how, details = r.how, list(r.details)
+    label = target_form if target_form == entry.canonical else f"{target_form} ({entry.canonical})"
+    if ev.modifier_of_thing(text, h.start, h.end) is not None:
+        return  # "Qaddafi Stadium", "the Kiev-class": the name of something else
+    if (h.start, h.end) in alias_spans(doc):
+        yield from _findings(doc, h, surface, target, POSSIBLE_RULE, ev.ALIAS_CONFIDENCE, entry.id,
+                             f"{surface!r} is possibly a spelling of {label}, quoted here as a spelling or alias; "
+                             f"not changed", details + [("evidence", "alias_mention")])
+        return
+    if r.generated:
+        kind = "generated"
+    elif best.score >= 100.0:
+        kind = "skeleton"
+    elif best.score >= SELF_SUPPORT:
+        kind = "close"
+    else:
+        kind = "far"
+    facts = {kind} | word_facts(surface, entry) | context_facts(doc, h.start, h.end, entry, named)
+    if h.words >= 2 and r.whole_name:
+        facts.add("whole_name")
+    if r.rivals:
+        facts.add("rival")
+    conf = round(ev.probability(facts), 3)
+    details.append(("evidence", ev.encode(facts)))
     if r.rivals:
         names = ", ".join(sorted({repr(c.form.target) for c in (best, *r.rivals)}))
         yield from _findings(doc, h, surface, sorted({c.form.target for c in (best, *r.rivals)}), POSSIBLE_RULE,
-                             0.4, entry.id, f"{surface!r} may be a variant of {names}; the glossary entries tie, so "
-                                            f"it is not changed", details)
+                             conf, entry.id, f"{surface!r} may be a variant of {names}; the glossary entries tie, so "
+                                             f"it is not changed", details)
         return
-    label = target_form if target_form == entry.canonical else f"{target_form} ({entry.canonical})"
-    if r.english and not r.generated:
-        # Whatever the context, a word English uses is not rewritten on a guess: "Gazza" in a
-        # story about Gaza is a footballer.
-        yield from _findings(doc, h, surface, target, POSSIBLE_RULE, min(conf, UNSUPPORTED_CONFIDENCE), entry.id,
-                             f"{surface!r} is possibly a variant of {label}: {how}; English also writes {surface!r} "
-                             f"for other things, so it is not changed", details)
-        return
-    reason = None
-    if h.words >= 2 and r.whole_name:
-        reason = "the whole name matches"
-    elif r.generated and h.words >= 2:
-        reason = "it is a standard romanisation of the glossary's native spelling"
-    else:
-        reason = context_support(doc, NameMatch(h.start, h.end, surface, ()), entry, named)
-        if reason is None and r.distinctive:
-            reason = "no English word or other glossary name is spelled like it"
-    if reason is None:
-        conf = min(conf, UNSUPPORTED_CONFIDENCE)
+    if conf < ev.APPLY_AT:
         yield from _findings(doc, h, surface, target, POSSIBLE_RULE, conf, entry.id,
-                             f"{surface!r} is possibly a variant of {label}: {how}; nothing nearby confirms "
-                             f"{entry.canonical}, so it is not changed", details)
+                             f"{surface!r} is possibly a variant of {label}: {how}; the evidence is too weak to "
+                             f"change it ({ev.explain(facts)})", details)
         return
-    details.append(("context", reason))
-    if conf < 0.85:
-        yield from _findings(doc, h, surface, target, POSSIBLE_RULE, conf, entry.id,
-                             f"{surface!r} is possibly a variant of {label}: {how}; {reason}, but the spellings "
-                             f"differ too much to change it", details)
-        return
-    why = f"{surface!r} is not in the glossary but is {how}; read as {label} because {reason}"
+    why = f"{surface!r} is not in the glossary but is {how}; read as {label} ({ev.explain(facts)})"
     if text[h.start:h.end] != surface:
         # The edit also repairs look-alike letters; it must win over script.homoglyph's smaller
         # edit of the same word, or a second pass would find the variant again.
@@ -597,6 +629,10 @@ def _findings(doc: "Document", h: _Hit, surface: str, target: str | list[str], r
     # Word by word, so the exact matches inside (left to the names check) are not touched.
     s_words, t_words = surface.split(" "), target.split(" ")
     if len(s_words) != len(t_words):
+        # A particle dropped or added ("Moammar al-Gaddafi" -> "Muammar Gaddafi"): the exact forms
+        # inside are of the same entry, so the whole name is edited at once.
+        off, off_end, rep = minimal_edit(surface, target)
+        yield make_finding(doc.text, h.start + off, h.start + off_end, rep, **kw)
         return
     pos = h.start
     for sw, tw in zip(s_words, t_words):

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable
 
-from ..glossary.index import CANONICAL, NATIVE, PARTICLE, PROTECTED, SHORT, Form
+from ..glossary.index import fold, CANONICAL, NATIVE, PARTICLE, PROTECTED, SHORT, Form
 from ..glossary.model import Entry
+from . import evidence as ev
 from .edits import Finding, Severity, make_finding
 from .registry import Check, RuleInfo, register
 
@@ -50,6 +51,16 @@ NATIVE_RULE = RuleInfo(
 )
 
 _NEXT_CAPITALISED = re.compile(r"[ \u00a0]+([A-Z][\w'-]*)")
+_PREVIOUS_WORD = re.compile(r"([^\W\d_][\w'’-]*)[ \u00a0]+$")
+# Capitalised words before a name that are no given name: articles, titles, demonyms...
+_NOT_GIVEN_NAMES = frozenset({
+    "the", "a", "an", "in", "of", "and", "mr", "mrs", "ms", "dr", "president", "minister", "leader", "general",
+    "gen", "colonel", "col", "king", "prince", "sheikh", "sheik", "emir", "ayatollah", "imam", "sayyed", "sayyid",
+    "said", "says", "told", "with", "from", "to", "for", "by", "on", "at", "as", "former", "late", "libyan",
+    "syrian", "russian", "ukrainian", "iranian", "iraqi", "lebanese", "egyptian", "saudi", "turkish", "israeli",
+    "palestinian", "yemeni", "sudanese", "chechen", "belarusian", "kazakh", "but", "when", "after", "before", "while",
+    "if", "that", "this", "why", "how", "what", "where", "who", "between", "against", "under", "over", "during",
+})
 
 
 @dataclass(slots=True)
@@ -92,9 +103,10 @@ def caps_line(text: str, start: int, end: int, reach: int = 120) -> bool:
     return line == line.upper() and line != line.lower()
 
 
-def cased(target: str, caps: bool, at_sentence_start: bool) -> str:
-    """Give ``target`` the case of its place: capitals in a caps line, a capital first letter at a sentence start."""
-    if caps:
+def cased(target: str, caps: bool, at_sentence_start: bool, surface: str = "") -> str:
+    """Give ``target`` the case of its place: capitals in a caps line or for a word written in
+    capitals (``KIEV, Ukraine`` -> ``KYIV``), a capital first letter at a sentence start."""
+    if caps or (len(surface) > 1 and surface.isupper() and fold(surface) != fold(target)):
         return target.upper()
     if at_sentence_start and target[:1].islower():
         return target[:1].upper() + target[1:]
@@ -119,24 +131,66 @@ def minimal_edit(surface: str, target: str) -> tuple[int, int, str]:
     return start, end, " ".join(b[i: len(b) - j])
 
 
-def context_support(doc: "Document", m: NameMatch, entry: Entry, named: set[str]) -> str | None:
-    """Why the context supports ``entry`` at this match, or None."""
+def context_facts(doc: "Document", start: int, end: int, entry: Entry,
+                  named: dict[str, list[tuple[int, int]]]) -> set[str]:
+    """What the document around ``[start, end)`` says for or against reading it as ``entry``
+    (facts of ``evidence.FACTS``)."""
     text = doc.text
-    before = text[max(0, m.start - 60): m.start]
+    facts: set[str] = set()
+    before = text[max(0, start - 60): start]
     title_re = _word_regex(entry.titles)
     if title_re is not None:
         for t in title_re.finditer(before):
             if t.end() == len(before.rstrip()) and before[t.end():].strip() == "":
-                return f"title {t.group(0)!r} precedes it"
-    if entry.id in named:
-        return f"{entry.canonical} is named elsewhere in the document"
+                facts.add("title")
+    if any(e <= start or end <= s for s, e in named.get(entry.id, ())):
+        facts.add("named")  # named elsewhere: a mention that is not this one
+    previous = _PREVIOUS_WORD.search(text, max(0, start - 40), start)
+    if previous is not None and previous.group(1)[:1].isupper() and "title" not in facts \
+            and previous.group(1).lower() not in _NOT_GIVEN_NAMES and not _common(previous.group(1)):
+        facts.add("capital_precedes")
+    if ev.quoted(text, start, end):
+        facts.add("quoted")
     ctx_re = _word_regex(entry.context)
     if ctx_re is not None:
-        ws, we = doc.sentences.window(m.start)
+        ws, we = doc.sentences.window(start)
         for c in ctx_re.finditer(text, ws, we):
-            if not (m.start <= c.start() < m.end):
-                return f"context word {c.group(0)!r} nearby"
-    return None
+            if not (start <= c.start() < end):
+                facts.add("context")
+                break
+    if ev.foreign_place(text, start, end):
+        facts.add("foreign_place")
+    if doc.sentences.is_start(start):
+        facts.add("sentence_start")
+    follower = _NEXT_CAPITALISED.match(text, end)
+    if follower is not None and not doc.sentences.is_start(follower.start(1)):
+        facts.add("capital_follows")
+    return facts
+
+
+# Facts that hold back even a listed spelling: "Hamza bin Laden" (another person), "Odessa, Texas",
+# a spelling quoted alone.
+LISTED_VETOES = frozenset({"capital_precedes", "foreign_place", "quoted"})
+
+
+def _common(word: str) -> bool:
+    from .fuzzy import _common_words
+
+    return word.lower() in _common_words()[0]
+
+
+def word_facts(surface: str, entry: Entry) -> set[str]:
+    """Facts about the spelling itself: its standing in English, its length, one word for a person."""
+    facts: set[str] = set()
+    if " " in surface.strip():
+        facts.add("multiword")
+    else:
+        facts |= ev.standing(surface)
+        if entry.kind == "person":
+            facts.add("single_person")
+    if sum(c.isalpha() for c in surface) <= 4:
+        facts.add("short")
+    return facts
 
 
 def check_names(doc: "Document") -> Iterable[Finding]:
@@ -154,39 +208,20 @@ def check_names(doc: "Document") -> Iterable[Finding]:
     matches = select_longest(raw)
 
     # Entities named unambiguously somewhere in the document, and every spelling used for each.
-    named: set[str] = set()
+    named: dict[str, list[tuple[int, int]]] = {}
     spellings: dict[str, set[str]] = {}
     for m in matches:
         m.forms = pick_forms(m)
         if len(m.forms) == 1:
             if not m.forms[0].ambiguous:
-                named.add(m.forms[0].entry.id)
+                named.setdefault(m.forms[0].entry.id, []).append((m.start, m.end))
             spellings.setdefault(m.forms[0].entry.id, set()).add(m.surface)
 
-    # Ambiguous variants are decided first, to a fixed point: one that a title supports names the
-    # entity for the others ("Asad said ... President Asad"), as it will once rewritten.
-    pending = [i for i, m in enumerate(matches) if len(m.forms) == 1 and m.forms[0].ambiguous]
-    blocked: dict[int, str] = {}
-    for i in pending:
-        follower = _NEXT_CAPITALISED.match(text, matches[i].end)
-        if follower is not None and not doc.sentences.is_start(follower.start(1)):
-            blocked[i] = follower.group(1)
-    support: dict[int, str] = {}
-    changed = True
-    while changed:
-        changed = False
-        for i in pending:
-            if i in support or i in blocked:
-                continue
-            entry = matches[i].forms[0].entry
-            reason = context_support(doc, matches[i], entry, named)
-            if reason is not None:
-                support[i] = reason
-                named.add(entry.id)
-                changed = True
+    from .fuzzy import alias_spans
 
-    for i, m in enumerate(matches):
-        yield from _judge(doc, m, support.get(i), blocked.get(i), spellings)
+    aliases = alias_spans(doc)
+    for m in matches:
+        yield from _judge(doc, m, named, spellings, aliases)
 
 
 def pick_forms(m: NameMatch) -> tuple[Form, ...]:
@@ -200,8 +235,8 @@ def pick_forms(m: NameMatch) -> tuple[Form, ...]:
     return tuple(best.values())
 
 
-def _judge(doc: "Document", m: NameMatch, reason: str | None, blocker: str | None,
-           spellings: dict[str, set[str]]) -> Iterable[Finding]:
+def _judge(doc: "Document", m: NameMatch, named: dict[str, list[tuple[int, int]]], spellings: dict[str, set[str]],
+           aliases: set[tuple[int, int]]) -> Iterable[Finding]:
     text = doc.text
     if len(m.forms) > 1:
         targets = sorted({f.target for f in m.forms})
@@ -217,7 +252,7 @@ def _judge(doc: "Document", m: NameMatch, reason: str | None, blocker: str | Non
     f = m.forms[0]
     entry = f.entry
     at_start = doc.sentences.is_start(m.start)
-    target = cased(f.target, caps_line(text, m.start, m.end), at_start)
+    target = cased(f.target, caps_line(text, m.start, m.end), at_start, m.surface)
     if m.surface == target:
         return
     # A form written as in the glossary, or in capitals, or capitalised at a sentence start.
@@ -228,27 +263,44 @@ def _judge(doc: "Document", m: NameMatch, reason: str | None, blocker: str | Non
     details = [("entry", entry.id), ("form", f.kind), ("matched", f.surface)]
 
     if f.kind == NATIVE:
+        if ev.in_bracketed_gloss(text, m.start, m.end):
+            return  # a gloss beside its English name: "Latakia tobacco (تبغ اللاذقية)"
         rule, conf, why = NATIVE_RULE, 0.95, f"{m.surface!r} ({f.lang}) is {entry.canonical!r} in its native script"
     elif f.kind in (CANONICAL, SHORT, PARTICLE) and m.surface.lower() == target.lower() and _only_particle_case(m.surface, target, entry):
         rule, conf, why = PARTICLE_RULE, 0.97, f"house style writes the particle as in {target!r}"
     elif f.kind in (CANONICAL, SHORT) or not surface_like_form and f.kind != PARTICLE:
         rule, conf, why = CASE_RULE, 0.86, f"{m.surface!r} is {target!r} in unusual case"
     else:
-        rule, conf = VARIANT_RULE, 0.99
-        why = f"{m.surface!r} is a variant spelling of {target!r}"
-        if f.target != entry.canonical:
-            why += f" ({entry.canonical})"
-        if f.ambiguous:
-            if reason is None:
-                rule, conf = AMBIGUOUS_RULE, 0.5
-                why = (f"{m.surface!r} may be {target!r} ({entry.canonical}), but it is also another name and "
-                       + (f"the capitalised {blocker!r} after it suggests another person" if blocker
-                          else f"nothing nearby confirms {entry.canonical}")
-                       + "; not changed")
-            else:
-                conf = 0.9
-                why += f"; {reason}"
-                details.append(("context", reason))
+        thing = ev.modifier_of_thing(text, m.start, m.end)
+        if thing is not None:
+            return  # "Gaddafi Stadium", "the Kiev-class": the name of something else
+        label = target if f.target == entry.canonical else f"{target} ({entry.canonical})"
+        if (m.start, m.end) in aliases:
+            yield make_finding(
+                text, m.start, m.end, target, rule_id=AMBIGUOUS_RULE.id, category=CATEGORY,
+                severity=AMBIGUOUS_RULE.severity, confidence=ev.ALIAS_CONFIDENCE, entry_id=entry.id, autofix=False,
+                message=f"{m.surface!r} is a spelling of {label}, quoted here as a spelling or alias; not changed.",
+                details=tuple(details + [("evidence", "alias_mention")]))
+            return
+        # A listed spelling follows the glossary's documented contract (glossary/README.md): an
+        # ambiguous one needs a title, a context word or the entity named elsewhere; any listed
+        # one is held back where the text says it is someone or something else.
+        facts = context_facts(doc, m.start, m.end, entry, named)
+        against = sorted(facts & LISTED_VETOES)
+        support = sorted(facts & {"title", "context", "named"})
+        details.append(("evidence", ev.encode(facts | {"listed_ambiguous" if f.ambiguous else "listed"})))
+        if against or (f.ambiguous and (not support or "capital_follows" in facts)):
+            rule, conf = AMBIGUOUS_RULE, 0.5
+            reasons = [ev.FACTS[x] for x in against] or (
+                [ev.FACTS["capital_follows"]] if support else [f"nothing nearby confirms {entry.canonical}"])
+            why = (f"{m.surface!r} may be {label}, but it is also another name or word and "
+                   f"{'; '.join(reasons)}; not changed")
+        else:
+            rule, conf = VARIANT_RULE, 0.9 if f.ambiguous else 0.99
+            why = f"{m.surface!r} is a variant spelling of {label}"
+            if f.ambiguous:
+                why += f"; {ev.FACTS[support[0]]}"
+                details.append(("context", ev.FACTS[support[0]]))
     if rule is not AMBIGUOUS_RULE and text[m.start:m.end] != m.surface:
         # The edit also repairs look-alike letters; it must win over script.homoglyph's smaller
         # edit of the same word, or a second pass would find the variant again.

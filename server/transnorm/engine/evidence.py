@@ -1,0 +1,274 @@
+"""Name decisions in one place: the evidence for reading a spelling as a glossary name, weighed into
+a probability, and the contexts in which a name is never rewritten.
+
+Both name checks (``names``: spellings the glossary lists; ``fuzzy``: spellings it does not) ask
+this module the same question: how likely is it that this spelling, here, is the glossary entity
+written in another spelling? The evidence is a set of facts (``FACTS``): what the string is (a
+listed variant, a romanisation of the native form, the same skeleton, a close spelling), how the
+word stands in English (a lower-case dictionary word, frequent), and what the document says
+(a title or context word of the entry, the entity named elsewhere, a capitalised word after it).
+Each fact carries a weight, the log-odds it adds, estimated from the development split of the
+real-text corpus by ``bench/fit_names.py`` (a logistic model; the weights are in
+``name_weights.json``). The sum with the prior, through the logistic function, is the finding's
+confidence: of the findings at confidence p, about p are right on held-out text. The message lists
+the facts that weighed most, in words.
+
+Some contexts are not weighed but decided, because no amount of string evidence changes them
+(``leave_reason``): a spelling quoted as a spelling (``also spelled "Hizballah"``,
+``Tartus / Tartous``), a name that names a ship, class, company, institution, venue, dish or
+product (``the Kiev-class``, ``Gaddafi Stadium``, ``chicken Kiev``), and a native-script gloss in
+brackets beside its English name. Those are reported, never rewritten.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable
+
+# fact -> how an editor reads it
+FACTS: dict[str, str] = {
+    "listed": "the glossary lists this spelling",
+    "listed_ambiguous": "the glossary lists this spelling, but it is also another name or word",
+    "particle": "the glossary name with its particle spelled differently",
+    "generated": "a standard romanisation of the native spelling",
+    "skeleton": "the same transliteration skeleton as a glossary spelling",
+    "close": "a close spelling (similarity 92 or more)",
+    "far": "a loose spelling (similarity below 92)",
+    "whole_name": "every word of the name is a close spelling of its counterpart",
+    "multiword": "a name of two words or more",
+    "dictionary": "an ordinary English word (lower case in the dictionary)",
+    "frequent": "English writes this spelling often (Zipf 3 or more)",
+    "seen": "English writes this spelling now and then (Zipf 2 to 3)",
+    "title": "one of the entry's titles stands before it",
+    "context": "one of the entry's context words is nearby",
+    "named": "the document names the entity elsewhere",
+    "foreign_place": "a place elsewhere (a US state, county or province) is named nearby",
+    "capital_follows": "a capitalised word follows (a given name before a surname?)",
+    "capital_precedes": "a capitalised word that is no title stands before it (another person's given name?)",
+    "sentence_start": "it starts a sentence",
+    "single_person": "one word standing for a person",
+    "short": "four letters or fewer",
+    "rival": "another glossary name fits as well",
+    "quoted": "it stands alone in quotation marks, as a spelling often does",
+}
+
+_WEIGHTS_FILE = "name_weights.json"
+APPLY_AT = 0.85  # a name rewrite is made (rule in apply mode) from this probability on; below, reported
+ALIAS_CONFIDENCE = 0.05  # a spelling quoted as a spelling is almost never to be rewritten
+
+
+@lru_cache(maxsize=1)
+def weights() -> tuple[float, dict[str, float]]:
+    """The prior (log-odds) and the weight of each fact, as fitted on the development split."""
+    data = json.loads(resources.files("transnorm.engine").joinpath(_WEIGHTS_FILE).read_text(encoding="utf-8"))
+    w = {k: float(v) for k, v in data["weights"].items()}
+    unknown = set(w) - set(FACTS)
+    if unknown:
+        raise ValueError(f"{_WEIGHTS_FILE}: unknown facts {sorted(unknown)}")
+    return float(data["prior"]), w
+
+
+def probability(facts: Iterable[str]) -> float:
+    """The probability that the spelling is the glossary entity, given these facts."""
+    prior, w = weights()
+    z = prior + sum(w.get(f, 0.0) for f in set(facts))
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def explain(facts: Iterable[str], limit: int = 4) -> str:
+    """The facts that weighed most, strongest first: ``for: ...; against: ...``."""
+    _, w = weights()
+    ranked = sorted(set(facts), key=lambda f: -abs(w.get(f, 0.0)))[:limit]
+    pro = [FACTS[f] for f in ranked if w.get(f, 0.0) > 0]
+    con = [FACTS[f] for f in ranked if w.get(f, 0.0) < 0]
+    parts = []
+    if pro:
+        parts.append("for: " + "; ".join(pro))
+    if con:
+        parts.append("against: " + "; ".join(con))
+    return " | ".join(parts)
+
+
+def encode(facts: Iterable[str]) -> str:
+    """The facts as a details value (sorted, comma-separated), read back by the fitting script."""
+    return ",".join(sorted(set(facts)))
+
+
+# -- how the word stands in English ----------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _dictionary() -> frozenset[str]:
+    """Lower-case entries of Webster's Second International (public domain, via ``english-words``):
+    words English uses as common nouns, verbs or adjectives. Proper nouns are capitalised there,
+    so ``damask`` and ``palmyra`` (a palm) are in, ``Gaza`` and ``Qaddafi`` are not."""
+    from english_words import get_english_words_set
+
+    return frozenset(w for w in get_english_words_set(["web2"], lower=False, alpha=True) if w.islower())
+
+
+def standing(word: str) -> set[str]:
+    """Facts about a single word's standing in English: ``dictionary``, ``frequent``, ``seen``."""
+    from .artifacts.data import zipf
+
+    out = set()
+    if " " in word or "-" in word:
+        return out
+    if word.lower() in _dictionary():
+        out.add("dictionary")
+    z = zipf(word)
+    if z >= 3.0:
+        out.add("frequent")
+    elif z >= 2.0:
+        out.add("seen")
+    return out
+
+
+# -- context facts -----------------------------------------------------------------------------
+
+_US_STATES = (
+    "Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|"
+    "Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|"
+    "Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|"
+    "North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|"
+    "Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming|Ontario|Quebec|"
+    "Alberta|Manitoba|Saskatchewan|Tasmania|Queensland"
+)
+_FOREIGN_PLACE = re.compile(rf"\b(?:{_US_STATES})\b|\b[A-Z][a-z]+ County\b|\bU\.S\. state\b")
+
+
+def foreign_place(text: str, start: int, end: int, window: int = 200) -> bool:
+    """A US state, a Canadian or Australian province, or an ``X County`` near the name: the
+    spelling probably names a place elsewhere (Odessa, Texas; Sebastopol, California)."""
+    return _FOREIGN_PLACE.search(text, max(0, start - window), min(len(text), end + window)) is not None
+
+
+# -- contexts in which a name is never rewritten -----------------------------------------------
+
+_QUOTES = "\"'“”‘’«»„"
+# Words that announce a spelling or an alias: "also spelled", "transliterated", "a.k.a.".
+_ALIAS_TRIGGER = re.compile(
+    r"(?:\b(?:spell(?:ed|t|ing|ings|s\s+it)?|written|writes?|transliterat\w*|transcribed|romani[sz]\w*|rendered|"
+    r"known\s+as|called|a\.?k\.?a\.?|ala-lc|iso\s*9|bgn/pcgn|formerly|alias|styles\s+it|goes\s+with|favou?rs?|"
+    r"prefers?|chose|derived\s+from)"
+    rf"(?:\s+(?:as|or|also|of|in\s+English))?|\((?:also|or|aka|a\.k\.a\.|alternatively)|\bor\s+(?=[{_QUOTES}]))"
+    rf"[\s:,{_QUOTES}]*$",
+    re.IGNORECASE,
+)
+# What may stand between two spellings of one name in an alias list.
+_ALIAS_GAP = re.compile(
+    rf"[\s,;/=()\[\]{_QUOTES}:?|-]*(?:(?:or|and|also|aka|a\.k\.a\.|also\s+known\s+as|alternatively|etc\.?|"
+    rf"instead\s+of|rather\s+than|not|vs\.?|versus)[\s,;/=()\[\]{_QUOTES}:.?|-]*)*$",
+    re.IGNORECASE,
+)
+# A name used as the modifier of a thing it names: a ship class, a dish, a venue.
+_HEAD_LOWER = r"(?:-?class|class\b|cruiser|carrier|tobacco|mixture|cutlet|cake|torte|brand)"
+_HEAD_CAPITAL = (
+    r"(?:Stadium|Airport|University|Hospital|Group|Company|Corporation|Corp\.?|Inc\.?|Ltd\.?|"
+    r"Foundation|Institute|Centre|Center|Ballet|Opera|Theatre|Theater|Museum|Library|Street|Avenue|Road|"
+    r"Boulevard|Square|Bridge|Prize|Award|Medal|Cup|Trophy|Hotel|Mall|Academy|School|College|Conservatory|"
+    r"Orchestra|Philharmonic|Symphony|Club|FC|Mosque|Park|Tower|Gardens?|Studios?|Records|Press|Publishing|"
+    r"Mixture|Tobacco|Fund|Bank|Trust|Prospect|Steps|Light|Medium|Heavy|Blend|Crude)"
+)
+_MODIFIER_AFTER = re.compile(
+    rf"(?:['’]s|[\"”’»])?(?:[\s-]+{_HEAD_LOWER}\b|(?:[\s-]+(?:[A-Z][\w'’.-]*|of|and|al|el|bin))*?[\s-]+{_HEAD_CAPITAL}\b)"
+)
+_MODIFIER_BEFORE = re.compile(
+    r"(?:\b(?:cruiser|carrier|aircraft\s+carrier|frigate|destroyer|warship|ship|vessel|submarine|icebreaker|"
+    r"corvette|tanker|flagship|yacht|liner|ferry|HMS|USS|RFS|chicken|Chicken|Dynamo|FC|cutlet|[Cc]ake)\s+"
+    rf"[{_QUOTES}]?"
+    r"(?:[A-Z][\w-]*\s+)?)$"
+)
+
+
+def modifier_of_thing(text: str, start: int, end: int) -> str | None:
+    """What the name at ``[start, end)`` names instead of the entity, or None: the head of a ship
+    class, venue, company, dish... after it (``Kiev-class``, ``Gaddafi Stadium``,
+    ``Bassel Al-Assad International Airport``), or a ship or dish word before it
+    (``the cruiser Kiev``, ``chicken Kiev``)."""
+    after = _MODIFIER_AFTER.match(text, end, min(len(text), end + 80))
+    if after is not None:
+        head = after.group(0).strip(" -'’s")
+        return f"it names a {head.split()[-1].lower()} (\u201c{text[start:end]}{after.group(0)}\u201d)"
+    before = _MODIFIER_BEFORE.search(text, max(0, start - 40), start)
+    if before is not None:
+        return f"it names a ship, dish or team (\u201c{before.group(0)}{text[start:end]}\u201d)"
+    if start >= 3 and text[start - 3:start].lower() == "ex-":
+        return "it names a former ship or thing (\u201cex-\u201d)"
+    title = _TITLE_IN_QUOTES.search(text, max(0, start - 80), min(len(text), end + 80))
+    while title is not None:
+        if title.start() < start and end < title.end() - 1:
+            return f"it is part of a title ({title.group(0)})"
+        title = _TITLE_IN_QUOTES.search(text, title.end(), min(len(text), end + 80))
+    return None
+
+
+# A title in quotation marks: three words or more in title case ("The Great Gate of Kiev").
+_TITLE_IN_QUOTES = re.compile(
+    r"[\"“«]((?:The|A|An)\s+)?[A-Z][\w'’-]*(?:\s+(?:of|the|in|and|a|to|for|on|[A-Z][\w'’-]*)){2,8}[,.!?]?[\"”»]"
+)
+
+
+def quoted(text: str, start: int, end: int) -> bool:
+    """Whether the name stands alone in quotation marks (\u201cKiev\u201d, 'Zelenskiy')."""
+    if start == 0 or end >= len(text) or text[start - 1] not in _QUOTES:
+        return False
+    after = text[end:end + 2]
+    return after[:1] in _QUOTES or (after[:1] in ".,?" and after[1:2] in _QUOTES and after[1:2] != "")
+
+
+_ALIAS_AFTER = re.compile(
+    rf"[\s{_QUOTES}]*(?:is|was|are)\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,2}}"
+    r"(?:spelling|transliteration|romani[sz]ation|rendering|form)\b"
+)
+
+
+def alias_trigger(text: str, start: int, end: int) -> bool:
+    """Whether words around the name announce it as a spelling or an alias (``also spelled X``,
+    ``X is a spelling that...``)."""
+    return (_ALIAS_TRIGGER.search(text, max(0, start - 60), start) is not None
+            or _ALIAS_AFTER.match(text, end, min(len(text), end + 60)) is not None)
+
+
+def alias_groups(text: str, mentions: list[tuple[int, int, str, str]]) -> set[tuple[int, int]]:
+    """Spans of mentions that are spellings quoted as spellings.
+
+    ``mentions`` are ``(start, end, entry_id, folded surface)`` of every mention of a glossary
+    entity, in any spelling. Mentions of one entity in two or more different spellings, joined
+    only by list punctuation (``/``, ``=``, ``or``, brackets, quotes, commas) form an alias list
+    (``Gaddafi = Gadhafi = Qaddafi``, ``Hezbollah (also Hizbollah, Hizballah)``); a single mention
+    after words that announce a spelling (``also spelled "Hizballah"``) is one too.
+    """
+    out: set[tuple[int, int]] = set()
+    ordered = sorted(mentions)
+    group: list[tuple[int, int, str, str]] = []
+
+    def close() -> None:
+        if len({m[3] for m in group}) >= 2 and not any(a[3] in b[3] or b[3] in a[3] for a in group for b in group
+                                                        if a is not b):
+            out.update((m[0], m[1]) for m in group)
+
+    for m in ordered:
+        if group and m[2] == group[-1][2] and m[0] - group[-1][1] <= 40 and _ALIAS_GAP.match(text, group[-1][1], m[0]):
+            group.append(m)
+            continue
+        if group:
+            close()
+        group = [m]
+    if group:
+        close()
+    for m in ordered:
+        if (m[0], m[1]) not in out and alias_trigger(text, m[0], m[1]):
+            out.add((m[0], m[1]))
+    return out
+
+
+def in_bracketed_gloss(text: str, start: int, end: int) -> bool:
+    """Whether a native-script name sits in brackets beside its English name, as a gloss
+    (``Latakia tobacco (تبغ اللاذقية)``, ``Kyiv (Київ)``)."""
+    open_at = max(text.rfind("(", max(0, start - 60), start), text.rfind("[", max(0, start - 60), start))
+    if open_at < 0 or text.find(")", open_at, start) >= 0:
+        return False
+    return text.find(")", end, end + 120) >= 0 or text.find("]", end, end + 120) >= 0
