@@ -71,8 +71,8 @@ def test_sentence_start_capitalises_a_lower_case_particle(engine):
 
 @pytest.mark.parametrize("text, why", [
     ("President Asad spoke.", "title"),
-    ("In Damascus, Asad spoke.", "context word"),
-    ("Bashar al-Assad arrived. Later Asad spoke.", "named elsewhere"),
+    ("In Damascus, Asad spoke.", "context words is nearby"),
+    ("Bashar al-Assad arrived. Later Asad spoke.", "names the entity elsewhere"),
 ])
 def test_ambiguous_variant_rewritten_when_context_supports_it(engine, text, why):
     r = run(engine, text)
@@ -98,9 +98,15 @@ def test_ambiguous_variant_reported_not_applied_without_support(engine, text):
 
 
 def test_document_consistency_is_reported(engine):
-    r = run(engine, "Hmeymim and Hmeimim are one base, Khmeimim.")
-    assert r.output == "Khmeimim and Khmeimim are one base, Khmeimim."
+    r = run(engine, "Hmeymim is busy. Hmeimim lies near Khmeimim.")
+    assert r.output == "Khmeimim is busy. Khmeimim lies near Khmeimim."
     assert all("also writes it as" in f.message for f in r.applied)
+
+
+def test_spellings_side_by_side_are_an_alias_list(engine):
+    r = run(engine, "Hmeymim and Hmeimim are one base, Khmeimim.")
+    assert r.output == "Hmeymim and Hmeimim are one base, Khmeimim."
+    assert all("quoted here as a spelling or alias" in f.message for f in r.unapplied)
 
 
 def test_lower_case_name_reported_not_applied(engine):

@@ -630,7 +630,10 @@ def _findings(doc: "Document", h: _Hit, surface: str, target: str | list[str], r
     s_words, t_words = surface.split(" "), target.split(" ")
     if len(s_words) != len(t_words):
         # A particle dropped or added ("Moammar al-Gaddafi" -> "Muammar Gaddafi"): the exact forms
-        # inside are of the same entry, so the whole name is edited at once.
+        # inside are of the same entry, so the whole name is edited at once; any other difference
+        # in words ("Staff Valery Gerasimov") is not a spelling.
+        if len(_no_particles(surface)) != len(_no_particles(target)):
+            return
         off, off_end, rep = minimal_edit(surface, target)
         yield make_finding(doc.text, h.start + off, h.start + off_end, rep, **kw)
         return
@@ -640,6 +643,10 @@ def _findings(doc: "Document", h: _Hit, surface: str, target: str | list[str], r
         if sw != tw and not any(s0 < end and pos < e0 for s0, e0, _ in h.inside):
             yield make_finding(doc.text, pos, end, tw, **kw)
         pos = end + 1
+
+
+def _no_particles(name: str) -> list[str]:
+    return [w for w in re.split(r"[ \u00a0-]", name) if w.lower() not in _PARTICLES]
 
 
 _NEXT_NAME = re.compile(r"[ \u00a0]+(?:(?:al|el|ad|ash|as|at|az|ar|an|bin|ibn|de|di|van|von)[- ])?([A-Z])")
