@@ -99,6 +99,30 @@ def encode(facts: Iterable[str]) -> str:
 
 # -- how the word stands in English ----------------------------------------------------------
 
+COMMON_ZIPF = 4.0  # "said", "base", "province": about 1 in 10,000 English words or more often
+SENTENCE_START_ZIPF = 3.0  # at a sentence start even rarer words ("Turnovers") are capitalised
+
+
+@lru_cache(maxsize=1)
+def common_words() -> tuple[frozenset[str], frozenset[str]]:
+    """English words at or above ``COMMON_ZIPF`` and ``SENTENCE_START_ZIPF``, from ``wordfreq``."""
+    from wordfreq import top_n_list, zipf_frequency
+
+    words = top_n_list("en", 60000)
+
+    def cut(threshold: float) -> int:
+        lo, hi = 0, len(words)
+        while lo < hi:  # the list is sorted by frequency
+            mid = (lo + hi) // 2
+            if zipf_frequency(words[mid], "en") >= threshold:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+
+    return frozenset(words[: cut(COMMON_ZIPF)]), frozenset(words[: cut(SENTENCE_START_ZIPF)])
+
+
 @lru_cache(maxsize=1)
 def _dictionary() -> frozenset[str]:
     """Lower-case entries of Webster's Second International (public domain, via ``english-words``):
@@ -164,7 +188,7 @@ _ALIAS_GAP = re.compile(
     re.IGNORECASE,
 )
 # A name used as the modifier of a thing it names: a ship class, a dish, a venue.
-_HEAD_LOWER = r"(?:-?class|class\b|cruiser|carrier|tobacco|mixture|cutlet|cake|torte|brand)"
+_HEAD_LOWER = r"(?:class|cruiser|carrier|tobacco|mixture|cutlet|cake|torte|brand)"
 _HEAD_CAPITAL = (
     r"(?:Stadium|Airport|University|Hospital|Group|Company|Corporation|Corp\.?|Inc\.?|Ltd\.?|"
     r"Foundation|Institute|Centre|Center|Ballet|Opera|Theatre|Theater|Museum|Library|Street|Avenue|Road|"
@@ -183,26 +207,25 @@ _MODIFIER_BEFORE = re.compile(
 )
 
 
-def modifier_of_thing(text: str, start: int, end: int) -> str | None:
-    """What the name at ``[start, end)`` names instead of the entity, or None: the head of a ship
-    class, venue, company, dish... after it (``Kiev-class``, ``Gaddafi Stadium``,
-    ``Bassel Al-Assad International Airport``), or a ship or dish word before it
-    (``the cruiser Kiev``, ``chicken Kiev``)."""
-    after = _MODIFIER_AFTER.match(text, end, min(len(text), end + 80))
-    if after is not None:
-        head = after.group(0).strip(" -'’s")
-        return f"it names a {head.split()[-1].lower()} (\u201c{text[start:end]}{after.group(0)}\u201d)"
-    before = _MODIFIER_BEFORE.search(text, max(0, start - 40), start)
-    if before is not None:
-        return f"it names a ship, dish or team (\u201c{before.group(0)}{text[start:end]}\u201d)"
+def names_a_thing(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``[start, end)`` is part of the name of something else: the head of a
+    ship class, venue, company, dish... after it (``Kiev-class``, ``Gaddafi Stadium``,
+    ``Bassel Al-Assad International Airport``), a ship or dish word before it (``the cruiser
+    Kiev``, ``chicken Kiev``, ``the ex-Kiev``), or a title in quotation marks around it
+    (``"The Great Gate of Kiev"``)."""
+    if _MODIFIER_AFTER.match(text, end, min(len(text), end + 80)) is not None:
+        return True
+    if _MODIFIER_BEFORE.search(text, max(0, start - 40), start) is not None:
+        return True
     if start >= 3 and text[start - 3:start].lower() == "ex-":
-        return "it names a former ship or thing (\u201cex-\u201d)"
-    title = _TITLE_IN_QUOTES.search(text, max(0, start - 80), min(len(text), end + 80))
-    while title is not None:
-        if title.start() < start and end < title.end() - 1:
-            return f"it is part of a title ({title.group(0)})"
-        title = _TITLE_IN_QUOTES.search(text, title.end(), min(len(text), end + 80))
-    return None
+        return True
+    limit = min(len(text), end + 80)
+    title = _TITLE_IN_QUOTES.search(text, max(0, start - 80), limit)
+    while title is not None and title.start() < start:
+        if end < title.end() - 1:
+            return True
+        title = _TITLE_IN_QUOTES.search(text, title.end(), limit)
+    return False
 
 
 # A title in quotation marks: three words or more in title case ("The Great Gate of Kiev").
@@ -232,18 +255,19 @@ def alias_trigger(text: str, start: int, end: int) -> bool:
             or _ALIAS_AFTER.match(text, end, min(len(text), end + 60)) is not None)
 
 
-def alias_groups(text: str, mentions: list[tuple[int, int, str, str]]) -> set[tuple[int, int]]:
+def alias_groups(text: str, mentions: list[tuple[int, int, str, str, bool]]) -> set[tuple[int, int]]:
     """Spans of mentions that are spellings quoted as spellings.
 
-    ``mentions`` are ``(start, end, entry_id, folded surface)`` of every mention of a glossary
-    entity, in any spelling. Mentions of one entity in two or more different spellings, joined
+    ``mentions`` are ``(start, end, entry_id, folded surface, respelled)`` of every mention of a
+    glossary entity, in any spelling; ``respelled`` marks those a check would change (only they
+    are tested against the words around them). Mentions of one entity in two or more different spellings, joined
     only by list punctuation (``/``, ``=``, ``or``, brackets, quotes, commas) form an alias list
     (``Gaddafi = Gadhafi = Qaddafi``, ``Hezbollah (also Hizbollah, Hizballah)``); a single mention
     after words that announce a spelling (``also spelled "Hizballah"``) is one too.
     """
     out: set[tuple[int, int]] = set()
     ordered = sorted(mentions)
-    group: list[tuple[int, int, str, str]] = []
+    group: list[tuple[int, int, str, str, bool]] = []
 
     def close() -> None:
         if len({m[3] for m in group}) >= 2 and not any(a[3] in b[3] or b[3] in a[3] for a in group for b in group
@@ -260,7 +284,7 @@ def alias_groups(text: str, mentions: list[tuple[int, int, str, str]]) -> set[tu
     if group:
         close()
     for m in ordered:
-        if (m[0], m[1]) not in out and alias_trigger(text, m[0], m[1]):
+        if m[4] and (m[0], m[1]) not in out and alias_trigger(text, m[0], m[1]):
             out.add((m[0], m[1]))
     return out
 

@@ -3,38 +3,27 @@
 Every run of capitalised words (with name particles: al-, de, bin...) is cut into n-grams of up to
 ``FuzzyIndex.max_tokens`` words; each n-gram with at least one word that is not a common English
 word is looked up in the fuzzy index. Longer names win over their parts, except that common words
-at the edge ("President Tayip Erdogan") give way to a better-scoring name inside them. A candidate
-is judged on its evidence:
+at the edge ("President Tayip Erdogan") give way to a better-scoring name inside them.
 
-==============================================  ==========  =====================================
-evidence                                        confidence  outcome
-==============================================  ==========  =====================================
-a romanisation of the entry's native form       0.95        ``name.fuzzy_variant`` when supported
-  (iuliia schemes: ``Hmejmim`` from Хмеймим)
-same skeleton as a glossary spelling            0.93        ``name.fuzzy_variant`` when supported
-skeleton similarity s in [92, 100)              0.85..0.93  ``name.fuzzy_variant`` when supported
-  (0.93 - (100 - s) / 100)
-skeleton similarity s in [85, 92)               0.78..0.85  ``name.possible_variant`` (reported)
-no support                                      <= 0.6      ``name.possible_variant`` (reported)
-best entries tie                                0.4         ``name.possible_variant`` (reported)
-==============================================  ==========  =====================================
-
-Support, the same evidence ``names`` asks of ambiguous exact variants: a title of the entry just
-before the name, a context word of the entry in the sentence or its neighbours, or the entity named
-exactly elsewhere in the document. Besides: a name of two words or more supports itself when the
-whole name is at least 92% alike and each word within one edit of its counterpart (two for words of
-eight letters or more: ``Andrei Belov`` is not ``Andrei Belousov``); so does a romanisation of a
-full native name; a place or organisation name that English hardly ever writes (Zipf frequency
-below ``DISTINCTIVE_MAX_ZIPF``: not ``Damask``) supports itself when it is a romanisation of the
-native form (four skeleton letters or more) or its skeleton equals a glossary one (six or more).
+A candidate is weighed in ``evidence`` (the one place where name decisions are made): what the
+spelling is (a romanisation of the entry's native form, ``Hmejmim`` from Хмеймим; the same
+skeleton as a glossary spelling; a close spelling, similarity 92 or more; a loose one, 85 to 92;
+every word of a multi-word name within one edit of its counterpart, two for words of eight
+letters or more, so ``Andrei Belov`` is not ``Andrei Belousov``), how it stands in English, and
+what the document says (a title or context word of the entry, the entity named elsewhere, a
+capitalised word before or after it). The probability the weights give is the finding's
+confidence: ``name.fuzzy_variant`` (applied) from ``evidence.APPLY_AT``, ``name.possible_variant``
+(reported) below it, and always when two entries tie. A spelling quoted as a spelling is
+reported; the name of a ship, venue, company, dish or title is left alone.
 
 Never touched, not even reported: a span an exact glossary form covers (another entity, a protected
 phrase, a known variant the ``names`` check handles) unless the fuzzy name only extends an exact
 form of the same entry (``Moammar Qaddafi``: ``Moammar`` is repaired here, ``Qaddafi`` by
 ``names``); a single word that is a common English word (``wordfreq`` Zipf frequency >=
-``COMMON_ZIPF``; at a sentence start, where any word is capitalised, >= ``SENTENCE_START_ZIPF``);
-one word of a longer name when the candidate is a person (``Asaad al-Shaibani`` is someone else)
-or the match is not exact; one word followed by a capitalised name (``Riad Mahrez``); a word made from the name (``Iraqi``, ``Syrians``); a Slavic feminine
+``evidence.COMMON_ZIPF``; at a sentence start, where any word is capitalised, >=
+``evidence.SENTENCE_START_ZIPF``); one word of a longer name when the candidate is a person
+(``Asaad al-Shaibani`` is someone else) or the match is not exact; one word followed by a
+capitalised name (``Riad Mahrez``); a word made from the name (``Iraqi``, ``Syrians``); a Slavic feminine
 surname for a masculine one (``Navalnaya`` is not ``Navalny``); a word with capitals inside
 (``SHmeymim``) or an accented letter glued to its end (``AssadÃ``, broken encoding); terms
 (weapon designations are matched exactly only).
@@ -52,10 +41,9 @@ from rapidfuzz.distance import Levenshtein
 from ..glossary.fuzzy_index import GENERATED, Candidate, FuzzyIndex
 from ..glossary.index import PROTECTED, fold
 from ..glossary.skeleton import letters, skeleton_keys
-from .artifacts.data import zipf
 from .edits import Finding, Severity, make_finding
 from . import evidence as ev
-from .names import NameMatch, caps_line, cased, context_facts, minimal_edit, pick_forms, select_longest, word_facts
+from .names import caps_line, cased, context_facts, exact_matches, minimal_edit, word_facts
 from .registry import Check, RuleInfo, register
 
 if TYPE_CHECKING:
@@ -66,30 +54,16 @@ CATEGORY = "names"
 # Terms (weapon designations) are matched exactly only: "Su-35" and "Su-34" are one letter apart.
 # Organisation names made of English words never reach the index lookup (common words are skipped).
 FUZZY_KINDS = ("person", "place", "organization")
-COMMON_ZIPF = 4.0  # "said", "base", "province": about 1 in 10,000 English words or more often
-SENTENCE_START_ZIPF = 3.0  # at a sentence start even rarer words ("Turnovers") are capitalised
 REPORT_CUTOFF = 85.0  # skeleton similarity below which a candidate is not even reported
-SELF_SUPPORT = 92.0  # a multi-word name this similar to a glossary name needs no other support ...
+SELF_SUPPORT = 92.0  # from this similarity a spelling is "close", and a multi-word name a "whole name" ...
 LONG_WORD = 8  # ... when each word is within one edit of its counterpart (two from this length on)
-UNSUPPORTED_CONFIDENCE = 0.6
 MIN_LETTERS = 4  # shorter single words are too easily other words or initials
-# A single-word place name is its own support when it is a romanisation of the entry's native
-# form with this many skeleton letters (Krim, Chmeimim) ...
-DISTINCTIVE_LETTERS = 4
-# ... or has the same skeleton as a glossary spelling with this many (Emmen would be Yemen, Kazaa
-# Gaza, Manby Manbij, Katar Qatar; Latakiyah, Falloujah pass). A merely similar skeleton is never
-# enough on its own: Grainne would be Ukraine, Krajina Ukrajina, Mikolaj Mykolaiv.
-DISTINCTIVE_SKELETON_LETTERS = 6
-# ... and English writes the spelling less often than this (wordfreq Zipf 2: once in 100 million
-# words). Spellings of the place itself sit below it (Kiew 1.4, Hamma 1.6); words and other
-# names above it (Damask 2.5, Chama 2.3, Rossiya 2.0).
-DISTINCTIVE_MAX_ZIPF = 2.0
 
 FUZZY_RULE = RuleInfo(
     "name.fuzzy_variant", CATEGORY, "apply", "apply", Severity.WARNING,
     "A spelling in no glossary that is a transliteration variant of a glossary name (same skeleton, a "
     "romanisation of its native form, or a close match) is rewritten to the house spelling when the "
-    "context supports the entity.",
+    "weighed evidence (the spelling, its standing in English, the context) makes it likely.",
     "Russian jets at the Hmejmim airbase in Syria", "Russian jets at the Khmeimim airbase in Syria",
     ("Yulia Navalnaya spoke.", "Asaad al-Shaibani said."),
 )
@@ -112,26 +86,6 @@ _PARTICLES = frozenset({
 # Slavic surnames: a wife or daughter of Navalny is Navalnaya, of Peskov Peskova, of Putin Putina.
 _FEMININE = re.compile(r"(?:ova|eva|ina|yna|aya|aia|aja|ska|cka)$")
 _MASCULINE = re.compile(r"(?:ov|ev|in|yn|y|i|iy|yi|ii|yy|ij|sky|ski|skyi|skiy|cki)$")
-
-
-@lru_cache(maxsize=1)
-def _common_words() -> tuple[frozenset[str], frozenset[str]]:
-    """English words at or above ``COMMON_ZIPF`` and ``SENTENCE_START_ZIPF``, from ``wordfreq``."""
-    from wordfreq import top_n_list, zipf_frequency
-
-    words = top_n_list("en", 60000)
-
-    def cut(threshold: float) -> int:
-        lo, hi = 0, len(words)
-        while lo < hi:  # the list is sorted by frequency
-            mid = (lo + hi) // 2
-            if zipf_frequency(words[mid], "en") >= threshold:
-                lo = mid + 1
-            else:
-                hi = mid
-        return lo
-
-    return frozenset(words[: cut(COMMON_ZIPF)]), frozenset(words[: cut(SENTENCE_START_ZIPF)])
 
 
 def fuzzy_index(engine) -> FuzzyIndex:
@@ -202,7 +156,7 @@ def _stretch_words(stretch: str) -> tuple[tuple[tuple[int, str, str], ...], bool
 
     Memoised: names recur from document to document.
     """
-    common = _common_words()[0]
+    common = ev.common_words()[0]
     out = []
     pos = 0
     acronyms = False
@@ -231,7 +185,7 @@ def _stretch_runs(stretch: str, headline: tuple[bool, ...] = ()) -> tuple[tuple[
     ``headline`` says, for each all-capitals word in turn, whether it stands in a capitals line.
     Memoised, so that a document's recurring names cost one lookup per stretch.
     """
-    common = _common_words()[0]
+    common = ev.common_words()[0]
     words, _ = _stretch_words(stretch)
     out: list[tuple[int, int, tuple[str, ...]]] = []
     begin, end, kinds, named = 0, 0, [], False
@@ -278,26 +232,11 @@ def _runs(doc: "Document") -> list[_Run]:
     return runs
 
 
-def _exact_spans(doc: "Document") -> tuple[list[tuple[int, int, frozenset[str]]], dict[str, list[tuple[int, int]]]]:
-    """Spans of exact glossary forms with their entry ids (empty for protected phrases), and the
-    entities named exactly and unambiguously."""
-    index = doc.engine.names
-    text = doc.text
-    spans: list[tuple[int, int, frozenset[str]]] = []
-    raw: list[NameMatch] = []
-    for start, end, key in doc.glossary_hits:
-        forms = index.table[key]
-        if any(f.kind == PROTECTED for f in forms):
-            spans.append((start, end, frozenset()))
-            continue
-        spans.append((start, end, frozenset(f.entry.id for f in forms)))
-        raw.append(NameMatch(start, end, text[start:end], forms))
-    named: dict[str, list[tuple[int, int]]] = {}
-    for m in select_longest(raw):
-        forms = pick_forms(m)
-        if len(forms) == 1 and not forms[0].ambiguous:
-            named.setdefault(forms[0].entry.id, []).append((m.start, m.end))
-    return spans, named
+def _exact_spans(doc: "Document") -> list[tuple[int, int, frozenset[str]]]:
+    """Spans of every exact glossary form with its entry ids (empty for protected phrases)."""
+    table = doc.engine.names.table
+    return [(s, e, frozenset() if any(f.kind == PROTECTED for f in table[k]) else
+             frozenset(f.entry.id for f in table[k])) for s, e, k in doc.glossary_hits]
 
 
 def _view(doc: "Document") -> str:
@@ -319,8 +258,8 @@ def _find_hits(doc: "Document") -> tuple[list[_Hit], dict[str, list[tuple[int, i
     runs = _runs(doc)
     if not runs:
         return out, {}
-    covered, named = _exact_spans(doc)
-    covered.sort()
+    covered = _exact_spans(doc)
+    named = exact_matches(doc)[1]
     starts = [c[0] for c in covered]
     longest = max((e - s for s, e, _ in covered), default=0)
     run_candidates = doc.engine.resource("fuzzy.runs", _cached_run_candidates)
@@ -360,16 +299,10 @@ def alias_spans(doc: "Document") -> set[tuple[int, int]]:
     """Spans of name mentions, exact or fuzzy, that quote a spelling as a spelling (see
     ``evidence.alias_groups``); memoised on the document for both name checks."""
     def build(doc: "Document") -> set[tuple[int, int]]:
-        index = doc.engine.names
-        mentions = []
-        raw = [NameMatch(s, e, doc.text[s:e], index.table[k]) for s, e, k in doc.glossary_hits
-               if index.table[k][0].kind != PROTECTED]
-        for m in select_longest(raw):
-            ids = {f.entry.id for f in m.forms}
-            if len(ids) == 1:
-                mentions.append((m.start, m.end, ids.pop(), fold(m.surface)))
+        mentions = [(m.start, m.end, m.forms[0].entry.id, fold(m.surface), m.surface != m.forms[0].target)
+                    for m in exact_matches(doc)[0] if len(m.forms) == 1]
         for h in _chosen_hits(doc)[0]:
-            mentions.append((h.start, h.end, h.reading.best.form.entry.id, fold(doc.text[h.start:h.end])))
+            mentions.append((h.start, h.end, h.reading.best.form.entry.id, fold(doc.text[h.start:h.end]), True))
         return ev.alias_groups(doc.text, mentions)
 
     return doc.memo("names.aliases", build)
@@ -411,7 +344,7 @@ def _cached_run_candidates(engine: "Engine"):
     """
     search = engine.resource("fuzzy.search", _cached_search)
     max_tokens = fuzzy_index(engine).max_tokens
-    start_common = _common_words()[1]
+    start_common = ev.common_words()[1]
 
     @lru_cache(maxsize=SEARCH_CACHE)
     def run_candidates(run_text: str, kinds: tuple[str, ...]) -> tuple[tuple[int, int, int, _Reading], ...]:
@@ -493,12 +426,9 @@ class _Reading(NamedTuple):
     derived: bool  # a word made from the name ("Iraqi")
     feminine: bool  # a Slavic feminine surname for a masculine one
     glued_accent: bool  # an accented letter glued to the name ("AssadÃ")
-    confidence: float
     how: str
     details: tuple[tuple[str, str], ...]
-    whole_name: bool  # close enough, word by word, to support itself as a name of two words or more
-    distinctive: bool  # a place-like name that can hardly be anything else
-    english: bool  # English writes the spelling for other things too (Gazza, Poutine)
+    facts: frozenset[str]  # what the spelling itself says (``evidence.FACTS``), wherever it stands
 
     @property
     def best(self) -> Candidate:
@@ -507,32 +437,34 @@ class _Reading(NamedTuple):
 
 def _read(surface: str, ranked: tuple[Candidate, ...]) -> _Reading:
     best = ranked[0]
-    english = " " not in surface and zipf(surface) >= DISTINCTIVE_MAX_ZIPF
     entry, target_form = best.form.entry, best.form.target
     generated = best.form.kind == GENERATED and fold(best.form.surface) == fold(surface)
     if generated:
-        conf, how = 0.95, f"the {best.form.scheme} romanisation of {entry.canonical}'s native spelling"
+        kind, how = "generated", f"the {best.form.scheme} romanisation of {entry.canonical}'s native spelling"
     elif best.score >= 100.0:
-        conf, how = 0.93, f"the same transliteration skeleton ({best.key!r}) as {best.form.surface!r}"
+        kind, how = "skeleton", f"the same transliteration skeleton ({best.key!r}) as {best.form.surface!r}"
     else:
-        conf = round(0.93 - (100.0 - best.score) / 100.0, 3)
+        kind = "close" if best.score >= SELF_SUPPORT else "far"
         how = f"a close spelling of {best.form.surface!r} (similarity {best.score:.0f}/100, skeletons " \
               f"{best.query_key!r} and {best.key!r})"
+    rivals = tuple(c for c in ranked[1:] if c.score == best.score and c.form.target != target_form)
+    facts = {kind} | word_facts(surface, entry)
+    if " " in surface and best.score >= SELF_SUPPORT and _word_by_word(best.query_key, best.key):
+        facts.add("whole_name")
+    if rivals:
+        facts.add("rival")
     details = [("entry", entry.id), ("form", best.form.surface), ("form_kind", best.form.kind),
                ("score", f"{best.score:.1f}"), ("skeleton", best.query_key), ("form_skeleton", best.key)]
     if best.form.scheme:
         details.append(("scheme", best.form.scheme))
     return _Reading(
         candidates=ranked,
-        rivals=tuple(c for c in ranked[1:] if c.score == best.score and c.form.target != target_form),
+        rivals=rivals,
         generated=generated,
         derived=_derived(best.query_key, best.key),
         feminine=entry.kind == "person" and _feminine_for_masculine(surface, target_form),
         glued_accent=not surface[-1].isascii() and best.key in skeleton_keys(surface[:-1]),
-        confidence=conf, how=how, details=tuple(details),
-        whole_name=best.score >= SELF_SUPPORT and _word_by_word(best.query_key, best.key),
-        distinctive=entry.kind != "person" and _distinctive(surface, best, generated, english),
-        english=english,
+        how=how, details=tuple(details), facts=frozenset(facts),
     )
 
 
@@ -561,26 +493,14 @@ def _judge(doc: "Document", h: _Hit, named: dict[str, list[tuple[int, int]]]) ->
 
     how, details = r.how, list(r.details)
     label = target_form if target_form == entry.canonical else f"{target_form} ({entry.canonical})"
-    if ev.modifier_of_thing(text, h.start, h.end) is not None:
+    if ev.names_a_thing(text, h.start, h.end):
         return  # "Qaddafi Stadium", "the Kiev-class": the name of something else
     if (h.start, h.end) in alias_spans(doc):
         yield from _findings(doc, h, surface, target, POSSIBLE_RULE, ev.ALIAS_CONFIDENCE, entry.id,
                              f"{surface!r} is possibly a spelling of {label}, quoted here as a spelling or alias; "
                              f"not changed", details + [("evidence", "alias_mention")])
         return
-    if r.generated:
-        kind = "generated"
-    elif best.score >= 100.0:
-        kind = "skeleton"
-    elif best.score >= SELF_SUPPORT:
-        kind = "close"
-    else:
-        kind = "far"
-    facts = {kind} | word_facts(surface, entry) | context_facts(doc, h.start, h.end, entry, named)
-    if h.words >= 2 and r.whole_name:
-        facts.add("whole_name")
-    if r.rivals:
-        facts.add("rival")
+    facts = r.facts | context_facts(doc, h.start, h.end, entry, named)
     conf = round(ev.probability(facts), 3)
     details.append(("evidence", ev.encode(facts)))
     if r.rivals:
@@ -601,17 +521,6 @@ def _judge(doc: "Document", h: _Hit, named: dict[str, list[tuple[int, int]]]) ->
         conf = max(conf, 0.96)
         why += " (its Cyrillic or Greek look-alike letters are repaired too)"
     yield from _findings(doc, h, surface, target, FUZZY_RULE, conf, entry.id, why, details)
-
-
-def _distinctive(surface: str, best: Candidate, generated: bool, english: bool) -> bool:
-    """A place-like name spelled so that it can hardly be anything else: besides its skeleton,
-    English hardly ever uses the spelling (``english`` is false: ``Damask`` is a fabric, ``Chama``
-    a town in New Mexico, ``Rossiya`` a television channel)."""
-    if english or surface.lower() in _common_words()[1]:
-        return False
-    if generated:
-        return len(best.query_key) >= DISTINCTIVE_LETTERS
-    return best.score >= 100.0 and len(best.query_key) >= DISTINCTIVE_SKELETON_LETTERS
 
 
 def _findings(doc: "Document", h: _Hit, surface: str, target: str | list[str], rule: RuleInfo, conf: float,

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable
 
-from ..glossary.index import fold, CANONICAL, NATIVE, PARTICLE, PROTECTED, SHORT, Form
+from ..glossary.index import CANONICAL, NATIVE, PARTICLE, PROTECTED, SHORT, Form, fold
 from ..glossary.model import Entry
 from . import evidence as ev
 from .edits import Finding, Severity, make_finding
@@ -52,14 +52,11 @@ NATIVE_RULE = RuleInfo(
 
 _NEXT_CAPITALISED = re.compile(r"[ \u00a0]+([A-Z][\w'-]*)")
 _PREVIOUS_WORD = re.compile(r"([^\W\d_][\w'’-]*)[ \u00a0]+$")
-# Capitalised words before a name that are no given name: articles, titles, demonyms...
+# Capitalised words before a name that are no given name, besides common English words (The,
+# President, Syrian): titles and demonyms English writes less often.
 _NOT_GIVEN_NAMES = frozenset({
-    "the", "a", "an", "in", "of", "and", "mr", "mrs", "ms", "dr", "president", "minister", "leader", "general",
-    "gen", "colonel", "col", "king", "prince", "sheikh", "sheik", "emir", "ayatollah", "imam", "sayyed", "sayyid",
-    "said", "says", "told", "with", "from", "to", "for", "by", "on", "at", "as", "former", "late", "libyan",
-    "syrian", "russian", "ukrainian", "iranian", "iraqi", "lebanese", "egyptian", "saudi", "turkish", "israeli",
-    "palestinian", "yemeni", "sudanese", "chechen", "belarusian", "kazakh", "but", "when", "after", "before", "while",
-    "if", "that", "this", "why", "how", "what", "where", "who", "between", "against", "under", "over", "during",
+    "col", "sheikh", "sheik", "emir", "ayatollah", "imam", "sayyed", "sayyid", "libyan", "iraqi", "lebanese",
+    "yemeni", "sudanese", "chechen", "belarusian", "kazakh",
 })
 
 
@@ -147,7 +144,7 @@ def context_facts(doc: "Document", start: int, end: int, entry: Entry,
         facts.add("named")  # named elsewhere: a mention that is not this one
     previous = _PREVIOUS_WORD.search(text, max(0, start - 40), start)
     if previous is not None and previous.group(1)[:1].isupper() and "title" not in facts \
-            and previous.group(1).lower() not in _NOT_GIVEN_NAMES and not _common(previous.group(1)):
+            and previous.group(1).lower() not in _NOT_GIVEN_NAMES and previous.group(1).lower() not in ev.common_words()[0]:
         facts.add("capital_precedes")
     if ev.quoted(text, start, end):
         facts.add("quoted")
@@ -173,12 +170,6 @@ def context_facts(doc: "Document", start: int, end: int, entry: Entry,
 LISTED_VETOES = frozenset({"capital_precedes", "foreign_place", "quoted"})
 
 
-def _common(word: str) -> bool:
-    from .fuzzy import _common_words
-
-    return word.lower() in _common_words()[0]
-
-
 def word_facts(surface: str, entry: Entry) -> set[str]:
     """Facts about the spelling itself: its standing in English, its length, one word for a person."""
     facts: set[str] = set()
@@ -193,32 +184,67 @@ def word_facts(surface: str, entry: Entry) -> set[str]:
     return facts
 
 
-def check_names(doc: "Document") -> Iterable[Finding]:
-    text, index = doc.text, doc.engine.names
-    protected: list[tuple[int, int]] = []
-    raw: list[NameMatch] = []
-    for start, end, key in doc.glossary_hits:
-        forms = index.table[key]
-        if forms[0].kind == PROTECTED:
-            protected.append((start, end))
-            continue
-        raw.append(NameMatch(start, end, doc.latin[start:end], forms))
-    if protected:
-        raw = [m for m in raw if not any(m.start < pe and ps < m.end for ps, pe in protected)]
-    matches = select_longest(raw)
-
-    # Entities named unambiguously somewhere in the document, and every spelling used for each.
-    named: dict[str, list[tuple[int, int]]] = {}
-    spellings: dict[str, set[str]] = {}
-    for m in matches:
-        m.forms = pick_forms(m)
-        if len(m.forms) == 1:
-            if not m.forms[0].ambiguous:
+def exact_matches(doc: "Document") -> tuple[list[NameMatch], dict[str, list[tuple[int, int]]]]:
+    """The document's exact glossary matches (leftmost-longest, outside protected phrases, one
+    form per entry) and the spans where each entity is named unambiguously. Memoised on the
+    document: both name checks read them."""
+    def build(doc: "Document") -> tuple[list[NameMatch], dict[str, list[tuple[int, int]]]]:
+        index = doc.engine.names
+        protected: list[tuple[int, int]] = []
+        raw: list[NameMatch] = []
+        for start, end, key in doc.glossary_hits:
+            forms = index.table[key]
+            if forms[0].kind == PROTECTED:
+                protected.append((start, end))
+                continue
+            raw.append(NameMatch(start, end, doc.latin[start:end], forms))
+        if protected:
+            raw = [m for m in raw if not any(m.start < pe and ps < m.end for ps, pe in protected)]
+        matches = select_longest(raw)
+        named: dict[str, list[tuple[int, int]]] = {}
+        for m in matches:
+            m.forms = pick_forms(m)
+            if len(m.forms) == 1 and not m.forms[0].ambiguous:
                 named.setdefault(m.forms[0].entry.id, []).append((m.start, m.end))
-            spellings.setdefault(m.forms[0].entry.id, set()).add(m.surface)
+        return matches, named
 
+    return doc.memo("names.exact", build)
+
+
+def _listed_verdict(facts: set[str], ambiguous: bool) -> tuple[list[str], list[str]]:
+    """For a listed spelling: the facts that support the entity and those that hold it back. It
+    is rewritten when nothing holds it back and, for an ambiguous spelling, something supports it."""
+    support = sorted(facts & {"title", "context", "named"})
+    against = sorted(facts & LISTED_VETOES)
+    if ambiguous and support and "capital_follows" in facts:
+        against.append("capital_follows")
+    return support, against
+
+
+def check_names(doc: "Document") -> Iterable[Finding]:
     from .fuzzy import alias_spans
 
+    matches, exact_named = exact_matches(doc)
+    named = {k: list(v) for k, v in exact_named.items()}
+    # Every spelling used for each entity, for the consistency note.
+    spellings: dict[str, set[str]] = {}
+    for m in matches:
+        if len(m.forms) == 1:
+            spellings.setdefault(m.forms[0].entry.id, set()).add(m.surface)
+    # Ambiguous spellings are decided to a fixed point: one that a title supports names the entity
+    # for the others ("Asad said ... President Asad"), as it will once rewritten.
+    pending = [m for m in matches if len(m.forms) == 1 and m.forms[0].ambiguous]
+    changed = True
+    while changed:
+        changed = False
+        for m in pending:
+            entry = m.forms[0].entry
+            if (m.start, m.end) in named.get(entry.id, ()):
+                continue
+            support, against = _listed_verdict(context_facts(doc, m.start, m.end, entry, named), True)
+            if support and not against:
+                named.setdefault(entry.id, []).append((m.start, m.end))
+                changed = True
     aliases = alias_spans(doc)
     for m in matches:
         yield from _judge(doc, m, named, spellings, aliases)
@@ -271,8 +297,7 @@ def _judge(doc: "Document", m: NameMatch, named: dict[str, list[tuple[int, int]]
     elif f.kind in (CANONICAL, SHORT) or not surface_like_form and f.kind != PARTICLE:
         rule, conf, why = CASE_RULE, 0.86, f"{m.surface!r} is {target!r} in unusual case"
     else:
-        thing = ev.modifier_of_thing(text, m.start, m.end)
-        if thing is not None:
+        if ev.names_a_thing(text, m.start, m.end):
             return  # "Gaddafi Stadium", "the Kiev-class": the name of something else
         label = target if f.target == entry.canonical else f"{target} ({entry.canonical})"
         if (m.start, m.end) in aliases:
@@ -286,15 +311,12 @@ def _judge(doc: "Document", m: NameMatch, named: dict[str, list[tuple[int, int]]
         # ambiguous one needs a title, a context word or the entity named elsewhere; any listed
         # one is held back where the text says it is someone or something else.
         facts = context_facts(doc, m.start, m.end, entry, named)
-        against = sorted(facts & LISTED_VETOES)
-        support = sorted(facts & {"title", "context", "named"})
+        support, against = _listed_verdict(facts, f.ambiguous)
         details.append(("evidence", ev.encode(facts | {"listed_ambiguous" if f.ambiguous else "listed"})))
-        if against or (f.ambiguous and (not support or "capital_follows" in facts)):
+        if against or (f.ambiguous and not support):
             rule, conf = AMBIGUOUS_RULE, 0.5
-            reasons = [ev.FACTS[x] for x in against] or (
-                [ev.FACTS["capital_follows"]] if support else [f"nothing nearby confirms {entry.canonical}"])
-            why = (f"{m.surface!r} may be {label}, but it is also another name or word and "
-                   f"{'; '.join(reasons)}; not changed")
+            reasons = [ev.FACTS[x] for x in against] or [f"nothing nearby confirms {entry.canonical}"]
+            why = f"{m.surface!r} may be {label}, but {'; '.join(reasons)}; not changed"
         else:
             rule, conf = VARIANT_RULE, 0.9 if f.ambiguous else 0.99
             why = f"{m.surface!r} is a variant spelling of {label}"
