@@ -112,6 +112,11 @@ def fuzzy_findings(result):
     # one word, with a title just before it
     ("Defense Minister Shoygou visited.", "Defense Minister Shoigu visited."),
     ("Libyan leader Gadhafi spoke.", "Libyan leader Gaddafi spoke."),
+    # the given name is unknown, the surname an exact variant the names check repairs: the
+    # capitalised word before the surname is the entity's own given name
+    ("Moammar Qaddafi spoke.", "Muammar Gaddafi spoke."),
+    # a particle the house form does not have
+    ("Moammar al-Gaddafi spoke.", "Muammar Gaddafi spoke."),
 ])
 def test_unknown_variants_are_rewritten(fz, text, expected):
     assert fz.normalize(text).output == expected

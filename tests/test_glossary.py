@@ -25,6 +25,10 @@ def write(tmp_path, body: str, name="g.yaml"):
     ("version: '1'\nentries:\n  - id: x\n    kind: person\n    canonical: Abu Bakr\n    particles: [al]\n", "particle 'al' does not occur"),
     ("version: '1'\nentries:\n  - id: x\n    kind: place\n    canonical: X\n    takes_article: maybe\n", "field 'takes_article': must be true or false"),
     ("version: '1'\nentries:\n  - id: x\n    kind: place\n    canonical: X\n    native: {russian: [Икс]}\n", "not an ISO 639 language code"),
+    ("version: '1'\nentries:\n  - id: x\n    kind: person\n    canonical: Ali Sadr\n    short_forms:\n      - {canonical: Sadr, drops_particle: true}\n",
+     "a short form drops a particle, but the entry lists no particles"),
+    ("version: '1'\nentries:\n  - id: x\n    kind: person\n    canonical: Ali al-Sadr\n    particles: [al]\n    short_forms:\n      - {canonical: Sadr, drops_particle: 'yes'}\n",
+     "field 'short_forms.drops_particle': must be true or false"),
     ("entries: []\n", "field 'version'"),
     ("version: '1'\nentries: [\n", "not valid YAML"),
 ])
@@ -76,6 +80,50 @@ entries:
     assert "variant 'Gama' is listed twice" in text
     assert "protected phrase 'Nothing Here' contains none" in text
     assert {i.level for i in issues} == {"error", "warning"}
+
+
+DROPS = """version: '1'
+entries:
+  - id: bashar
+    kind: person
+    canonical: Bashar al-Assad
+    particles: [al]
+    short_forms:
+      - {canonical: Assad, variants: [Asad], ambiguous: [Asad], drops_particle: true}
+    titles: [Syrian leader]
+  - id: gaddafi
+    kind: person
+    canonical: Muammar Gaddafi
+    particles: [al, el]
+    short_forms:
+      - {canonical: Gaddafi, drops_particle: true}
+"""
+
+
+def test_a_short_form_that_drops_its_particle(tmp_path):
+    from transnorm.engine import Engine
+
+    engine = Engine.from_paths([write(tmp_path, DROPS)])
+    # alone, the particle goes; any case of the particle, any spelling after it
+    assert engine.normalize("Forces loyal to al-Assad advanced.").output == "Forces loyal to Assad advanced."
+    assert engine.normalize("Al-Assad spoke on Monday.").output == "Assad spoke on Monday."
+    assert engine.normalize("El-Gaddafi ruled Libya. Few mourned al Gaddafi.").output == \
+        "Gaddafi ruled Libya. Few mourned Gaddafi."
+    # after a capitalised given name the particle belongs to a longer name: not this short form
+    assert engine.normalize("Rifaat al-Assad left Syria.").output == "Rifaat al-Assad left Syria."
+    # the full name keeps its house particle; an ambiguous spelling after the particle needs support
+    assert engine.normalize("Bashar al-Assad spoke.").output == "Bashar al-Assad spoke."
+    assert engine.normalize("Al-Asad met them.").output == "Al-Asad met them."
+    assert engine.normalize("Syrian leader al-Asad met them.").output == "Syrian leader Assad met them."
+    # a particle the canonical form lacks is accepted when a short form drops it
+    assert [f.surface for f in engine.names.forms("el-Gaddafi")] == ["el-Gaddafi"]
+
+
+def test_lint_reports_a_dropped_particle_spelling_claimed_by_another_entry(tmp_path):
+    p = write(tmp_path, DROPS + """  - {id: other, kind: place, canonical: Al-Assad}
+""")
+    text = "\n".join(str(i) for i in lint([p]))
+    assert "short form 'Assad' drops its particle, but 'al-Assad' is a form of other" in text
 
 
 def test_lint_reports_schema_errors_as_issues(tmp_path):

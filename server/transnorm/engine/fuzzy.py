@@ -549,9 +549,18 @@ def _findings(doc: "Document", h: _Hit, surface: str, target: str | list[str], r
     pos = h.start
     for sw, tw in zip(s_words, t_words):
         end = pos + len(sw)
-        if sw != tw and not any(s0 < end and pos < e0 for s0, e0, _ in h.inside):
+        inner = [(s0, e0) for s0, e0, _ in h.inside if s0 < end and pos < e0]
+        if sw != tw and not inner:
             yield make_finding(doc.text, pos, end, tw, **kw)
+        elif inner and inner[0][0] > pos and _PARTICLE_PREFIX.fullmatch(doc.text, pos, inner[0][0]) \
+                and not _PARTICLE_PREFIX.match(tw):
+            # "al-Gaddafi" where the house form has no particle: the particle goes, the exact
+            # spelling after it is left to the names check.
+            yield make_finding(doc.text, pos, inner[0][0], "", **kw)
         pos = end + 1
+
+
+_PARTICLE_PREFIX = re.compile(rf"(?i:{'|'.join(sorted(_PARTICLES, key=len, reverse=True))})[- \u00a0]")
 
 
 def _no_particles(name: str) -> list[str]:

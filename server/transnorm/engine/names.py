@@ -222,7 +222,7 @@ def _listed_verdict(facts: set[str], ambiguous: bool) -> tuple[list[str], list[s
 
 
 def check_names(doc: "Document") -> Iterable[Finding]:
-    from .fuzzy import alias_spans
+    from .fuzzy import _chosen_hits, alias_spans
 
     matches, exact_named = exact_matches(doc)
     named = {k: list(v) for k, v in exact_named.items()}
@@ -246,8 +246,12 @@ def check_names(doc: "Document") -> Iterable[Finding]:
                 named.setdefault(entry.id, []).append((m.start, m.end))
                 changed = True
     aliases = alias_spans(doc)
+    # Exact spellings that a fuzzy name of the same entity extends ("Moammar Qaddafi"): the
+    # capitalised word before them is the entity's own given name, not someone else's.
+    extended = {(m.start, m.end) for m in matches if len(m.forms) == 1 for h in _chosen_hits(doc)[0]
+                if h.start <= m.start and m.end <= h.end and h.reading.best.form.entry.id == m.forms[0].entry.id}
     for m in matches:
-        yield from _judge(doc, m, named, spellings, aliases)
+        yield from _judge(doc, m, named, spellings, aliases, (m.start, m.end) in extended)
 
 
 def pick_forms(m: NameMatch) -> tuple[Form, ...]:
@@ -262,7 +266,7 @@ def pick_forms(m: NameMatch) -> tuple[Form, ...]:
 
 
 def _judge(doc: "Document", m: NameMatch, named: dict[str, list[tuple[int, int]]], spellings: dict[str, set[str]],
-           aliases: set[tuple[int, int]]) -> Iterable[Finding]:
+           aliases: set[tuple[int, int]], extended: bool = False) -> Iterable[Finding]:
     text = doc.text
     if len(m.forms) > 1:
         targets = sorted({f.target for f in m.forms})
@@ -311,6 +315,10 @@ def _judge(doc: "Document", m: NameMatch, named: dict[str, list[tuple[int, int]]
         # ambiguous one needs a title, a context word or the entity named elsewhere; any listed
         # one is held back where the text says it is someone or something else.
         facts = context_facts(doc, m.start, m.end, entry, named)
+        if f.kind == PARTICLE and ("capital_precedes" in facts or extended) and _drops_particle(m.surface, f.target):
+            return  # "Bachar al-Assad": the particle belongs to a longer name, which is not this short form
+        if extended:
+            facts.discard("capital_precedes")
         support, against = _listed_verdict(facts, f.ambiguous)
         details.append(("evidence", ev.encode(facts | {"listed_ambiguous" if f.ambiguous else "listed"})))
         if against or (f.ambiguous and not support):
@@ -334,6 +342,11 @@ def _judge(doc: "Document", m: NameMatch, named: dict[str, list[tuple[int, int]]
         severity=rule.severity, confidence=conf, entry_id=entry.id, autofix=rule is not AMBIGUOUS_RULE, message=why + "." + consistency,
         details=tuple(details),
     )
+
+
+def _drops_particle(surface: str, target: str) -> bool:
+    """Whether ``surface`` is ``target`` with a particle before it (``al-Assad`` for ``Assad``)."""
+    return len(re.split(r"[- \u00a0]", surface)) > len(re.split(r"[- \u00a0]", target))
 
 
 def _only_particle_case(surface: str, target: str, entry: Entry) -> bool:

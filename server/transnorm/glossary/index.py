@@ -11,7 +11,7 @@ from typing import Iterator
 
 import ahocorasick
 
-from .model import Entry, Glossary
+from .model import Entry, Glossary, ShortForm
 
 # Form kinds, in the order of preference when one entry claims the same key twice.
 CANONICAL = "canonical"
@@ -63,6 +63,18 @@ def particle_spellings(form: str, particles: tuple[str, ...]) -> list[str]:
     return sorted(out)
 
 
+def dropped_particle_spellings(short: ShortForm, particles: tuple[str, ...]) -> list[tuple[str, bool]]:
+    """The spellings of a short form written with a particle it drops: ``al-Assad``, ``al Asad``
+    (matching ignores case, so ``Al-Assad`` and ``AL-ASSAD`` are among them), each with whether
+    the spelling after the particle is ambiguous."""
+    out = []
+    for spelling in (short.canonical, *short.variants):
+        for p in particles:
+            for sep in ("-", " "):
+                out.append((f"{p.lower()}{sep}{spelling}", spelling in short.ambiguous))
+    return out
+
+
 class NameIndex:
     """Immutable lookup from folded spellings to forms, with an automaton for scanning text."""
 
@@ -89,6 +101,9 @@ class NameIndex:
                     add(alt, e, s.canonical, PARTICLE)
                 for v in s.variants:
                     add(v, e, s.canonical, VARIANT, v in s.ambiguous)
+                if s.drops_particle:
+                    for alt, ambiguous in dropped_particle_spellings(s, e.particles):
+                        add(alt, e, s.canonical, PARTICLE, ambiguous)
             for lang, n in e.native_forms():
                 add(n, e, e.canonical, NATIVE, lang=lang)
             for p in e.protected:

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from .index import fold
+from .index import dropped_particle_spellings, fold
 from .model import GlossaryError, parse_file
 
 
@@ -66,6 +66,15 @@ def lint(paths: Iterable[str | Path]) -> list[LintIssue]:
             if k in claimed and claimed[k] != e.id:
                 issues.append(LintIssue("error", e.source, e.id, f"variant {v!r} is also claimed by {claimed[k]}"))
             claimed.setdefault(k, e.id)
+        for s in e.short_forms:
+            if not s.drops_particle:
+                continue
+            for alt, _ in dropped_particle_spellings(s, e.particles):
+                k = fold(alt)
+                others = (canon.get(k, set()) | ({claimed[k]} if k in claimed else set())) - {e.id}
+                if others:
+                    issues.append(LintIssue("error", e.source, e.id, f"short form {s.canonical!r} drops its particle, "
+                                                                     f"but {alt!r} is a form of {', '.join(sorted(others))}"))
         for p in e.protected:
             fp = fold(p)
             known = [fold(f) for f in [e.canonical, *variants, *(s.canonical for s in e.short_forms)]]

@@ -16,7 +16,7 @@ ENTRY_FIELDS = {
     "id", "kind", "canonical", "variants", "ambiguous", "short_forms", "particles", "titles",
     "context", "protected", "native", "takes_article", "note",
 }
-SHORT_FIELDS = {"canonical", "variants", "ambiguous"}
+SHORT_FIELDS = {"canonical", "variants", "ambiguous", "drops_particle"}
 PHRASE_FIELDS = {"id", "pattern", "suggestion", "message"}
 TOP_FIELDS = {"version", "name", "description", "entries", "phrases"}
 
@@ -30,6 +30,7 @@ class ShortForm:
     canonical: str
     variants: tuple[str, ...] = ()
     ambiguous: frozenset[str] = frozenset()
+    drops_particle: bool = False  # "al-Assad" alone is written "Assad"
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,10 +150,17 @@ def _entry(where: _Where, i: int, data: Any) -> Entry:
         for a in sa:
             if a not in sv:
                 where.fail(f"{a!r} is not one of the short form's variants", i, eid, "short_forms.ambiguous")
-        shorts.append(ShortForm(sc, sv, frozenset(sa)))
+        drops = s.get("drops_particle", False)
+        if not isinstance(drops, bool):
+            where.fail("must be true or false", i, eid, "short_forms.drops_particle")
+        shorts.append(ShortForm(sc, sv, frozenset(sa), drops))
     particles = _str_list(where, data.get("particles"), i, eid, "particles")
+    if any(s.drops_particle for s in shorts) and not particles:
+        where.fail("a short form drops a particle, but the entry lists no particles", i, eid, "short_forms.drops_particle")
     for p in particles:
         if not re.search(rf"(?:^|[\s-]){re.escape(p)}(?:[-\s])", canonical + " ", re.IGNORECASE):
+            if any(s.drops_particle for s in shorts):
+                continue  # the full name may be written without it too; alone, the short form drops it
             if not any(re.search(rf"(?:^|\s){re.escape(p)}[-\s]", s.canonical, re.IGNORECASE) for s in shorts):
                 where.fail(f"particle {p!r} does not occur in the canonical form {canonical!r}", i, eid, "particles")
     native_raw = data.get("native") or {}
