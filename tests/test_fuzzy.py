@@ -249,10 +249,10 @@ def test_a_surname_alone_is_romanised_too(bundled):
     assert (m.entry_id, m.form_kind, m.scheme, m.form) == ("maria-zakharova", "generated", "DE_DUDEN", "Sacharowa")
     assert bundled.normalize("Foreign Ministry spokeswoman Sacharowa said.").output == \
         "Foreign Ministry spokeswoman Zakharova said."
-    # Alone, the standard German transcription of the native name is evidence enough (on real
-    # text, romanisations of the native form are right four times in five).
+    # Alone, one word for a person is weighed and found too weak: reported with its evidence.
     alone = bundled.normalize("Sacharowa said.")
-    assert alone.output == "Zakharova said." and "generated" in dict(alone.applied[0].details)["evidence"]
+    assert alone.output == "Sacharowa said." and [f.rule_id for f in alone.unapplied] == [POSSIBLE_RULE.id]
+    assert {"generated", "single_person"} <= set(dict(alone.unapplied[0].details)["evidence"].split(","))
 
 
 def test_the_german_transcription_is_for_russian_only():

@@ -50,12 +50,13 @@ FACTS: dict[str, str] = {
     "capital_precedes": "a capitalised word that is no title stands before it (another person's given name?)",
     "sentence_start": "it starts a sentence",
     "single_person": "one word standing for a person",
-    "short": "four letters or fewer",
+    "short": "five skeleton letters or fewer (four letters for a listed spelling): many words share them",
     "rival": "another glossary name fits as well",
     "quoted": "it stands alone in quotation marks, as a spelling often does",
 }
 
 _WEIGHTS_FILE = "name_weights.json"
+SHORT_SKELETON = 5  # a skeleton of this many letters or fewer is "short"
 APPLY_AT = 0.85  # a name rewrite is made (rule in apply mode) from this probability on; below, reported
 ALIAS_CONFIDENCE = 0.05  # a spelling quoted as a spelling is almost never to be rewritten
 
@@ -188,7 +189,9 @@ _ALIAS_GAP = re.compile(
     re.IGNORECASE,
 )
 # A name used as the modifier of a thing it names: a ship class, a dish, a venue.
-_HEAD_LOWER = r"(?:class|cruiser|carrier|tobacco|mixture|cutlet|cake|torte|brand)"
+_SHIP = (r"cruiser|carrier|frigate|destroyer|warship|submarine|icebreaker|corvette|tanker|flagship|yacht|liner|"
+         r"ferry|ship|vessel")
+_HEAD_LOWER = rf"(?:class|{_SHIP}|tobacco|mixture|cutlet|cake|torte|brand)"
 _HEAD_CAPITAL = (
     r"(?:Stadium|Airport|University|Hospital|Group|Company|Corporation|Corp\.?|Inc\.?|Ltd\.?|"
     r"Foundation|Institute|Centre|Center|Ballet|Opera|Theatre|Theater|Museum|Library|Street|Avenue|Road|"
@@ -200,8 +203,7 @@ _MODIFIER_AFTER = re.compile(
     rf"(?:['’]s|[\"”’»])?(?:[\s-]+{_HEAD_LOWER}\b|(?:[\s-]+(?:[A-Z][\w'’.-]*|of|and|al|el|bin))*?[\s-]+{_HEAD_CAPITAL}\b)"
 )
 _MODIFIER_BEFORE = re.compile(
-    r"(?:\b(?:cruiser|carrier|aircraft\s+carrier|frigate|destroyer|warship|ship|vessel|submarine|icebreaker|"
-    r"corvette|tanker|flagship|yacht|liner|ferry|HMS|USS|RFS|chicken|Chicken|Dynamo|FC|cutlet|[Cc]ake)\s+"
+    rf"(?:\b(?:(?:{_SHIP})(?:,?\s+the)?|HMS|USS|RFS|chicken|Chicken|Dynamo|FC|cutlet|[Cc]ake)\s+"
     rf"[{_QUOTES}]?"
     r"(?:[A-Z][\w-]*\s+)?)$"
 )
@@ -287,6 +289,25 @@ def alias_groups(text: str, mentions: list[tuple[int, int, str, str, bool]]) -> 
         if m[4] and (m[0], m[1]) not in out and alias_trigger(text, m[0], m[1]):
             out.add((m[0], m[1]))
     return out
+
+
+# Labels that open a gloss of a name in other languages or scripts: "(Arabic: ..., romanized: ...)".
+_GLOSS_LABEL = re.compile(
+    r"\b(?:Arabic|Persian|Farsi|Dari|Pashto|Urdu|Kurdish|Sorani|Kurmanji|Turkish|Ottoman|Hebrew|Aramaic|Syriac|"
+    r"Armenian|Azerbaijani|Azeri|Georgian|Russian|Ukrainian|Belarusian|Polish|Romanian|Moldovan|Uzbek|Kazakh|"
+    r"Kyrgyz|Tajik|Turkmen|Chechen|Tatar|Berber|Tamazight|French|German|Spanish|Italian|Greek|Latin|DMG|ALA-LC|"
+    r"ISO|BGN|romani[sz]ed|transliterated|translit|pronounced|lit|literally)\b"
+)
+
+
+def in_language_gloss(text: str, start: int, end: int) -> bool:
+    """Whether a name stands in brackets that give the place or person in other languages or
+    scripts (``Tashkent (Uzbek: Toshkent, Тошкент)``, ``Raqqa (Arabic: الرقة ar-Raqqah)``):
+    a spelling of that language, not an English variant."""
+    open_at = text.rfind("(", max(0, start - 120), start)
+    if open_at < 0 or text.find(")", open_at, start) >= 0:
+        return False
+    return _GLOSS_LABEL.search(text, open_at, start) is not None
 
 
 def in_bracketed_gloss(text: str, start: int, end: int) -> bool:

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable, NamedTuple
 
@@ -448,7 +448,7 @@ def _read(surface: str, ranked: tuple[Candidate, ...]) -> _Reading:
         how = f"a close spelling of {best.form.surface!r} (similarity {best.score:.0f}/100, skeletons " \
               f"{best.query_key!r} and {best.key!r})"
     rivals = tuple(c for c in ranked[1:] if c.score == best.score and c.form.target != target_form)
-    facts = {kind} | word_facts(surface, entry)
+    facts = {kind} | word_facts(surface, entry, best.query_key)
     if " " in surface and best.score >= SELF_SUPPORT and _word_by_word(best.query_key, best.key):
         facts.add("whole_name")
     if rivals:
@@ -486,6 +486,11 @@ def _judge(doc: "Document", h: _Hit, named: dict[str, list[tuple[int, int]]]) ->
             return  # "Iraqi", "Kyivan": a word made from the name, not a spelling of it
     if r.feminine or r.glued_accent:
         return  # "Navalnaya" is not Navalny; "AssadÃ" is most likely broken encoding
+    lead = _LEADING_PARTICLE.search(text, max(0, h.start - 6), h.start)
+    if lead is not None and _PARTICLE_PREFIX.match(target_form) and not _PARTICLE_PREFIX.match(surface):
+        # "al-Qaida" for "al Qaeda": runs leave a lower-case particle out, the house form has it
+        h = replace(h, start=lead.start())
+        surface = _view(doc)[h.start:h.end]
     at_start = doc.sentences.is_start(h.start)
     target = cased(target_form, caps_line(text, h.start, h.end), at_start, surface)
     if fold(surface) == fold(target):
@@ -493,8 +498,8 @@ def _judge(doc: "Document", h: _Hit, named: dict[str, list[tuple[int, int]]]) ->
 
     how, details = r.how, list(r.details)
     label = target_form if target_form == entry.canonical else f"{target_form} ({entry.canonical})"
-    if ev.names_a_thing(text, h.start, h.end):
-        return  # "Qaddafi Stadium", "the Kiev-class": the name of something else
+    if ev.names_a_thing(text, h.start, h.end) or ev.in_language_gloss(text, h.start, h.end):
+        return  # "Qaddafi Stadium", "(Uzbek: Toshkent)": the name of something else, or in another language
     if (h.start, h.end) in alias_spans(doc):
         yield from _findings(doc, h, surface, target, POSSIBLE_RULE, ev.ALIAS_CONFIDENCE, entry.id,
                              f"{surface!r} is possibly a spelling of {label}, quoted here as a spelling or alias; "
@@ -561,6 +566,9 @@ def _findings(doc: "Document", h: _Hit, surface: str, target: str | list[str], r
 
 
 _PARTICLE_PREFIX = re.compile(rf"(?i:{'|'.join(sorted(_PARTICLES, key=len, reverse=True))})[- \u00a0]")
+
+
+_LEADING_PARTICLE = re.compile(rf"(?<![^\W\d_])(?i:{'|'.join(sorted(_PARTICLES, key=len, reverse=True))})[- \u00a0]$")
 
 
 def _no_particles(name: str) -> list[str]:

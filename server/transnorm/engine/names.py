@@ -170,8 +170,9 @@ def context_facts(doc: "Document", start: int, end: int, entry: Entry,
 LISTED_VETOES = frozenset({"capital_precedes", "foreign_place", "quoted"})
 
 
-def word_facts(surface: str, entry: Entry) -> set[str]:
-    """Facts about the spelling itself: its standing in English, its length, one word for a person."""
+def word_facts(surface: str, entry: Entry, skeleton: str = "") -> set[str]:
+    """Facts about the spelling itself: its standing in English, its length (of its transliteration
+    skeleton when known: few skeleton letters are shared by many words), one word for a person."""
     facts: set[str] = set()
     if " " in surface.strip():
         facts.add("multiword")
@@ -179,7 +180,8 @@ def word_facts(surface: str, entry: Entry) -> set[str]:
         facts |= ev.standing(surface)
         if entry.kind == "person":
             facts.add("single_person")
-    if sum(c.isalpha() for c in surface) <= 4:
+    if (len(skeleton.replace(" ", "")) <= ev.SHORT_SKELETON if skeleton
+            else sum(c.isalpha() for c in surface) <= ev.SHORT_SKELETON - 1):
         facts.add("short")
     return facts
 
@@ -301,8 +303,8 @@ def _judge(doc: "Document", m: NameMatch, named: dict[str, list[tuple[int, int]]
     elif f.kind in (CANONICAL, SHORT) or not surface_like_form and f.kind != PARTICLE:
         rule, conf, why = CASE_RULE, 0.86, f"{m.surface!r} is {target!r} in unusual case"
     else:
-        if ev.names_a_thing(text, m.start, m.end):
-            return  # "Gaddafi Stadium", "the Kiev-class": the name of something else
+        if ev.names_a_thing(text, m.start, m.end) or ev.in_language_gloss(text, m.start, m.end):
+            return  # the name of something else, or the name in another language's gloss  # "Gaddafi Stadium", "the Kiev-class": the name of something else
         label = target if f.target == entry.canonical else f"{target} ({entry.canonical})"
         if (m.start, m.end) in aliases:
             yield make_finding(
