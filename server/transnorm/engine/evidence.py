@@ -26,7 +26,7 @@ import math
 import re
 from functools import lru_cache
 from importlib import resources
-from typing import Iterable
+from typing import Callable, Iterable
 
 # fact -> how an editor reads it
 FACTS: dict[str, str] = {
@@ -176,7 +176,7 @@ _QUOTES = "\"'“”‘’«»„"
 # Words that announce a spelling or an alias: "also spelled", "transliterated", "a.k.a.".
 _ALIAS_TRIGGER = re.compile(
     r"(?:\b(?:spell(?:ed|t|ing|ings|s\s+it)?|written|writes?|transliterat\w*|transcribed|romani[sz]\w*|rendered|"
-    r"known\s+as|called|a\.?k\.?a\.?|ala-lc|iso\s*9|bgn/pcgn|formerly|alias|styles\s+it|goes\s+with|favou?rs?|"
+    r"known(?:\s+[\w-]+){0,6}?\s+as|called|a\.?k\.?a\.?|ala-lc|iso\s*9|bgn/pcgn|formerly|alias|styles\s+it|goes\s+with|favou?rs?|"
     r"prefers?|chose|derived\s+from)"
     rf"(?:\s+(?:as|or|also|of|in\s+English))?|\((?:also|or|aka|a\.k\.a\.|alternatively)|\bor\s+(?=[{_QUOTES}]))"
     rf"[\s:,{_QUOTES}]*$",
@@ -197,10 +197,10 @@ _HEAD_CAPITAL = (
     r"Foundation|Institute|Centre|Center|Ballet|Opera|Theatre|Theater|Museum|Library|Street|Avenue|Road|"
     r"Boulevard|Square|Bridge|Prize|Award|Medal|Cup|Trophy|Hotel|Mall|Academy|School|College|Conservatory|"
     r"Orchestra|Philharmonic|Symphony|Club|FC|Mosque|Park|Tower|Gardens?|Studios?|Records|Press|Publishing|"
-    r"Mixture|Tobacco|Fund|Bank|Trust|Prospect|Steps|Light|Medium|Heavy|Blend|Crude)"
+    r"Mixture|Tobacco|Fund|Bank|Trust|Prospect|Steps|Light|Medium|Heavy|Blend|Crude|Arena|Festival)"
 )
 _MODIFIER_AFTER = re.compile(
-    rf"(?:['’]s|[\"”’»])?(?:[\s-]+{_HEAD_LOWER}\b|(?:[\s-]+(?:[A-Z][\w'’.-]*|of|and|al|el|bin))*?[\s-]+{_HEAD_CAPITAL}\b)"
+    rf"(?:['’]s|[\"”’»])?(?:[\s-]+{_HEAD_LOWER}\b|(?:\s+[a-z]+){{1,3}}?\s+(?:{_SHIP})\b|(?:[\s-]+(?:[A-Z][\w'’.-]*|of|and|al|el|bin))*?[\s-]+{_HEAD_CAPITAL}\b)"
 )
 _MODIFIER_BEFORE = re.compile(
     rf"(?:\b(?:(?:{_SHIP})(?:,?\s+the)?|HMS|USS|RFS|chicken|Chicken|Dynamo|FC|cutlet|[Cc]ake)\s+"
@@ -224,7 +224,7 @@ def names_a_thing(text: str, start: int, end: int) -> bool:
     limit = min(len(text), end + 80)
     title = _TITLE_IN_QUOTES.search(text, max(0, start - 80), limit)
     while title is not None and title.start() < start:
-        if end < title.end() - 1:
+        if end <= title.end() - 1:
             return True
         title = _TITLE_IN_QUOTES.search(text, title.end(), limit)
     return False
@@ -257,7 +257,16 @@ def alias_trigger(text: str, start: int, end: int) -> bool:
             or _ALIAS_AFTER.match(text, end, min(len(text), end + 60)) is not None)
 
 
-def alias_groups(text: str, mentions: list[tuple[int, int, str, str, bool]]) -> set[tuple[int, int]]:
+# Words that make a sentence about the spelling of a name: every respelling in it is quoted.
+_SPELLING_TALK = re.compile(
+    r"\b(?:spell(?:s|ed|t|ing|ings)?|mis-?spel\w*|transliterat\w*|romani[sz]ations?|renamed|name\s+change[sd]?|"
+    r"name\s+was\s+(?:\w+\s+)?changed)\b",
+    re.IGNORECASE,
+)
+
+
+def alias_groups(text: str, mentions: list[tuple[int, int, str, str, bool]],
+                 sentence: Callable[[int], tuple[int, int]] | None = None) -> set[tuple[int, int]]:
     """Spans of mentions that are spellings quoted as spellings.
 
     ``mentions`` are ``(start, end, entry_id, folded surface, respelled)`` of every mention of a
@@ -265,7 +274,9 @@ def alias_groups(text: str, mentions: list[tuple[int, int, str, str, bool]]) -> 
     are tested against the words around them). Mentions of one entity in two or more different spellings, joined
     only by list punctuation (``/``, ``=``, ``or``, brackets, quotes, commas) form an alias list
     (``Gaddafi = Gadhafi = Qaddafi``, ``Hezbollah (also Hizbollah, Hizballah)``); a single mention
-    after words that announce a spelling (``also spelled "Hizballah"``) is one too.
+    after words that announce a spelling (``also spelled "Hizballah"``) is one too, and so is
+    every respelling in a sentence about spelling (``the Ukrainian transliteration Kyiv, and not
+    the Russian Kiev``), when ``sentence`` gives the span of the sentence at a position.
     """
     out: set[tuple[int, int]] = set()
     ordered = sorted(mentions)
@@ -286,8 +297,13 @@ def alias_groups(text: str, mentions: list[tuple[int, int, str, str, bool]]) -> 
     if group:
         close()
     for m in ordered:
-        if m[4] and (m[0], m[1]) not in out and alias_trigger(text, m[0], m[1]):
-            out.add((m[0], m[1]))
+        if m[4] and (m[0], m[1]) not in out:
+            if alias_trigger(text, m[0], m[1]):
+                out.add((m[0], m[1]))
+            elif sentence is not None:
+                ss, se = sentence(m[0])
+                if _SPELLING_TALK.search(text, ss, se) is not None:
+                    out.add((m[0], m[1]))
     return out
 
 

@@ -303,7 +303,10 @@ def alias_spans(doc: "Document") -> set[tuple[int, int]]:
                     for m in exact_matches(doc)[0] if len(m.forms) == 1]
         for h in _chosen_hits(doc)[0]:
             mentions.append((h.start, h.end, h.reading.best.form.entry.id, fold(doc.text[h.start:h.end]), True))
-        return ev.alias_groups(doc.text, mentions)
+        if not any(m[4] for m in mentions):
+            return set()
+        sentences = doc.sentences
+        return ev.alias_groups(doc.text, mentions, lambda pos: sentences.span(sentences.index(pos)))
 
     return doc.memo("names.aliases", build)
 

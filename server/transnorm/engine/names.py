@@ -295,7 +295,7 @@ def _judge(doc: "Document", m: NameMatch, named: dict[str, list[tuple[int, int]]
     details = [("entry", entry.id), ("form", f.kind), ("matched", f.surface)]
 
     if f.kind == NATIVE:
-        if ev.in_bracketed_gloss(text, m.start, m.end):
+        if ev.in_bracketed_gloss(text, m.start, m.end) or ev.in_language_gloss(text, m.start, m.end):
             return  # a gloss beside its English name: "Latakia tobacco (تبغ اللاذقية)"
         rule, conf, why = NATIVE_RULE, 0.95, f"{m.surface!r} ({f.lang}) is {entry.canonical!r} in its native script"
     elif f.kind in (CANONICAL, SHORT, PARTICLE) and m.surface.lower() == target.lower() and _only_particle_case(m.surface, target, entry):
