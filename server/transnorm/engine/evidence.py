@@ -42,6 +42,7 @@ FACTS: dict[str, str] = {
     "dictionary": "an ordinary English word (lower case in the dictionary)",
     "frequent": "English writes this spelling often (Zipf 3 or more)",
     "seen": "English writes this spelling now and then (Zipf 2 to 3)",
+    "popular_spelling": "a spelling of the name itself that English writes often (no dictionary word)",
     "title": "one of the entry's titles stands before it",
     "context": "one of the entry's context words is nearby",
     "named": "the document names the entity elsewhere",

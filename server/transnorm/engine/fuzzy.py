@@ -456,6 +456,11 @@ def _read(surface: str, ranked: tuple[Candidate, ...]) -> _Reading:
         facts.add("whole_name")
     if rivals:
         facts.add("rival")
+    if kind in ("generated", "skeleton") and facts & {"seen", "frequent"} and "dictionary" not in facts:
+        # English writes it because it is a popular spelling of this very name (Qaddafi, Gadhafi):
+        # evidence for the name, weighed apart from the frequency of a word merely like a name
+        facts -= {"seen", "frequent"}
+        facts.add("popular_spelling")
     details = [("entry", entry.id), ("form", best.form.surface), ("form_kind", best.form.kind),
                ("score", f"{best.score:.1f}"), ("skeleton", best.query_key), ("form_skeleton", best.key)]
     if best.form.scheme:
@@ -516,6 +521,13 @@ def _judge(doc: "Document", h: _Hit, named: dict[str, list[tuple[int, int]]]) ->
         yield from _findings(doc, h, surface, sorted({c.form.target for c in (best, *r.rivals)}), POSSIBLE_RULE,
                              conf, entry.id, f"{surface!r} may be a variant of {names}; the glossary entries tie, so "
                                              f"it is not changed", details)
+        return
+    if conf >= ev.APPLY_AT and "dictionary" in facts and not facts & {"title", "context"}:
+        # Too few dictionary words reach the dev split to weigh them; an ordinary English word
+        # (Damask) is never rewritten on the spelling alone.
+        yield from _findings(doc, h, surface, target, POSSIBLE_RULE, conf, entry.id,
+                             f"{surface!r} is possibly a variant of {label}: {how}; but it is an ordinary English "
+                             f"word and no title or context word of the entry is near, so it is not changed", details)
         return
     if conf < ev.APPLY_AT:
         yield from _findings(doc, h, surface, target, POSSIBLE_RULE, conf, entry.id,
