@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from quality_names_real import OPTIONS, finding_right, load  # noqa: E402
 
 from transnorm.engine import Engine  # noqa: E402
-from transnorm.engine.evidence import FACTS  # noqa: E402
+from transnorm.engine.evidence import FACTS, LISTED_CONTRACT  # noqa: E402
 from transnorm.glossary import load_bundled  # noqa: E402
 from transnorm.glossary.fuzzy_index import canonical_only  # noqa: E402
 
@@ -47,6 +47,44 @@ def examples(rows: list[dict]) -> list[tuple[frozenset[str], bool]]:
                 out.append((frozenset(facts.split(",")), finding_right(row["text"], row["edits"], f.start, f.end,
                                                                       f.replacements[0])))
     return out
+
+
+def listed_kind(f) -> str | None:
+    """Which kind of listed-spelling decision a finding is (``evidence.LISTED_CONTRACT``), or None."""
+    details = dict(f.details)
+    facts = set((details.get("evidence") or "").split(","))
+    if f.rule_id == "name.variant":
+        return "listed_supported" if "listed_ambiguous" in facts else "listed"
+    if f.rule_id == "name.ambiguous_variant":
+        if "alias_mention" in facts:
+            return None
+        return "held" if "entry" in details else "several"
+    return {"name.particle_case": "particle_case", "name.case": "case", "name.native_script": "native"}.get(f.rule_id)
+
+
+def listed_examples(rows: list[dict]) -> Counter:
+    """``(kind, right)`` counts of the listed-spelling findings with the bundled glossary."""
+    engine = Engine(load_bundled())
+    out: Counter = Counter()
+    for row in rows:
+        for f in engine.check(row["text"], OPTIONS).findings:
+            kind = listed_kind(f)
+            if kind and f.replacements:
+                out[kind, finding_right(row["text"], row["edits"], f.start, f.end, f.replacements[0])] += 1
+    return out
+
+
+PSEUDO = 10.0  # findings' worth of the contract value in each listed kind's estimate (a kind seen a few times stays near it)
+
+
+def listed_rates(counts: Counter) -> dict[str, float]:
+    """Each kind's share of right findings, shrunk towards the contract by ``PSEUDO`` findings."""
+    rates = {}
+    for kind, contract in LISTED_CONTRACT.items():
+        n = counts[kind, True] + counts[kind, False]
+        if n:
+            rates[kind] = round((counts[kind, True] + PSEUDO * contract) / (n + PSEUDO), 3)
+    return rates
 
 
 # Facts that can only speak for the entity, or only against it: a fit that gives them the other
@@ -121,11 +159,15 @@ def main(argv: list[str] | None = None) -> int:
     for n in names:
         if counts[n]:
             print(f"  {n:18s} {weights[n]:+7.3f}   in {counts[n]:4d} findings, {right[n] / counts[n]:.2f} right")
+    listed = listed_examples(rows)
+    rates = listed_rates(listed)
+    for kind, rate in rates.items():
+        print(f"  listed {kind:18s} {rate:.3f}   {listed[kind, True]} right of {listed[kind, True] + listed[kind, False]}")
     if args.write:
         WEIGHTS.write_text(json.dumps({
             "note": "log-odds of the name evidence, fitted by bench/fit_names.py on the dev split of "
                     "tests/data/names_real (L2 penalty %.2f, %d findings)" % (args.l2, len(data)),
-            "prior": round(prior, 3), "weights": weights}, indent=2) + "\n", encoding="utf-8")
+            "prior": round(prior, 3), "weights": weights, "listed": rates}, indent=2) + "\n", encoding="utf-8")
         print(f"written to {WEIGHTS}")
     return 0
 

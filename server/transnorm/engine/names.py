@@ -102,8 +102,9 @@ def caps_line(text: str, start: int, end: int, reach: int = 120) -> bool:
 
 def cased(target: str, caps: bool, at_sentence_start: bool, surface: str = "") -> str:
     """Give ``target`` the case of its place: capitals in a caps line or for a word written in
-    capitals (``KIEV, Ukraine`` -> ``KYIV``), a capital first letter at a sentence start."""
-    if caps or (len(surface) > 1 and surface.isupper() and fold(surface) != fold(target)):
+    capitals (``KIEV, Ukraine`` -> ``KYIV``, ``HAMA,`` stays), a capital first letter at a sentence
+    start. A designation with digits takes the house case (``SU-35S`` -> ``Su-35S``)."""
+    if caps or (len(surface) > 1 and surface.isupper() and (fold(surface) != fold(target) or not any(c.isdigit() for c in surface))):
         return target.upper()
     if at_sentence_start and target[:1].islower():
         return target[:1].upper() + target[1:]
@@ -276,7 +277,7 @@ def _judge(doc: "Document", m: NameMatch, named: dict[str, list[tuple[int, int]]
             return
         yield make_finding(
             text, m.start, m.end, targets, rule_id=AMBIGUOUS_RULE.id, category=CATEGORY,
-            severity=AMBIGUOUS_RULE.severity, confidence=0.4, autofix=False,
+            severity=AMBIGUOUS_RULE.severity, confidence=ev.listed_confidence("several"), autofix=False,
             message=f"{m.surface!r} is a spelling of several glossary entries "
                     f"({', '.join(sorted(f.entry.id for f in m.forms))}); not changed",
         )
@@ -294,25 +295,27 @@ def _judge(doc: "Document", m: NameMatch, named: dict[str, list[tuple[int, int]]
     consistency = f" This document also writes it as {', '.join(repr(o) for o in others)}." if others else ""
     details = [("entry", entry.id), ("form", f.kind), ("matched", f.surface)]
 
+    label = target if f.target == entry.canonical else f"{target} ({entry.canonical})"
     if f.kind == NATIVE:
         if ev.in_bracketed_gloss(text, m.start, m.end) or ev.in_language_gloss(text, m.start, m.end):
             return  # a gloss beside its English name: "Latakia tobacco (تبغ اللاذقية)"
-        rule, conf, why = NATIVE_RULE, 0.95, f"{m.surface!r} ({f.lang}) is {entry.canonical!r} in its native script"
+        rule, conf, why = NATIVE_RULE, ev.listed_confidence("native"), f"{m.surface!r} ({f.lang}) is {entry.canonical!r} in its native script"
+    elif ev.names_a_thing(text, m.start, m.end) or ev.in_language_gloss(text, m.start, m.end):
+        return  # the name of something else ("Gaddafi Stadium", "the Kiev-class"), or another language's gloss
+    elif (m.start, m.end) in aliases:
+        yield make_finding(
+            text, m.start, m.end, target, rule_id=AMBIGUOUS_RULE.id, category=CATEGORY,
+            severity=AMBIGUOUS_RULE.severity, confidence=ev.ALIAS_CONFIDENCE, entry_id=entry.id, autofix=False,
+            message=f"{m.surface!r} is a spelling of {label}, quoted here as a spelling or alias; not changed.",
+            details=tuple(details + [("evidence", "alias_mention")]))
+        return
     elif f.kind in (CANONICAL, SHORT, PARTICLE) and m.surface.lower() == target.lower() and _only_particle_case(m.surface, target, entry):
-        rule, conf, why = PARTICLE_RULE, 0.97, f"house style writes the particle as in {target!r}"
+        if f.kind != CANONICAL and _family_use(doc, m.start, m.end, entry, named):
+            return  # "Carmen Bin Laden", "the Bin Laden name": the family name, capitalised as its bearers write it
+        rule, conf, why = PARTICLE_RULE, ev.listed_confidence("particle_case"), f"house style writes the particle as in {target!r}"
     elif f.kind in (CANONICAL, SHORT) or not surface_like_form and f.kind != PARTICLE:
-        rule, conf, why = CASE_RULE, 0.86, f"{m.surface!r} is {target!r} in unusual case"
+        rule, conf, why = CASE_RULE, ev.listed_confidence("case"), f"{m.surface!r} is {target!r} in unusual case"
     else:
-        if ev.names_a_thing(text, m.start, m.end) or ev.in_language_gloss(text, m.start, m.end):
-            return  # the name of something else, or the name in another language's gloss  # "Gaddafi Stadium", "the Kiev-class": the name of something else
-        label = target if f.target == entry.canonical else f"{target} ({entry.canonical})"
-        if (m.start, m.end) in aliases:
-            yield make_finding(
-                text, m.start, m.end, target, rule_id=AMBIGUOUS_RULE.id, category=CATEGORY,
-                severity=AMBIGUOUS_RULE.severity, confidence=ev.ALIAS_CONFIDENCE, entry_id=entry.id, autofix=False,
-                message=f"{m.surface!r} is a spelling of {label}, quoted here as a spelling or alias; not changed.",
-                details=tuple(details + [("evidence", "alias_mention")]))
-            return
         # A listed spelling follows the glossary's documented contract (glossary/README.md): an
         # ambiguous one needs a title, a context word or the entity named elsewhere; any listed
         # one is held back where the text says it is someone or something else.
@@ -324,11 +327,11 @@ def _judge(doc: "Document", m: NameMatch, named: dict[str, list[tuple[int, int]]
         support, against = _listed_verdict(facts, f.ambiguous)
         details.append(("evidence", ev.encode(facts | {"listed_ambiguous" if f.ambiguous else "listed"})))
         if against or (f.ambiguous and not support):
-            rule, conf = AMBIGUOUS_RULE, 0.5
+            rule, conf = AMBIGUOUS_RULE, ev.listed_confidence("held")
             reasons = [ev.FACTS[x] for x in against] or [f"nothing nearby confirms {entry.canonical}"]
             why = f"{m.surface!r} may be {label}, but {'; '.join(reasons)}; not changed"
         else:
-            rule, conf = VARIANT_RULE, 0.9 if f.ambiguous else 0.99
+            rule, conf = VARIANT_RULE, ev.listed_confidence("listed_supported" if f.ambiguous else "listed")
             why = f"{m.surface!r} is a variant spelling of {label}"
             if f.ambiguous:
                 why += f"; {ev.FACTS[support[0]]}"
@@ -344,6 +347,16 @@ def _judge(doc: "Document", m: NameMatch, named: dict[str, list[tuple[int, int]]
         severity=rule.severity, confidence=conf, entry_id=entry.id, autofix=rule is not AMBIGUOUS_RULE, message=why + "." + consistency,
         details=tuple(details),
     )
+
+
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|this|that|a|an)\s+$", re.IGNORECASE)
+
+
+def _family_use(doc: "Document", start: int, end: int, entry: Entry, named: dict[str, list[tuple[int, int]]]) -> bool:
+    """A surname with a capitalised particle after another person's given name or a determiner."""
+    if _DETERMINER_BEFORE.search(doc.text, max(0, start - 8), start):
+        return True
+    return "capital_precedes" in context_facts(doc, start, end, entry, named)
 
 
 def _drops_particle(surface: str, target: str) -> bool:
