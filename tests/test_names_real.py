@@ -198,3 +198,22 @@ def test_a_us_state_shared_with_a_country_counts_only_after_the_name():
     kiev = text.index("Kiev")
     assert not ev.foreign_place(text, kiev, kiev + 4, window=60)
     assert ev.foreign_place("Odessa, Texas", 0, 6)
+
+
+@pytest.mark.parametrize("rid", ["lookalikes-0168", "syria-0006", "mideast-0141"])
+def test_a_listed_spelling_differing_in_an_apostrophe_is_a_variant_not_a_case_error(bundled, rid):
+    r = bundled.normalize(RECORDS[rid]["text"], NAMES)
+    assert r.output == expected(RECORDS[rid])
+    assert {f.rule_id for f in r.applied} == {"name.variant"}
+
+
+@pytest.mark.parametrize("rid", ["mideast-0042", "syria-0171"])
+def test_an_epithet_or_hyphenated_title_before_a_name_is_no_given_name(bundled, rid):
+    r = bundled.normalize(RECORDS[rid]["text"], NAMES)
+    assert r.output == expected(RECORDS[rid])
+
+
+def test_the_first_word_after_a_dateline_starts_a_sentence(bundled):
+    record = RECORDS["lookalikes-0190"]
+    assert record["text"].startswith("SANAA, Yemen (AP) — ")
+    assert bundled.normalize(record["text"], NAMES).output == expected(record)

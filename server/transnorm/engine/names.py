@@ -145,7 +145,7 @@ def context_facts(doc: "Document", start: int, end: int, entry: Entry,
         facts.add("named")  # named elsewhere: a mention that is not this one
     previous = _PREVIOUS_WORD.search(text, max(0, start - 40), start)
     if previous is not None and previous.group(1)[:1].isupper() and "title" not in facts \
-            and previous.group(1).lower() not in _NOT_GIVEN_NAMES and previous.group(1).lower() not in ev.common_words()[0]:
+            and not _epithet(text, previous.start(1), previous.group(1)):
         facts.add("capital_precedes")
     if ev.quoted(text, start, end):
         facts.add("quoted")
@@ -164,6 +164,16 @@ def context_facts(doc: "Document", start: int, end: int, entry: Entry,
     if follower is not None and not doc.sentences.is_start(follower.start(1)):
         facts.add("capital_follows")
     return facts
+
+
+def _epithet(text: str, at: int, word: str) -> bool:
+    """Whether the capitalised ``word`` before a name is no given name: a common word or title
+    (President, Syrian, Minister-Designate), or an epithet after a determiner (the Islamist Morsi)."""
+    common = ev.common_words()[0]
+    parts = [p.lower() for p in re.split(r"[-‐]", word) if p]
+    if any(p in common or p in _NOT_GIVEN_NAMES for p in parts):
+        return True
+    return _DETERMINER_BEFORE.search(text, max(0, at - 8), at) is not None
 
 
 # Facts that hold back even a listed spelling: "Hamza bin Laden" (another person), "Odessa, Texas",
@@ -284,7 +294,7 @@ def _judge(doc: "Document", m: NameMatch, named: dict[str, list[tuple[int, int]]
         return
     f = m.forms[0]
     entry = f.entry
-    at_start = doc.sentences.is_start(m.start)
+    at_start = doc.sentences.is_start(m.start) or _DATELINE.search(text, max(0, m.start - 80), m.start) is not None
     target = cased(f.target, caps_line(text, m.start, m.end), at_start, m.surface)
     if m.surface == target:
         return
@@ -313,7 +323,7 @@ def _judge(doc: "Document", m: NameMatch, named: dict[str, list[tuple[int, int]]
         if f.kind != CANONICAL and _family_use(doc, m.start, m.end, entry, named):
             return  # "Carmen Bin Laden", "the Bin Laden name": the family name, capitalised as its bearers write it
         rule, conf, why = PARTICLE_RULE, ev.listed_confidence("particle_case"), f"house style writes the particle as in {target!r}"
-    elif f.kind in (CANONICAL, SHORT) or not surface_like_form and f.kind != PARTICLE:
+    elif m.surface.lower() == target.lower() and (f.kind in (CANONICAL, SHORT) or not surface_like_form and f.kind != PARTICLE):
         rule, conf, why = CASE_RULE, ev.listed_confidence("case"), f"{m.surface!r} is {target!r} in unusual case"
     else:
         # A listed spelling follows the glossary's documented contract (glossary/README.md): an
@@ -349,7 +359,9 @@ def _judge(doc: "Document", m: NameMatch, named: dict[str, list[tuple[int, int]]
     )
 
 
-_DETERMINER_BEFORE = re.compile(r"\b(?:the|this|that|a|an)\s+$", re.IGNORECASE)
+# A news dateline ends where the first sentence begins: "SANAA, Yemen (AP) — Al-Qaida's arm".
+_DATELINE = re.compile(r"(?:^|\n)[A-Z][A-Z' .-]+,[^\n—–]{0,40}[—–-]+[ \u00a0]*$")
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|this|a|an)\s+$", re.IGNORECASE)
 
 
 def _family_use(doc: "Document", start: int, end: int, entry: Entry, named: dict[str, list[tuple[int, int]]]) -> bool:
