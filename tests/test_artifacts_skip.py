@@ -11,7 +11,7 @@ ARTIFACTS = [
     ("the Syria were", "Syria were"),
     ("the the end", "the end"),
     ("2,5 million", "2.5 million"),
-    ("Putin – it", "Putin — it"),
+    ("№5", "No. 5"),
     ("&amp;", "&"),
     ("<br/>x", " x"),
     ("\u0410ssad", "Assad"),

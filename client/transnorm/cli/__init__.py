@@ -332,8 +332,10 @@ def _engine_args(p: argparse.ArgumentParser) -> None:
     g.add_argument("--set", action="append", metavar="RULE=MODE", help="override a rule's mode: apply, report or off")
     g.add_argument("--min-confidence", type=float, metavar="X", help="apply only findings at or above X (default 0.85)")
     g.add_argument("--target-language", default="en", metavar="LANG", help="language the text should be in (default en)")
-    g.add_argument("--dash-style", default="em_spaced", choices=("em_spaced", "em_closed", "en_spaced"),
-                   help="house dash for a spaced dash (default em_spaced: ' — ')")
+    g.add_argument("--dash-style", default="document", choices=("document", "em_spaced", "em_closed", "en_spaced"),
+                   help="house dash (default document: correct dashes stay as written, a spaced hyphen "
+                        "typed for a dash takes the document's own dash or ' — '; a style name makes "
+                        "every dash between words that style)")
     g.add_argument("--retranslate", action="store_true", help="retranslate foreign segments with an installed model")
     p.add_argument("--format", choices=("text", "json"), default="text", help="output format")
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass, replace
 
 PROFILES = ("default", "strict", "report")
 MODES = ("apply", "report", "off")
-DASH_STYLES = ("em_spaced", "em_closed", "en_spaced")
+DASH_STYLES = ("document", "em_spaced", "em_closed", "en_spaced")
 
 
 class OptionsError(ValueError):
@@ -30,8 +30,10 @@ class Options:
     min_confidence  findings below this confidence are reported, never applied.
     ignore_ranges   ``(start, end)`` code-point spans of the input no edit may touch.
     target_language the language the text should be in (ISO 639-1).
-    dash_style      the house dash for a spaced dash: ``em_spaced`` (` — `), ``em_closed`` (`—`),
-                    ``en_spaced`` (` – `).
+    dash_style      ``document`` (default): correct dashes stay as the publication writes them and a
+                    wrong dash (a spaced hyphen typed for one) takes the document's own dash, or
+                    a spaced em dash; or a house dash every dash between words takes:
+                    ``em_spaced`` (` — `), ``em_closed`` (`—`), ``en_spaced`` (` – `).
     retranslate     retranslate foreign segments when a model is installed.
     allow_empty     accept an empty text (otherwise it is an invalid argument).
     """
@@ -44,7 +46,7 @@ class Options:
     min_confidence: float = 0.85
     ignore_ranges: tuple[tuple[int, int], ...] = ()
     target_language: str = "en"
-    dash_style: str = "em_spaced"
+    dash_style: str = "document"
     retranslate: bool = False
     allow_empty: bool = False
 

@@ -13,6 +13,7 @@ from ftfy.fixes import unescape_html
 from ..edits import Finding, Severity
 from ..registry import Check, RuleInfo, register
 from .common import find
+from .house import HOUSE_DASHES
 from .data import HOMOGLYPHS
 
 if TYPE_CHECKING:
@@ -55,7 +56,6 @@ _CYRILLIC_GREEK = re.compile("[\u0370-\u04ff]")
 _SPACE_LIKE = "\u00a0\u202f\u2009\u2002\u2003"
 
 
-_HOUSE_DASH = {"em_spaced": " — ", "em_closed": "—", "en_spaced": " – "}
 
 
 def _settle(text: str, s: int, e: int, rep: str, style: str) -> tuple[int, int, str]:
@@ -64,7 +64,7 @@ def _settle(text: str, s: int, e: int, rep: str, style: str) -> tuple[int, int, 
     The rules all read the original text, so a dash or guillemet that an encoding repair brings
     to light is typeset here; otherwise a second run would change the output again.
     """
-    if rep in ("–", "—"):
+    if rep in ("–", "—") and style in HOUSE_DASHES:  # by default a dash stays as the author wrote it
         ls, re_ = s, e
         while ls > 0 and text[ls - 1] in " \u00a0":
             ls -= 1
@@ -72,7 +72,7 @@ def _settle(text: str, s: int, e: int, rep: str, style: str) -> tuple[int, int, 
             re_ += 1
         if ls < s and e < re_ and ls > 0 and re_ < len(text) and not text[ls - 1].isspace() \
                 and not text[re_].isspace() and not (text[ls - 1].isdigit() and text[re_].isdigit()):
-            return ls, re_, _HOUSE_DASH.get(style, " — ")
+            return ls, re_, HOUSE_DASHES[style]
     elif rep == "«":
         return s, e, "“"
     elif rep == "»":

@@ -9,6 +9,7 @@ from ..edits import Finding, Severity
 from ..registry import Check, RuleInfo, register
 from .common import GAP, find
 from .data import SPEECH_VERBS, zipf
+from .house import converts_dashes, house_dash
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -31,10 +32,16 @@ GUILLEMETS = RuleInfo(
 )
 DASH = RuleInfo(
     "punct.dash", CATEGORY, "apply", "apply", Severity.INFO,
-    "A dash between words takes the house style (options.dash_style; default a spaced em dash). "
+    "When the caller sets a house dash (options.dash_style, `--dash-style`), every dash between "
+    "words takes it. By default (dash style `document`) correct dashes stay as the publication "
+    "writes them (a closed em dash, spaced en dashes used as its house style); only in a text "
+    "that shows Russian punctuation carried over by translation (a quote-comma-dash, guillemets, "
+    "the numero sign) is a spaced en dash the Russian dash, and it becomes a spaced em dash. "
     "Number ranges (1990 – 2000) are left alone.",
-    "Vladimir Putin – it was on his orders", "Vladimir Putin — it was on his orders",
-    ("pages 10 – 20", "a well-known fact", "Putin — it was"),
+    "He said: «We will continue». Vladimir Putin – it was on his orders.",
+    "He said: «We will continue». Vladimir Putin — it was on his orders.",
+    ("pages 10 – 20", "a well-known fact", "Putin — it was", "Vladimir Putin – it was on his orders",
+     "a startup—especially one"),
 )
 SPACED_HYPHEN = RuleInfo(
     "punct.spaced_hyphen", CATEGORY, "apply", "apply", Severity.INFO,
@@ -67,7 +74,6 @@ _QUOTE_DASH = re.compile(
 )
 _SPEAKER_START = SPEECH_VERBS | frozenset("he she they it the his her".split())
 _DASH = re.compile(r"(?<=\S)[ \u00a0]+[–—][ \u00a0]+(?=\S)|(?<=\w|[^\x00-\x7f\s]|[\]>])[\u200b\u00ad]*—[\u200b\u00ad]*(?=\w)")
-_HOUSE_DASH = {"em_spaced": " — ", "em_closed": "—", "en_spaced": " – "}
 _SPACED_HYPHEN = re.compile(r"[ \u00a0]+--?[ \u00a0]+")
 _WORD_BEFORE = re.compile(r"[^\W\d_]+['\u2019]?[^\W\d_]*[)\]\u201d\u2019\"'\u00bb]?\Z")
 _WORD_AFTER = re.compile(r"[(\[\u201c\u2018\"'\u00ab]?([^\W\d_]+)")
@@ -126,9 +132,11 @@ def check(doc: "Document") -> Iterable[Finding]:
                    f"the closing quote and no dash before the speaker: {rep.strip()!r}.", 0.95)
     yield from _guillemets(text, taken)
     if "–" in text or "—" in text:
-        yield from _dashes(text, doc.options.dash_style, taken)
+        which = converts_dashes(doc)
+        if which != "none":
+            yield from _dashes(text, house_dash(doc), taken, only_en=which == "en")
     if " -" in text or "\u00a0-" in text:
-        yield from _spaced_hyphens(doc, doc.options.dash_style, taken)
+        yield from _spaced_hyphens(doc, house_dash(doc), taken)
     for m in _SPACE_BEFORE.finditer(text):
         p = m.start()
         s = p
@@ -249,12 +257,13 @@ def _dash_matches(text: str) -> Iterable[re.Match]:
                 break
 
 
-def _dashes(text: str, style: str, taken: list[tuple[int, int]]) -> Iterable[Finding]:
-    house = _HOUSE_DASH.get(style, " — ")
+def _dashes(text: str, house: str, taken: list[tuple[int, int]], only_en: bool = False) -> Iterable[Finding]:
     for m in _dash_matches(text):
         s, e = m.span()
         if m.group(0) == house or any(ts <= s < te for ts, te in taken):
             continue
+        if only_en and m.group(0).strip(" \u00a0") != "–":
+            continue  # the text's own em dashes are English; its spaced en dashes are the Russian dash
         if text[s - 1].isdigit() and text[e].isdigit():
             continue  # a range: 1990 – 2000
         if "\n" in text[s:e] or text[e] in ",.;:!?":
@@ -267,11 +276,10 @@ def _dashes(text: str, style: str, taken: list[tuple[int, int]]) -> Iterable[Fin
                    0.95)
 
 
-def _spaced_hyphens(doc: "Document", style: str, taken: list[tuple[int, int]]) -> Iterable[Finding]:
+def _spaced_hyphens(doc: "Document", house: str, taken: list[tuple[int, int]]) -> Iterable[Finding]:
     """Hyphens with spaces around them between two words: a dash where the text after it is
     plainly a new clause, otherwise only reported."""
     text = doc.text
-    house = _HOUSE_DASH.get(style, " — ")
     # Span, and whether it is plainly a dash (None: not between words, not reported, but it
     # still makes its sentence doubtful: "Key points: - the army withdrew - the ceasefire held").
     found: list[tuple[int, int, bool | None]] = []
