@@ -45,12 +45,12 @@ DASH = RuleInfo(
 )
 SPACED_HYPHEN = RuleInfo(
     "punct.spaced_hyphen", CATEGORY, "apply", "apply", Severity.INFO,
-    "A hyphen with a space on each side, typed for a dash, takes the house dash when a clause "
-    "plainly follows (a lower-case the, but, which, there...), in a sentence whose spaced hyphens "
-    "(one, or two around an aside) all are such dashes. Other spaced hyphens between words (Syria "
-    "- Russia, so - called, members - only) may be a dash, a range or a compound with stray "
-    "spaces: reported, not changed. Never between numbers or next to a one-letter word (10 - 20, "
-    "x - y).",
+    "A hyphen with a space on each side, or a double hyphen, typed for a dash between words takes "
+    "the house dash (the document's own, or a spaced em dash), in a sentence whose spaced hyphens "
+    "(one, or two around an aside) all are such dashes. Spaced hyphens that may join a compound or "
+    "a pair typed with stray spaces (Syria - Russia, so - called, anti - war, break - even, a "
+    "capitalised word after it that starts no clause) are reported, not changed. Never between "
+    "numbers or next to a one-letter word (10 - 20, x - y).",
     "Aid reached Aleppo - but not Idlib.", "Aid reached Aleppo — but not Idlib.",
     ("pages 10 - 20", "x - y", "state - of - the - art", "- a list item"),
 )
@@ -70,8 +70,12 @@ NUMERO = RuleInfo(
 # Anchored at the closing quote (a cheap first character to scan for); what stands before it is
 # read by hand.
 _QUOTE_DASH = re.compile(
-    r"(?P<q>[”»\"])(?P<comma>[ \u00a0]*,)?[ \u00a0]*(?:[–—]|--?)[ \u00a0]+(?=(?P<next>[^\W\d_]+))"
+    r"(?P<q>[”»\"’])(?P<comma>[ \u00a0]*,)?[ \u00a0]*(?:[–—]|--?)[ \u00a0]+(?=(?P<next>[^\W\d_]+))"
 )
+_SPEECH = "|".join(sorted(SPEECH_VERBS | {"claims", "claimed", "announced", "reported", "commented", "explained"}))
+# An attribution after the dash: up to four words, then a speech verb ending the clause
+# ("” – Danilov said.", "" — the City Hall stated.").
+_ATTRIBUTION = re.compile(rf"(?:[^\W\d_][\w’'.-]*[ \u00a0]+){{0,4}}?(?:{_SPEECH})\b[ \u00a0]*[.,;:!?]")
 _SPEAKER_START = SPEECH_VERBS | frozenset("he she they it the his her".split())
 _DASH = re.compile(r"(?<=\S)[ \u00a0]+[–—][ \u00a0]+(?=\S)|(?<=\w|[^\x00-\x7f\s]|[\]>])[\u200b\u00ad]*—[\u200b\u00ad]*(?=\w)")
 _SPACED_HYPHEN = re.compile(r"[ \u00a0]+--?[ \u00a0]+")
@@ -90,6 +94,22 @@ _CLAUSE_OPENERS = frozenset("""
     perhaps there then including especially namely unless whether
 """.split())
 _ONE_WORD = re.compile(r"\S+")
+# Second halves of hyphenated compounds typed with stray spaces: "so - called", "long - term".
+_COMPOUND_TAILS = frozenset("""
+    called based up old like style free led backed owned run made born speaking related level term scale
+    year years time long wide known class type sized only in out off on over down back to by friendly
+    oriented driven minded making led controlled funded sponsored run organized organised designed
+    built held fed centric proof ready specific wise fold
+    it you what not no only even nothing something and or a
+""".split())
+_PREFIXES = frozenset("anti pro non pre post ex co self neo pan semi multi inter intra trans ultra sub super".split())
+# A capitalised word after a dash that starts a sentence-like clause: a pronoun or determiner.
+_SENTENCE_AFTER = re.compile(r"(?:I|We|You|He|She|They|It|The|This|That|There|These|Those|But|And|Or)\b")
+
+
+def low_is_prefix(word: str) -> bool:
+    """A prefix that takes a hyphen (anti - war, pro - Russian)."""
+    return word.lower() in _PREFIXES
 # A word this frequent in English (wordfreq Zipf), written as one, is a compound: worthwhile.
 CLOSED_COMPOUND_ZIPF = 2.5
 _PRONOUNS = frozenset("he she they we i you it his her their our".split())
@@ -110,7 +130,7 @@ _LATIN = re.compile(r"[A-Za-z]")
 def check(doc: "Document") -> Iterable[Finding]:
     text = doc.text
     taken: list[tuple[int, int]] = []
-    for m in _QUOTE_DASH.finditer(text) if ("”" in text or "»" in text or '"' in text) else ():
+    for m in _QUOTE_DASH.finditer(text) if ("”" in text or "»" in text or "’" in text or '"' in text) else ():
         q, comma, nxt = m.group("q"), m.group("comma"), m.group("next")
         start = m.start()
         while start > 0 and text[start - 1] in " \u00a0":
@@ -120,11 +140,14 @@ def check(doc: "Document") -> Iterable[Finding]:
             start -= 1
         if start == 0 or text[start - 1].isspace():
             continue  # an opening quote or a quote at a line start, not the end of a quotation
-        if not comma and not (pre and nxt.lower() in _SPEAKER_START):
+        attribution = _ATTRIBUTION.match(text, m.start("next")) is not None
+        if not comma and not (pre and nxt.lower() in _SPEAKER_START) and not attribution:
             continue
-        if q == '"' and not (comma and pre):
+        if q == '"' and not (comma and pre) and not attribution:
             continue
-        close = '"' if q == '"' else "”"
+        if q == "’" and not (comma or pre):
+            continue  # a closing single quote needs the Russian comma, or it may be an apostrophe
+        close = {'"': '"', "’": "’"}.get(q, "”")
         rep = (pre if pre in ("!", "?", "…") else ",") + close + " "
         taken.append((start, m.start("next")))
         yield find(QUOTE_DASH, text, start, m.start("next"), rep,
@@ -330,9 +353,21 @@ def _plain_dash(text: str, s: int, e: int) -> bool | None:
     right = after.group(1)
     if len(left) < 2 or len(right) < 2:
         return None  # x - y, A - B, Phase - I: a formula, labels or numbering
+    if text[s:e].strip(" \u00a0") == "--":
+        return True  # a double hyphen between words is a typed dash: "alliance -- the Brotherhood"
     # A clause after a dash starts in lower case: "Amsterdam - The Hague" is a route.
-    if right not in _CLAUSE_OPENERS or left.lower() in _COMPOUND_LINKS:
+    if left.lower() in _COMPOUND_LINKS:
         return False
+    if right not in _CLAUSE_OPENERS:
+        # Any other word: a dash unless the two words may form a compound or a pair typed with
+        # stray spaces ("Syria - Russia", "so - called", "long - term", "members - only").
+        if (left[:1].isupper() and right[:1].isupper()) or right in _COMPOUND_TAILS or low_is_prefix(left):
+            return False
+        if right[:1].isupper() and not _SENTENCE_AFTER.match(text, e):
+            return False  # a capitalised word after it: a name pair or a title ("Review - Vanishing")
+        if zipf(left.lower() + right.lower()) >= CLOSED_COMPOUND_ZIPF:
+            return False
+        return True
     if text.startswith("-", after.end()):
         return False  # a compound spaced on one side: "across - the-board"
     low = left.lower()

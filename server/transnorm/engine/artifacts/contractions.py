@@ -1,0 +1,157 @@
+"""Contractions that lost or mangled their apostrophe: ``dont``, ``Its a``, ``didn``t``,
+``Iran''s``, ``Buhari”s``, ``you‘ll``, ``wo n’t``.
+
+Only spellings that are no English word are repaired on their own (``dont``, ``isnt``); the
+ones that are words too (``its``, ``cant``, ``wont``) only where what follows leaves no other
+reading (``its been``, ``cant wait``). The apostrophe is the one the document writes.
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Iterable
+
+from ..edits import Finding, Severity
+from ..registry import Check, RuleInfo, register
+from .common import find
+from .house import apostrophe
+
+if TYPE_CHECKING:
+    from ..document import Document
+
+CATEGORY = "punctuation"
+
+CONTRACTION = RuleInfo(
+    "punct.contraction", CATEGORY, "apply", "apply", Severity.WARNING,
+    "A contraction that lost its apostrophe (dont, didnt, isnt, Ive, thats; its, cant, wont only "
+    "where what follows leaves no other reading: its been, its a, cant wait), or whose apostrophe "
+    "was typed as another mark (didn`t, Iran''s, Buhari”s, you‘ll) or split off by a tokenizer "
+    "(wo n't). The apostrophe is the one the document already writes.",
+    "I dont know; its been a year and Iran''s reply wo n't come.",
+    "I don't know; it's been a year and Iran's reply won't come.",
+    ("its members voted", "on its own.", "the cant of politicians", "as was his wont.", "a shell company",
+     "“Inferno,” he said", "the Joneses’ house"),
+)
+
+# Apostrophe-less spellings that are no English word, with where the apostrophe goes.
+_LOST = {
+    "dont": "don't", "doesnt": "doesn't", "didnt": "didn't", "isnt": "isn't", "arent": "aren't",
+    "wasnt": "wasn't", "werent": "weren't", "hasnt": "hasn't", "havent": "haven't", "hadnt": "hadn't",
+    "couldnt": "couldn't", "wouldnt": "wouldn't", "shouldnt": "shouldn't", "mustnt": "mustn't",
+    "neednt": "needn't", "mightnt": "mightn't", "aint": "ain't",
+    "youre": "you're", "theyre": "they're", "theyve": "they've", "youve": "you've", "weve": "we've",
+    "youll": "you'll", "theyll": "they'll", "itll": "it'll", "thatll": "that'll",
+    "wouldve": "would've", "couldve": "could've", "shouldve": "should've", "mightve": "might've",
+    "thats": "that's", "whats": "what's", "theres": "there's", "wheres": "where's", "whos": "who's",
+    "hows": "how's", "heres": "here's", "ive": "I've", "im": "I'm",
+}
+# Spellings that are also words: only before a word that leaves no other reading.
+_ONLY_BEFORE = {
+    "cant": ("can't", frozenset("""be believe wait help stand see get go do find say tell imagine afford remember
+        understand stop think make take give keep let handle even really just always ever
+        access hear feel live work""".split())),
+    "wont": ("won't", frozenset("""be have do go get work happen stop let last change come give take make help
+        even really just ever always allow accept""".split())),
+}
+# "its" is "it's" before a word a possessive cannot precede: a participle or a verb form, an
+# article or determiner, an adverb, a wh-word.
+_ITS_BEFORE = frozenset("""
+    been got gotten had going gonna not a an the my your our his her their this that these those
+    because about so too really always never what how why where when here there
+    all ok okay definitely probably actually
+""".split())
+_ITS_TIME = re.compile(r"[ \u00a0]+time[ \u00a0]+(?:to|for)\b")
+# A predicate adjective then the end of the clause: "its amazing!", "its hard to".
+_ITS_PREDICATE = frozenset("""
+    amazing bad great hard easy true fine nice sad funny weird crazy awesome terrible horrible cool
+    fun possible impossible important clear obvious done gone over late early cold hot wrong
+    sure interesting ridiculous annoying frustrating difficult normal
+""".split())
+
+_WORD = re.compile(r"(?<![\w'’`-])([A-Za-z]+)(?![\w'’`-])")
+_NEXT = re.compile(r"[ \u00a0]+([A-Za-z]+)")
+_AFTER_PREDICATE = re.compile(r"[ \u00a0]*(?:[.!?,;:]|[ \u00a0]+(?:to|that|when|if|how)\b)")
+# An apostrophe typed as another mark inside a contraction or possessive.
+_WRONG_MARK = re.compile(r"(?<=[A-Za-z])(''|`|‘|”|″)(?=(?:s|t|m|d|ll|re|ve)(?![\w'’]))")
+# A contraction split by a tokenizer: "wo n't", "do n’t", "ca n't".
+_SPLIT = re.compile(r"(?<![\w'’])([A-Za-z]+)[ \u00a0]+(n['’]t)(?![\w'’])")
+_SPLIT_STEMS = frozenset({"wo", "ca", "sha"})
+_SPLIT_OK = frozenset("do does did is are was were has have had could would should must need might ai".split())
+
+
+def check(doc: "Document") -> Iterable[Finding]:
+    text = doc.text
+    apos = apostrophe(doc)
+    for m in _WORD.finditer(text):
+        word = m.group(1)
+        low = word.lower()
+        fixed = None
+        why = ""
+        if low in _LOST:
+            if low in ("im", "ive") and not _pronoun_use(text, m):
+                continue  # "im", "Im Jahr", "Jony Ive": an abbreviation, German, a name
+            fixed = _LOST[low]
+            why = f"{word!r} is no English word: the contraction {fixed!r} without its apostrophe"
+        elif low in _ONLY_BEFORE:
+            nxt = _NEXT.match(text, m.end())
+            contraction, verbs = _ONLY_BEFORE[low]
+            if nxt is not None and nxt.group(1) in verbs:
+                fixed = contraction
+                why = f"{word!r} before {nxt.group(1)!r} is the contraction {contraction!r} without its apostrophe"
+        elif low == "its":
+            nxt = _NEXT.match(text, m.end())
+            follower = nxt.group(1) if nxt is not None and not text.startswith("-", nxt.end()) else ""
+            if follower in _ITS_BEFORE or _ITS_TIME.match(text, m.end()) or (
+                    follower in _ITS_PREDICATE and _AFTER_PREDICATE.match(text, nxt.end())):
+                fixed = "it's"
+                why = f"'its' before {follower!r} is 'it's' (it is, it has): a possessive cannot stand there"
+        if fixed is None:
+            continue
+        if word[:1].isupper():
+            fixed = fixed[:1].upper() + fixed[1:]
+        if word.isupper() and len(word) > 1:
+            continue  # a word in capitals: an acronym (DONT, ITS) as likely as a contraction
+        yield find(CONTRACTION, text, m.start(), m.end(), fixed.replace("'", apos), why + ".", 0.95)
+    if any(c in text for c in "'`‘”″"):
+        for m in _WRONG_MARK.finditer(text):
+            mark = m.group(1)
+            if mark in ("‘", "”", "″") and _closes_quote(text, m.start(), mark):
+                continue
+            yield find(CONTRACTION, text, m.start(), m.end(), apos,
+                       f"{mark!r} inside {text[max(0, m.start() - 12):m.end() + 2].split()[-1]!r} stands for an "
+                       f"apostrophe.", 0.95)
+    if "n't" in text or "n’t" in text:
+        for m in _SPLIT.finditer(text):
+            stem = m.group(1)
+            low = stem.lower()
+            if low not in _SPLIT_OK and low not in _SPLIT_STEMS:
+                continue
+            rep, start = stem + m.group(2), m.start()  # "wo n't" -> "won't", "do n't" -> "don't"
+            yield find(CONTRACTION, text, start, m.end(), rep,
+                       f"{m.group(0)!r} is a contraction split in two: {rep!r}.", 0.95)
+
+
+def _pronoun_use(text: str, m: re.Match) -> bool:
+    """``Im`` / ``Ive`` as the pronoun I: written with a capital I, not after a capitalised word
+    (Jony Ive), and before a lower-case word (not German "Im Jahr")."""
+    word = m.group(1)
+    if word not in ("Im", "Ive"):
+        return False
+    nxt = _NEXT.match(text, m.end())
+    if nxt is None or not nxt.group(1)[:1].islower():
+        return False
+    before = text[max(0, m.start() - 30):m.start()].rstrip()
+    prev = re.search(r"([A-Za-z]+)$", before)
+    return prev is None or not prev.group(1)[:1].isupper() or before.endswith((".", "!", "?"))
+
+
+def _closes_quote(text: str, at: int, mark: str) -> bool:
+    """Whether a curly mark before s/t/ll... is a quotation mark after all: an opening mark of
+    its kind stands earlier in the sentence ("the ‘best’s" is no apostrophe either way)."""
+    opener = {"‘": "‘", "”": "“", "″": "″"}[mark]
+    start = max(text.rfind(".", 0, at), text.rfind("\n", 0, at))
+    if mark == "‘":
+        return False  # a left quote is never a closing mark
+    return opener in text[start + 1:at]
+
+
+register(Check("artifacts.contractions", (CONTRACTION,), check))
