@@ -59,11 +59,28 @@ def check(doc: "Document") -> Iterable[Finding]:
         yield from _tag_lines(text)
 
 
+# A text about markup names its tags on purpose: "the <div> element", "close it with </div>".
+_MARKUP_TALK = re.compile(r"\b(?:HTML|XHTML|XML|tags?|elements?|markup|attributes?|CSS|browsers?)\b", re.IGNORECASE)
+_NAMED_BEFORE = re.compile(r"\b(?:the|a|an|with|use|using|write|type|add|insert)[ \u00a0]+$", re.IGNORECASE)
+
+
+def _mentioned(text: str, s: int, e: int) -> bool:
+    """Whether the tag at ``[s, e)`` is written about rather than left over: a single tag after
+    "the", "with", "use"..., in a sentence that speaks of HTML, tags or elements."""
+    lo = max(text.rfind("\n", 0, s), text.rfind(". ", 0, s), 0)
+    hi = min(x for x in (text.find("\n", e), text.find(". ", e), len(text)) if x >= 0)
+    if not _MARKUP_TALK.search(text[lo:s] + " " + text[e:hi]):
+        return False
+    return bool(_NAMED_BEFORE.search(text, max(0, s - 12), s)) or bool(re.match(r"[ \u00a0]*(?:tags?|elements?|HTML)\b", text[e:e + 12]))
+
+
 def _markup(text: str) -> Iterable[Finding]:
     for m in _MARKUP.finditer(text):
         s, e = m.span()
         tokens = m.group(0)
         shortcode = _SHORTCODE_RE.search(tokens) is not None
+        if not shortcode and _mentioned(text, s, e):
+            continue
         joiner = " " if _BLOCK_RE.search(tokens) else ""
         rs, re_, rep = removal(text, s, e, joiner)
         if rep == " " and (text[rs - 1:rs] in "([{“‘\"'" or text[re_:re_ + 1] in ".,;:!?)]}”’\"'"):

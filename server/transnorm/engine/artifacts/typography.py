@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Iterable
 from ..edits import Finding, Severity
 from ..registry import Check, RuleInfo, register
 from .common import GAP, find
-from .data import SPEECH_VERBS, zipf
+from .data import FUNCTION_WORDS, SPEECH_VERBS, zipf
 from .house import converts_dashes, house_dash
 
 if TYPE_CHECKING:
@@ -171,6 +171,13 @@ def check(doc: "Document") -> Iterable[Finding]:
             continue  # an HTML entity ending in ";" stands for a character, so it counts as a word end
         if text[p] in ":;" and re.match(r"[ \u00a0]*\d", text[p + 1:p + 4]) and text[s - 1].isdigit():
             continue  # a ratio or score: 3 : 1
+        prev = re.search(r"([A-Za-z]+)$", text[max(0, s - 20):s])
+        if prev is not None and prev.group(1).lower() in FUNCTION_WORDS and text[p] in ".,;:":
+            # "Born in .", "also known as .": a word is missing (a link or entity stripped), not a space extra
+            yield find(SPACE_BEFORE, text, s, p, "",
+                       f"A space before {text[p]!r} after {prev.group(1)!r}: a word seems missing here; not changed.",
+                       0.3, autofix=False)
+            continue
         yield find(SPACE_BEFORE, text, s, p, "",
                    f"English puts no space before {text[p]!r}.", 0.95)
     for m in _NUMERO.finditer(text) if "№" in text else ():
