@@ -1,0 +1,123 @@
+"""Artifact rules on real published text: records of ``tests/data/artifacts_real`` (dev split
+only), each chosen because one rule or one piece of document evidence decides it. The texts are
+read from the corpus, never written here."""
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from transnorm.engine import Options
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "tests" / "data" / "artifacts_real"
+
+
+def _bench():
+    sys.path.insert(0, str(ROOT / "bench"))
+    spec = importlib.util.spec_from_file_location("quality_artifacts_real", ROOT / "bench" / "quality_artifacts_real.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+BENCH = _bench()
+RECORDS = {r["id"]: r for r in BENCH.load("all")}
+DEV = {r["id"] for r in BENCH.load("dev")}
+
+
+def fixed(record: dict) -> str:
+    out, pos, text = [], 0, record["text"]
+    for e in record["edits"]:
+        if e["action"] == "apply":
+            out += [text[pos:e["at"]], e["to"]]
+            pos = e["at"] + len(e["from"])
+    return ("".join(out) + text[pos:]).replace("’", "'")
+
+
+def run(bundled, rid: str, **kw):
+    assert rid in DEV, "unit tests read dev records only"
+    return bundled.normalize(RECORDS[rid]["text"], BENCH.OPTIONS.with_(**kw) if kw else BENCH.OPTIONS)
+
+
+def test_corpus_files_are_well_formed():
+    files = sorted(str(p) for p in (CORPUS / "collect").glob("*.jsonl"))
+    assert subprocess.run([sys.executable, str(CORPUS / "label.py"), "check", *files]).returncode == 0
+
+
+def test_corpus_size_and_split():
+    rows = BENCH.load("all")
+    artifacts = [r for r in rows if r["kind"] == "artifact"]
+    clean = [r for r in rows if r["kind"] == "clean"]
+    assert len(rows) >= 600 and len(artifacts) >= 300 and len(clean) >= 300
+    dev, test = {r["domain"] for r in BENCH.load("dev")}, {r["domain"] for r in BENCH.load("test")}
+    assert dev and test and not dev & test
+
+
+@pytest.mark.parametrize("rid", ["apostrophes-0001", "apostrophes-0007", "apostrophes-0019"])
+def test_a_contraction_that_lost_or_mangled_its_apostrophe_is_repaired(bundled, rid):
+    r = run(bundled, rid)
+    assert r.output.replace("’", "'") == fixed(RECORDS[rid])
+    assert "punct.contraction" in {f.rule_id for f in r.applied}
+
+
+@pytest.mark.parametrize("rid", ["apostrophes-0004", "apostrophes-0005", "apostrophes-0006", "apostrophes-0009",
+                                 "apostrophes-0010", "apostrophes-0011"])
+def test_words_and_possessives_that_look_like_lost_apostrophes_stay(bundled, rid):
+    assert RECORDS[rid]["kind"] == "clean"
+    assert run(bundled, rid).output == RECORDS[rid]["text"]
+
+
+@pytest.mark.parametrize("rid", ["quotes_dashes-0011", "quotes_dashes-0012", "quotes_dashes-0013",
+                                 "quotes_dashes-0014", "quotes_dashes-0024", "quotes_dashes-0045"])
+def test_correct_dashes_stay_as_the_publication_writes_them(bundled, rid):
+    record = RECORDS[rid]
+    assert record["kind"] == "clean" and record["category"] == "dash"
+    assert run(bundled, rid).output == record["text"]
+
+
+def test_a_named_house_dash_still_converts_every_dash(bundled):
+    rid = next(r for r in ("quotes_dashes-0011", "quotes_dashes-0012", "quotes_dashes-0013", "quotes_dashes-0014")
+               if "–" in RECORDS[r]["text"])
+    r = run(bundled, rid, dash_style="em_closed")
+    assert "punct.dash" in {f.rule_id for f in r.applied}
+
+
+@pytest.mark.parametrize("rid", ["quotes_dashes-0008", "quotes_dashes-0009", "quotes_dashes-0058", "quotes_dashes-0086"])
+def test_a_spaced_or_double_hyphen_typed_for_a_dash_is_repaired(bundled, rid):
+    r = run(bundled, rid)
+    assert r.output.replace("’", "'") == fixed(RECORDS[rid])
+    assert "punct.spaced_hyphen" in {f.rule_id for f in r.applied}
+
+
+@pytest.mark.parametrize("rid", ["quotes_dashes-0025", "quotes_dashes-0101", "quotes_dashes-0108", "quotes_dashes-0180"])
+def test_russian_quotation_punctuation_before_an_attribution_is_repaired(bundled, rid):
+    r = run(bundled, rid)
+    assert r.output.replace("’", "'") == fixed(RECORDS[rid])
+    assert "punct.ru_quote_dash" in {f.rule_id for f in r.applied}
+
+
+@pytest.mark.parametrize("rid", ["residue-0107", "residue-0212"])
+def test_a_tag_written_about_is_no_residue(bundled, rid):
+    assert RECORDS[rid]["kind"] == "clean"
+    assert run(bundled, rid).output == RECORDS[rid]["text"]
+
+
+def test_dev_split_precision_does_not_regress(bundled):
+    ev = BENCH.evaluate(bundled, BENCH.load("dev"))
+    right, wrong = sum(ev["right"].values()), sum(ev["wrong"].values())
+    assert right / (right + wrong) >= 0.8, (right, wrong)
+    assert ev["clean_changed"] <= 0.03 * ev["clean"], ev["changed_clean"]
+
+
+def test_the_document_dash_is_the_one_it_writes(bundled):
+    from transnorm.engine.artifacts import house
+    from transnorm.engine.document import Document
+
+    for text, dash in (("A startup—especially one—grows. It fell - then rose.", "—"),
+                       ("A startup – especially one – grows. It fell - then rose.", " – "),
+                       ("“Yes, ”, – he said. It fell – then rose. It fell - then rose.", " — ")):
+        assert house.house_dash(Document(bundled, text, Options())) == dash, text
