@@ -19,8 +19,12 @@ HOUSE_DASHES = {"em_spaced": " — ", "em_closed": "—", "en_spaced": " – "}
 DEFAULT_DASH = HOUSE_DASHES["em_spaced"]
 
 # Dashes between words as a publication writes them (not ranges: digits on both sides).
-_CORRECT_DASH = re.compile(r"(?<=[^\W\d_])(?:( [—] )|(—)|( – ))(?=[^\W\d_])")
-_APOSTROPHE_IN_WORD = re.compile(r"(?<=[^\W\d_])(['’])(?=[^\W\d_])")
+_CORRECT_DASH = re.compile(r" — | – |—")
+_APOSTROPHE = re.compile(r"['’]")
+
+
+def _letter(ch: str) -> bool:
+    return ch.isalpha()
 
 
 # Russian typography carried over by translation: a quote-comma-dash before the speaker
@@ -40,8 +44,11 @@ def russian_typography(doc: "Document") -> bool:
 
 def _dash_style(doc: "Document") -> str | None:
     counts: Counter = Counter()
-    for m in _CORRECT_DASH.finditer(doc.text):
-        counts[m.group(0)] += 1
+    text = doc.text
+    for m in _CORRECT_DASH.finditer(text):
+        s, e = m.span()
+        if s > 0 and e < len(text) and _letter(text[s - 1]) and _letter(text[e]):
+            counts[m.group(0)] += 1
     if not counts:
         return None
     (best, n), *rest = counts.most_common()
@@ -75,7 +82,9 @@ def converts_dashes(doc: "Document") -> str:
 
 
 def _apostrophe(doc: "Document") -> str:
-    counts = Counter(m.group(1) for m in _APOSTROPHE_IN_WORD.finditer(doc.text))
+    text = doc.text
+    counts = Counter(m.group(0) for m in _APOSTROPHE.finditer(text)
+                     if 0 < m.start() and m.end() < len(text) and text[m.start() - 1].isalpha() and text[m.end()].isalpha())
     return "’" if counts["’"] > counts["'"] else "'"
 
 
