@@ -7,7 +7,8 @@ bench). Figures:
 
 - applied edits right: an applied edit is right when the edits in its place make the text the
   copy editor's label makes it (``apply`` labels); an edit where only a ``report`` label sits is
-  right when it makes that label's change. Per rule as well.
+  right when it makes that label's change; a removal inside a labelled removal is right (the
+  label is then not made). Per rule as well.
 - repairs made: ``apply`` labels made by the applied edits, overall and per category.
 - clean look-alikes changed: correct records (``kind: clean``) that came out different.
 - reported: ``report`` labels that some finding (applied or not) covers.
@@ -88,7 +89,9 @@ def score_record(engine: Engine, row: dict, options: Options = OPTIONS) -> dict:
             out["needed"][s[4]["category"]] += 1
             out["made"][s[4]["category"]] += ok
         for s in eng:
-            out["right" if ok else "wrong"][s[4].rule_id] += 1
+            # A removal inside a labelled removal is right even where the label removes more.
+            inside = s[2] == "" and any(l[2] == "" and l[0] <= s[0] and s[1] <= l[1] for l in lab)
+            out["right" if ok or inside else "wrong"][s[4].rule_id] += 1
         if not ok:
             why = [f"{s[4].rule_id} ({s[4].confidence:.2f}): {s[4].message}" for s in eng] or [
                 f"{f.rule_id} (reported): {f.message}" for f in result.unapplied if f.start < end and start < f.end]

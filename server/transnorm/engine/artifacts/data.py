@@ -6,6 +6,7 @@ questions (is this token an English word?) go to ``wordfreq``.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -135,3 +136,27 @@ def _build_homoglyphs() -> dict[str, str]:
 
 
 HOMOGLYPHS = _build_homoglyphs()
+
+# Lines that are only a website's interface (compared lower case, without a trailing colon or
+# full stop), in the languages scraped pages leave them in.
+UI_LINES = frozenset("""
+skip to main content|skip to content|skip to navigation|jump to: navigation, search|jump to navigation
+spread the love|must read|go to source|read more|read more »|continue reading|share this|share this article
+share on facebook|share on twitter|share via email|click to share on twitter (opens in new window)
+click to share on facebook (opens in new window)|like this|like loading...|loading...|related posts
+related articles|related stories|you may also like|you might also like|more from this author|advertisement
+advertisements|scroll to continue|advertisement - scroll to continue|sponsored content|leave a comment
+leave a reply|cancel reply|post a comment|no comments|0 comments|show comments|view comments|comments
+editor choice|editor's choice|editors' picks|page not found|back to top|scroll to top|listen to this article
+watch video|photo gallery|print|email|tweet|subscribe|subscribe now|follow us|sign up for our newsletter
+más información|leer más|ver más|ver mais|leia mais|saiba mais|źródło|czytaj więcej|czytaj także
+поделиться|читать далее|читать также|читайте также|добавить комментарий|комментарии|подписаться
+weiterlesen|mehr zum thema|lesen sie auch|teilen|kommentare|lire la suite|partager|en savoir plus
+à lire aussi|devamını oku|paylaş|ilgili haberler|leggi anche|condividi|continua a leggere
+""".replace("\n", "|").strip("|").split("|"))
+UI_LINE_PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
+    r"\(\d+ votes?, average [\d.]+ out of \d+\)",
+    r"(?:you are on|sie sind auf|você está na|vous êtes sur la|está en la) (?:page|seite|página|pagina) ?\d+ ?(?:of|von|de|sur) \d+",
+    r"(?:güncelleme tarihi|yayınlanma tarihi|опубликовано|обновлено|aktualisiert am|veröffentlicht am|mis à jour le|publicado el|atualizado em)\s*:?\s*[\d./:, -]{6,30}",
+    r"\d+\s+(?:views|просмотр(?:ов|а)?|aufrufe|vues|visualizaciones)",
+))

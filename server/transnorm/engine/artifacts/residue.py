@@ -1,0 +1,149 @@
+"""Scraping residue around and inside the text: lines of site chrome, glued words.
+
+- ``cms.ui_line``: a line that is nothing but a site's interface (``Skip to main content``,
+  ``Share this:``, ``Más Información``, ``Sie sind auf Seite 1 von 26``), an image file name,
+  a bare numeric id, a line of hashtags, or a leaked style or tracking line
+  (``.vjs-texttrack-settings {display: none;}``) is removed with its line break.
+- ``space.missing_after``: a comma or full stop glued to the next sentence
+  (``achievements,Deputy``, ``June 9.Fielding``) gets its space back; never inside a number, an
+  abbreviation, a web address or a file name.
+- ``space.glued_words``: a function word glued to a capitalised word (``theItalian``) is split; a
+  capital letter split from its word by a drop cap (``S ince``) is joined back.
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Iterable
+
+from ..edits import Finding, Severity
+from ..registry import Check, RuleInfo, register
+from .common import find
+from .data import FUNCTION_WORDS, UI_LINES, UI_LINE_PATTERNS, zipf
+
+if TYPE_CHECKING:
+    from ..document import Document
+
+UI_LINE = RuleInfo(
+    "cms.ui_line", "cms", "apply", "apply", Severity.WARNING,
+    "A line that is only a website's interface (Skip to main content, Share this:, Read more, "
+    "Más Información, Sie sind auf Seite 1 von 26), an image file name, a bare numeric id, a line "
+    "of hashtags, or a leaked player or tracking style line is removed with its line break.",
+    "Skip to main content\n\nThe talks resumed on Monday.", "The talks resumed on Monday.",
+    ("Read more about the talks in our report.", "The file photo.jpg was sent.", "#1 in the charts",
+     "Share this: the view of many"),
+)
+MISSING_SPACE = RuleInfo(
+    "space.missing_after", "whitespace", "apply", "apply", Severity.INFO,
+    "A comma or full stop glued to a capitalised word (achievements,Deputy; June 9.Fielding) takes "
+    "its space; numbers (1,000; 2.5), abbreviations (U.S.), web addresses and file names are left alone.",
+    "the year,Vietnam marked it.", "the year, Vietnam marked it.",
+    ("1,000 people", "the U.S.Army", "see example.Com", "Node.js", "version 2.5"),
+)
+GLUED = RuleInfo(
+    "space.glued_words", "whitespace", "apply", "apply", Severity.INFO,
+    "A function word glued to a capitalised word (theItalian) is split; a capital letter a drop cap "
+    "split from its word (S ince) is joined back when the rest is no word and the whole is a common one.",
+    "S ince then theItalian team has won.", "Since then the Italian team has won.",
+    ("I am here.", "A new day", "iPhone", "McDonald", "YouTube", "O Brother"),
+)
+
+_LINE = re.compile(r"^[ \t\u00a0•·*>|-]*(?P<body>[^\n]*?)[ \t\u00a0]*$", re.MULTILINE)
+_IMAGE_FILE = re.compile(r"[^\n/\\]{1,150}\.(?:jpe?g|png|gif|webp|tiff?|heic)", re.IGNORECASE)
+_CAMERA_ID = re.compile(r"(?:IMG|DSC|DSCN|DCIM|PXL|P)[_-]?\d{3,}(?:\.\w{3,4})?", re.IGNORECASE)
+_NUMERIC_ID = re.compile(r"\d{8,}(?:[-_]\d+)?")
+_HASHTAGS = re.compile(r"(?:#[^\W\d_][\w-]*[ \t]*){2,}")
+_LEAKED_STYLE = re.compile(r"[^\n]*(?:vjs-|googletag|dataLayer|adsbygoogle|fbq\(|gtag\(|_paq\.push)[^\n]*[;}]")
+
+_GLUED_PUNCT = re.compile(r"(?<=[a-z0-9])([,.])(?=[A-Z][a-z]{2,})")
+_TOKEN_AROUND = re.compile(r"\S+$")
+_TLDS = frozenset("com net org edu gov info io biz co uk ru de fr".split())
+_GLUED_WORDS = re.compile(r"(?<![\w'’.@/-])([a-z]{2,5})([A-Z][a-z]{2,})(?![\w'’@/-])")
+_DROP_CAP = re.compile(r"(?:^|(?<=\n)|(?<=[.!?][ \u00a0]))([B-HJ-Z]) ([a-z]{2,})\b")
+
+
+def check(doc: "Document") -> Iterable[Finding]:
+    text = doc.text
+    if "\n" in text or len(text) < 200:
+        yield from _ui_lines(text)
+    for m in _GLUED_PUNCT.finditer(text):
+        p = m.start(1)
+        token = _TOKEN_AROUND.search(text, max(0, p - 40), p)
+        left = token.group(0) if token else ""
+        right = re.match(r"\S+", text[p + 1:]).group(0)
+        whole = left + text[p] + right
+        if any(x in whole for x in ("://", "www", "@", "/", "\\")) or re.search(r"\.[a-z]{2,4}\b", right) \
+                or right.lower().rstrip(".,;:!?)") in _TLDS:
+            continue  # a web address, an e-mail address, a path or a file name
+        if text[p] == "." and (len(left) <= 2 or re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]?", left + ".")):
+            continue  # an initial or abbreviation: U.S.Army, J.R.R.Tolkien
+        yield find(MISSING_SPACE, text, p, p + 1, text[p] + " ",
+                   f"{text[p]!r} is glued to the next word {right.split(',')[0]!r}: a space is missing.", 0.95)
+    for m in _GLUED_WORDS.finditer(text):
+        head, tail = m.group(1), m.group(2)
+        if head not in FUNCTION_WORDS or zipf(tail.lower()) < 3.0:
+            continue
+        if _starts_a_name(doc, m.start(2)):
+            # Split, the name would be read anew on a second pass: leave that to the editor.
+            yield find(GLUED, text, m.start(2), m.start(2), " ",
+                       f"{m.group(0)!r} looks like two words glued together: {head!r} and {tail!r}; not changed.",
+                       0.5, autofix=False)
+            continue
+        yield find(GLUED, text, m.start(2), m.start(2), " ",
+                   f"{m.group(0)!r} is two words glued together: {head!r} and {tail!r}.", 0.95)
+    for m in _DROP_CAP.finditer(text):
+        letter, rest = m.group(1), m.group(2)
+        joined = (letter + rest).lower()
+        if zipf(rest) >= 3.0 or zipf(joined) < 4.0 or zipf(joined) - zipf(rest) < 2.5:
+            continue  # the rest is a word itself, or the whole is no common word
+        yield find(GLUED, text, m.start(1) + 1, m.start(2), "",
+                   f"{letter + ' ' + rest!r}: a drop cap split {letter + rest!r}; joined back.", 0.95)
+
+
+def _starts_a_name(doc: "Document", at: int) -> bool:
+    """Whether a glossary name begins at ``at`` (the names check would read it once split)."""
+    from ...glossary import fold
+
+    window = fold(doc.latin[at:at + 80])
+    return any(s == 0 for s, _, _ in doc.engine.names.scan(window))
+
+
+def _ui_lines(text: str) -> Iterable[Finding]:
+    for m in _LINE.finditer(text):
+        body = m.group("body")
+        if not body or len(body) > 220:
+            continue
+        why = _why_residue(body)
+        if why is None:
+            continue
+        s, e = m.start(), m.end()
+        # The line goes with its line break (and the blank lines after it); a last line takes
+        # the breaks before it.
+        while e < len(text) and text[e] in "\r\n":
+            e += 1
+        if e == len(text):
+            while s > 0 and text[s - 1] in "\r\n":
+                s -= 1
+        if s == 0 and e == len(text):
+            continue  # the whole text: nothing would be left
+        yield find(UI_LINE, text, s, e, "", f"{body!r} is {why}; the line is removed.", 0.95)
+
+
+def _why_residue(body: str) -> str | None:
+    low = body.lower().strip(" :.")
+    if low in UI_LINES:
+        return "a website's interface text, not part of the article"
+    for pattern in UI_LINE_PATTERNS:
+        if pattern.fullmatch(body):
+            return "a website's interface text, not part of the article"
+    if _IMAGE_FILE.fullmatch(body) or _CAMERA_ID.fullmatch(body):
+        return "an image file name standing alone"
+    if _NUMERIC_ID.fullmatch(body):
+        return "a bare numeric id left by the page"
+    if _HASHTAGS.fullmatch(body):
+        return "a line of hashtags"
+    if _LEAKED_STYLE.fullmatch(body):
+        return "a leaked player or tracking script line"
+    return None
+
+
+register(Check("artifacts.residue", (UI_LINE, MISSING_SPACE, GLUED), check))
