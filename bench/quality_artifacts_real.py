@@ -7,8 +7,9 @@ bench). Figures:
 
 - applied edits right: an applied edit is right when the edits in its place make the text the
   copy editor's label makes it (``apply`` labels); an edit where only a ``report`` label sits is
-  right when it makes that label's change; a removal inside a labelled removal is right (the
-  label is then not made). Per rule as well.
+  right when it makes that label's change; an edit that makes part of one labelled change (a
+  removal inside a labelled removal, ``dont`` -> ``don't`` inside ``i dont`` -> ``I don't``) is
+  right, the label then not made. Per rule as well.
 - repairs made: ``apply`` labels made by the applied edits, overall and per category.
 - clean look-alikes changed: correct records (``kind: clean``) that came out different.
 - reported: ``report`` labels that some finding (applied or not) covers.
@@ -91,7 +92,7 @@ def score_record(engine: Engine, row: dict, options: Options = OPTIONS) -> dict:
         for s in eng:
             # A removal inside a labelled removal is right even where the label removes more.
             inside = s[2] == "" and any(l[2] == "" and l[0] <= s[0] and s[1] <= l[1] for l in lab)
-            out["right" if ok or inside else "wrong"][s[4].rule_id] += 1
+            out["right" if ok or inside or _on_the_way(text, s, lab) else "wrong"][s[4].rule_id] += 1
         if not ok:
             why = [f"{s[4].rule_id} ({s[4].confidence:.2f}): {s[4].message}" for s in eng] or [
                 f"{f.rule_id} (reported): {f.message}" for f in result.unapplied if f.start < end and start < f.end]
@@ -102,6 +103,21 @@ def score_record(engine: Engine, row: dict, options: Options = OPTIONS) -> dict:
     out["changed"] = result.output != text
     out["calibration"] = [(f.confidence, _finding_right(text, labels, f), f) for f in result.findings if f.replacements]
     return out
+
+
+def _on_the_way(text: str, edit, labels) -> bool:
+    """Whether an edit inside one labelled change makes part of it: the label's replacement
+    starts with the edited prefix or ends with the edited suffix ("dont" -> "don't" inside
+    "i dont" -> "I don't")."""
+    s, e, rep = edit[0], edit[1], edit[2]
+    for ls, le, to, *_ in labels:
+        if ls <= s and e <= le and (ls, le) != (s, e):
+            head = (text[ls:s] + rep).translate(_SAME)
+            tail = (rep + text[e:le]).translate(_SAME)
+            target = to.translate(_SAME)
+            if (head and target.startswith(head)) or (tail and target.endswith(tail)):
+                return True
+    return False
 
 
 def _finding_right(text: str, labels: list[dict], f) -> bool:

@@ -67,6 +67,10 @@ _NAMED_BEFORE = re.compile(r"\b(?:the|a|an|with|use|using|write|type|add|insert)
 def _mentioned(text: str, s: int, e: int) -> bool:
     """Whether the tag at ``[s, e)`` is written about rather than left over: a single tag after
     "the", "with", "use"..., in a sentence that speaks of HTML, tags or elements."""
+    name = re.match(r"</?([A-Za-z][\w-]*)", text[s:e])
+    if name and len(name.group(1)) >= 2 and name.group(1).lower() not in ("em", "strong", "small", "big", "center", "main") \
+            and re.search(rf"(?<![<\w/])\b{re.escape(name.group(1))}\b(?![\w>])", text[max(0, s - 120):s] + " " + text[e:e + 120]):
+        return True  # the tag's name also stands as a word nearby: "close a div with </div>"
     lo = max(text.rfind("\n", 0, s), text.rfind(". ", 0, s), 0)
     hi = min(x for x in (text.find("\n", e), text.find(". ", e), len(text)) if x >= 0)
     if not _MARKUP_TALK.search(text[lo:s] + " " + text[e:hi]):
