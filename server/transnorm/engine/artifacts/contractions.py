@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Iterable
 from ..edits import Finding, Severity
 from ..registry import Check, RuleInfo, register
 from .common import find
+from .data import FUNCTION_WORDS
 from .house import apostrophe
 
 if TYPE_CHECKING:
@@ -52,6 +53,8 @@ _ONLY_BEFORE = {
     "wont": ("won't", frozenset("""be have do go get work happen stop let last change come give take make help
         even really just ever always allow accept""".split())),
 }
+# What follows "cant" or "wont" used as nouns ("the cant of politicians", "as is his wont to").
+_NOUN_FOLLOWERS = frozenset("of to and or the a an in is was that which for with as on by from".split())
 # "its" is "it's" before a word a possessive cannot precede: a participle or a verb form, an
 # article or determiner, an adverb, a wh-word.
 _ITS_BEFORE = frozenset("""
@@ -64,7 +67,7 @@ _ITS_TIME = re.compile(r"[ \u00a0]+time[ \u00a0]+(?:to|for)\b")
 _ITS_PREDICATE = frozenset("""
     amazing bad great hard easy true fine nice sad funny weird crazy awesome terrible horrible cool
     fun possible impossible important clear obvious done gone over late early cold hot wrong
-    sure interesting ridiculous annoying frustrating difficult normal
+    sure interesting ridiculous annoying frustrating difficult normal good better worse
 """.split())
 
 def _trie(words: Iterable[str]) -> str:
@@ -96,6 +99,15 @@ _AFTER_PREDICATE = re.compile(r"[ \u00a0]*(?:[.!?,;:]|[ \u00a0]+(?:to|that|when|
 _WRONG_MARK = re.compile(r"(''|[`‘”″])(?=(?:s|t|m|d|ll|re|ve)(?![\w'’]))")
 # A contraction split by a tokenizer: "wo n't", "do n’t", "ca n't".
 _SPLIT = re.compile(r"([A-Za-z]+)[ \u00a0]+(n['’]t)(?![\w'’])")
+# "it's" where only the possessive fits: after a preposition or "find/make ... way", or before "own".
+_ITS_POSSESSIVE = re.compile(
+    r"(?:\b(?:by|in|on|of|with|from|into|onto|under|over|about|at|through|for)[ \u00a0]+"
+    r"|\b(?:find|finds|found|finding|make|makes|made|making|lost|lose|wend|wends|wended|work|worked|pave|paved)[ \u00a0]+)"
+    r"(?P<its>[Ii]t['’]s)[ \u00a0]+(?P<noun>(?!(?:a|an|the|not|been|being|going|also|just|still|only|very|so|too|all|what|how|my|your|our|his|her|their|this|that)\b)[a-z]+)\b"
+    r"|(?P<its_own>[Ii]t['’]s)[ \u00a0]+own\b"
+)
+# A space typed before the possessive 's: "the world 's fastest".
+_SPACED_S = re.compile(r"(?<=[A-Za-z]) (['’])s\b(?=[ \u00a0]+[a-z])")
 _SPLIT_AT = re.compile(r"[ \u00a0]n['’]t(?![\w'’])")
 _SPLIT_STEMS = frozenset({"wo", "ca", "sha"})
 _SPLIT_OK = frozenset("do does did is are was were has have had could would should must need might ai".split())
@@ -119,7 +131,7 @@ def check(doc: "Document") -> Iterable[Finding]:
         elif low in _ONLY_BEFORE:
             nxt = _NEXT.match(text, m.end())
             contraction, verbs = _ONLY_BEFORE[low]
-            if nxt is not None and nxt.group(1) in verbs:
+            if nxt is not None and (nxt.group(1) in verbs or (nxt.group(1).islower() and nxt.group(1) not in _NOUN_FOLLOWERS)):
                 fixed = contraction
                 why = f"{word!r} before {nxt.group(1)!r} is the contraction {contraction!r} without its apostrophe"
         elif low == "its":
@@ -136,6 +148,18 @@ def check(doc: "Document") -> Iterable[Finding]:
         if word.isupper() and len(word) > 1:
             continue  # a word in capitals: an acronym (DONT, ITS) as likely as a contraction
         yield find(CONTRACTION, text, m.start(), m.end(), fixed.replace("'", apos), why + ".", 0.95)
+    for m in _ITS_POSSESSIVE.finditer(text) if ("it's" in text or "it’s" in text or "It's" in text or "It’s" in text) else ():
+        group = "its" if m.group("its") else "its_own"
+        noun = m.group("noun") or "own"
+        yield find(CONTRACTION, text, m.start(group), m.end(group), m.group(group)[:2] + "s",
+                   f"{m.group(group)!r} before {noun!r} is the possessive 'its' (no apostrophe): "
+                   f"'it is' cannot stand there.", 0.95)
+    for m in _SPACED_S.finditer(text) if (" 's" in text or " ’s" in text) else ():
+        prev = re.search(r"([A-Za-z]+)$", text[max(0, m.start() - 20):m.start()])
+        if prev is None or prev.group(1).lower() in FUNCTION_WORDS:
+            continue  # "you 's novym godom'": an opening quote, no possessive
+        yield find(CONTRACTION, text, m.start(), m.start() + 1, "",
+                   f"A space before {m.group(1)!r}s: the possessive is written without it.", 0.95)
     if any(c in text for c in "'`‘”″"):
         for m in _WRONG_MARK.finditer(text):
             if m.start() == 0 or not ("a" <= text[m.start() - 1].lower() <= "z"):
