@@ -158,6 +158,8 @@ def check(doc: "Document") -> Iterable[Finding]:
         which = converts_dashes(doc)
         if which != "none":
             yield from _dashes(text, house_dash(doc), taken, only_en=which == "en")
+    if "-" in text:
+        yield from _typed_dashes(doc, house_dash(doc), taken)
     if " -" in text or "\u00a0-" in text:
         yield from _spaced_hyphens(doc, house_dash(doc), taken)
     for m in _SPACE_BEFORE.finditer(text):
@@ -306,6 +308,29 @@ def _dashes(text: str, house: str, taken: list[tuple[int, int]], only_en: bool =
                    0.95)
 
 
+_CLOSED_DOUBLE_HYPHEN = re.compile(r"(?<=[^\W_])--(?=[^\W_])")
+_TIME_RANGE = re.compile(r"\b(\d{1,2}[.:]\d{2})[ \u00a0]+-[ \u00a0]+(\d{1,2}[.:]\d{2})\b")
+
+
+def _typed_dashes(doc: "Document", house: str, taken: list[tuple[int, int]]) -> Iterable[Finding]:
+    """A double hyphen closed between words (``guilty--did``) is a typed dash; a spaced hyphen
+    between two clock times (``8.00 - 17.00``) is a range, written with a closed en dash."""
+    text = doc.text
+    if "--" in text:
+        for m in _CLOSED_DOUBLE_HYPHEN.finditer(text):
+            s, e = m.span()
+            if any(ts < e and s < te for ts, te in taken) or text[s - 1].isdigit() and text[e].isdigit():
+                continue
+            taken.append((s, e))
+            yield find(SPACED_HYPHEN, text, s, e, house,
+                       f"'--' between words is a typed dash; house style writes {house.strip()!r}.", 0.95)
+    for m in _TIME_RANGE.finditer(text):
+        s, e = m.end(1), m.start(2)
+        taken.append((s, e))
+        yield find(SPACED_HYPHEN, text, s, e, "–",
+                   f"{m.group(0)!r} is a range of times, written with an en dash and no spaces.", 0.95)
+
+
 def _spaced_hyphens(doc: "Document", house: str, taken: list[tuple[int, int]]) -> Iterable[Finding]:
     """Hyphens with spaces around them between two words: a dash where the text after it is
     plainly a new clause, otherwise only reported."""
@@ -368,6 +393,9 @@ def _plain_dash(text: str, s: int, e: int) -> bool | None:
     if right not in _CLAUSE_OPENERS:
         # Any other word: a dash unless the two words may form a compound or a pair typed with
         # stray spaces ("Syria - Russia", "so - called", "long - term", "members - only").
+        opener = _SENTENCE_AFTER.match(text, e)
+        if opener and re.match(r"[ \u00a0]+[a-z]", text[opener.end():opener.end() + 3]):
+            return True  # "Tbilisi Mayor - We will not allow": a clause begins (not "- The Hague")
         if (left[:1].isupper() and right[:1].isupper()) or right in _COMPOUND_TAILS or low_is_prefix(left):
             return False
         if right[:1].isupper() and not _SENTENCE_AFTER.match(text, e):
