@@ -39,7 +39,7 @@ QUOTE_FIXED = "Shoigu said: “We continue cooperation with Syria”. The talks 
 NAMES = "Он сказал, что Шойгу прибыл на базу Хмеймим в понедельник."
 NAMES_FIXED = "He said, that Sergei Shoigu arrived at base Khmeimim in Monday."
 FRENCH = "Le président a déclaré que la situation reste difficile."
-ON = Options(retranslate=True)
+ON = Options(retranslate=True, target_language="en")  # the Russian texts are foreign to an English target
 
 
 @pytest.fixture(autouse=True)

@@ -289,10 +289,12 @@ def cmd_rules(args) -> int:
         write_stdout(json.dumps([{
             "id": r.id, "category": r.category, "default": r.default, "strict": r.strict,
             "severity": r.severity.name.lower(), "description": r.description, "wrong": r.wrong, "fixed": r.fixed,
+            "languages": list(r.languages),
         } for r in rules], ensure_ascii=False, indent=2) + "\n")
         return EXIT_OK
     for r in rules:
-        print(f"{r.id:28} {r.category:10} default={r.default:6} strict={r.strict:6} {r.description}")
+        langs = "all" if r.languages == ("*",) else ",".join(r.languages)
+        print(f"{r.id:28} {r.category:10} default={r.default:6} strict={r.strict:6} lang={langs:11} {r.description}")
         print(f"{'':28} e.g. {r.wrong!r} -> {r.fixed!r}")
     return EXIT_OK
 
@@ -331,7 +333,9 @@ def _engine_args(p: argparse.ArgumentParser) -> None:
     g.add_argument("--disable", action="append", metavar="ID", help="do not run this rule (repeatable)")
     g.add_argument("--set", action="append", metavar="RULE=MODE", help="override a rule's mode: apply, report or off")
     g.add_argument("--min-confidence", type=float, metavar="X", help="apply only findings at or above X (default 0.85)")
-    g.add_argument("--target-language", default="en", metavar="LANG", help="language the text should be in (default en)")
+    g.add_argument("--target-language", default="", metavar="LANG",
+                   help="language the text should be in: de, en, es, fr or ru (default: the language each "
+                        "text is written in, detected; English when unsure)")
     g.add_argument("--dash-style", default="document", choices=("document", "em_spaced", "em_closed", "en_spaced"),
                    help="house dash (default document: correct dashes stay as written, a spaced hyphen "
                         "typed for a dash takes the document's own dash or ' — '; a style name makes "

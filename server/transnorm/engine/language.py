@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Iterable
 from ..glossary.index import PROTECTED
 from .edits import Finding, Severity, make_finding
 from . import retranslate as _rt
+from .profiles import ANY, document_language
 from .registry import Check, RuleInfo, register
 from .text import in_spans
 
@@ -31,6 +32,7 @@ UNTRANSLATED_RULE = RuleInfo(
     "Shoigu said: «Мы продолжим сотрудничество с Сирией».",
     "Shoigu said: «Мы продолжим сотрудничество с Сирией».",
     ("The airbase at Хмеймим was attacked.", "Staffan de Mistura arrived in Geneva."),
+    ANY,
 )
 RETRANSLATED_RULE = RuleInfo(
     "lang.retranslated", CATEGORY, "apply", "apply", Severity.INFO,
@@ -39,6 +41,7 @@ RETRANSLATED_RULE = RuleInfo(
     "Shoigu said: «Мы продолжим сотрудничество с Сирией».",
     "Shoigu said: «Мы продолжим сотрудничество с Сирией».",
     ("Shoigu said the talks would continue.",),
+    ANY,
 )
 
 # Unicode blocks of the scripts told apart here (letters and their combining marks).
@@ -203,7 +206,10 @@ def target_share(words: list[str], lexicon: frozenset[str]) -> float:
 def _known(word: str, language: str) -> bool:
     import wordfreq
 
-    return wordfreq.zipf_frequency(word, language) >= KNOWN_ZIPF
+    try:
+        return wordfreq.zipf_frequency(word, language) >= KNOWN_ZIPF
+    except LookupError:  # a language wordfreq has no list for
+        return False
 
 
 def known_share(words: list[str], language: str) -> float:
@@ -336,7 +342,7 @@ class DetectionBudget:
 
 
 def find_segments(doc: "Document", limit: int = MAX_DETECTIONS) -> list[Segment]:
-    target = doc.options.target_language
+    target = document_language(doc)
     target_script = LANGUAGE_SCRIPT.get(target, "latin")
     budget = DetectionBudget(limit)
     segments: list[Segment] = []
@@ -390,8 +396,8 @@ def check_language(doc: "Document") -> Iterable[Finding]:
     if not segments:
         return
     options = doc.options
-    target = options.target_language
-    wanted = options.retranslate and doc.engine.modes(options).get(RETRANSLATED_RULE.id, "off") != "off"
+    target = document_language(doc)
+    wanted = options.retranslate and doc.engine.modes(options, target).get(RETRANSLATED_RULE.id, "off") != "off"
     deadline = doc.deadline
     if wanted and deadline is not None:
         now = _rt._clock()

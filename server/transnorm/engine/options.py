@@ -29,7 +29,9 @@ class Options:
                     over the profile.
     min_confidence  findings below this confidence are reported, never applied.
     ignore_ranges   ``(start, end)`` code-point spans of the input no edit may touch.
-    target_language the language the text should be in (ISO 639-1).
+    target_language the language the text should be in (ISO 639-1; one of ``profiles.supported()``);
+                    empty: the language the document is written in, detected once (English when
+                    unsure). The rules that run are those serving that language.
     dash_style      ``document`` (default): correct dashes stay as the publication writes them and a
                     wrong dash (a spaced hyphen typed for one) takes the document's own dash, or
                     a spaced em dash; or a house dash every dash between words takes:
@@ -45,7 +47,7 @@ class Options:
     overrides: tuple[tuple[str, str], ...] = ()
     min_confidence: float = 0.85
     ignore_ranges: tuple[tuple[int, int], ...] = ()
-    target_language: str = "en"
+    target_language: str = ""
     dash_style: str = "document"
     retranslate: bool = False
     allow_empty: bool = False
@@ -75,8 +77,12 @@ class Options:
         for s, e in self.ignore_ranges:
             if s < 0 or e < s or (text_length is not None and e > text_length):
                 bad.append(("options.ignore_ranges", f"range [{s}, {e}) is not inside the text"))
-        if not (2 <= len(self.target_language) <= 3 and self.target_language.isalpha() and self.target_language.islower()):
-            bad.append(("options.target_language", f"{self.target_language!r} is not an ISO 639-1 code"))
+        if self.target_language:
+            from .profiles import supported
+
+            if self.target_language not in supported():
+                bad.append(("options.target_language",
+                            f"unknown language {self.target_language!r}; supported: {', '.join(supported())}"))
         if self.dash_style not in DASH_STYLES:
             bad.append(("options.dash_style", f"unknown dash style {self.dash_style!r}; expected one of {', '.join(DASH_STYLES)}"))
         if bad:

@@ -11,6 +11,7 @@ from .edits import Finding, apply_edits, resolve_overlaps
 from .options import Options, OptionsError
 from .registry import Check, RuleInfo, all_checks, all_rules
 from .document import Document, Resources
+from .profiles import document_language, serves
 from .text import in_spans
 
 DEFAULT_MAX_TEXT = 1 << 20  # characters
@@ -70,8 +71,9 @@ class Engine:
         if not text and not options.allow_empty:
             raise OptionsError([("text", "the text is empty (set options.allow_empty to accept empty texts)")])
 
-    def modes(self, options: Options) -> dict[str, str]:
-        """Rule id -> apply / report / off for these options."""
+    def modes(self, options: Options, language: str | None = None) -> dict[str, str]:
+        """Rule id -> apply / report / off for these options (and, when given, the document's
+        language: a rule that does not serve it is off)."""
         only = set(options.rules)
         cats = set(options.categories)
         off = set(options.disabled_rules)
@@ -83,6 +85,8 @@ class Engine:
                 mode = "off"
             if rid in overrides:
                 mode = overrides[rid]
+            if language is not None and not serves(info.languages, language):
+                mode = "off"
             out[rid] = mode
         return out
 
@@ -97,7 +101,7 @@ class Engine:
         self.validate(text, options)
         t0 = time.perf_counter()
         doc = Document(self, text, options, deadline)
-        modes = self.modes(options)
+        modes = self.modes(options, document_language(doc))
         timings: dict[str, float] = {}
         found: list[Finding] = []
         for check in self.checks:

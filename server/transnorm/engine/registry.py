@@ -27,6 +27,7 @@ class RuleInfo:
     wrong: str  # an example of the artifact ...
     fixed: str  # ... and what the default profile makes of it (same text when only reported)
     negatives: tuple[str, ...] = ()  # look-alikes the rule must leave alone
+    languages: tuple[str, ...] = ("en",)  # languages of text it runs on; ("*",): every language
 
     def mode(self, profile: str) -> str:
         if profile == "strict":

@@ -208,7 +208,7 @@ def rule_to_proto(r: RuleInfo) -> pb.RuleInfo:
     return pb.RuleInfo(
         id=r.id, category=r.category, default_mode=_MODES[r.default], strict_mode=_MODES[r.strict],
         severity=_SEVERITIES[r.severity], description=r.description, example_wrong=r.wrong,
-        example_fixed=r.fixed, negatives=r.negatives,
+        example_fixed=r.fixed, negatives=r.negatives, languages=r.languages,
     )
 
 
@@ -218,6 +218,7 @@ def rule_from_proto(msg: pb.RuleInfo) -> RuleInfo:
         strict=_MODE_NAMES.get(msg.strict_mode, "off"),
         severity=_SEVERITY_NAMES.get(msg.severity, Severity.INFO), description=msg.description,
         wrong=msg.example_wrong, fixed=msg.example_fixed, negatives=tuple(msg.negatives),
+        languages=tuple(msg.languages) or ("en",),
     )
 
 

@@ -330,7 +330,7 @@ class KindCount(_message.Message):
     def __init__(self, kind: _Optional[_Union[EntryKind, str]] = ..., count: _Optional[int] = ...) -> None: ...
 
 class RuleInfo(_message.Message):
-    __slots__ = ("id", "category", "default_mode", "strict_mode", "severity", "description", "example_wrong", "example_fixed", "negatives")
+    __slots__ = ("id", "category", "default_mode", "strict_mode", "severity", "description", "example_wrong", "example_fixed", "negatives", "languages")
     ID_FIELD_NUMBER: _ClassVar[int]
     CATEGORY_FIELD_NUMBER: _ClassVar[int]
     DEFAULT_MODE_FIELD_NUMBER: _ClassVar[int]
@@ -340,6 +340,7 @@ class RuleInfo(_message.Message):
     EXAMPLE_WRONG_FIELD_NUMBER: _ClassVar[int]
     EXAMPLE_FIXED_FIELD_NUMBER: _ClassVar[int]
     NEGATIVES_FIELD_NUMBER: _ClassVar[int]
+    LANGUAGES_FIELD_NUMBER: _ClassVar[int]
     id: str
     category: str
     default_mode: Mode
@@ -349,7 +350,8 @@ class RuleInfo(_message.Message):
     example_wrong: str
     example_fixed: str
     negatives: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, id: _Optional[str] = ..., category: _Optional[str] = ..., default_mode: _Optional[_Union[Mode, str]] = ..., strict_mode: _Optional[_Union[Mode, str]] = ..., severity: _Optional[_Union[Severity, str]] = ..., description: _Optional[str] = ..., example_wrong: _Optional[str] = ..., example_fixed: _Optional[str] = ..., negatives: _Optional[_Iterable[str]] = ...) -> None: ...
+    languages: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, id: _Optional[str] = ..., category: _Optional[str] = ..., default_mode: _Optional[_Union[Mode, str]] = ..., strict_mode: _Optional[_Union[Mode, str]] = ..., severity: _Optional[_Union[Severity, str]] = ..., description: _Optional[str] = ..., example_wrong: _Optional[str] = ..., example_fixed: _Optional[str] = ..., negatives: _Optional[_Iterable[str]] = ..., languages: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class GetGlossaryInfoResponse(_message.Message):
     __slots__ = ("version", "sources", "names", "entry_count", "kind_counts", "phrase_count", "rules")

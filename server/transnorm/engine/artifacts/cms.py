@@ -5,6 +5,7 @@ import re
 from typing import TYPE_CHECKING, Iterable
 
 from ..edits import Finding, Severity
+from ..profiles import ANY
 from ..registry import Check, RuleInfo, register
 from .common import find, removal
 from .data import BLOCK_TAGS, HTML_TAGS, SHORTCODES
@@ -20,6 +21,7 @@ SHORTCODE = RuleInfo(
     "text between an opening and a closing shortcode is kept.",
     "[caption id=\"\" width=\"555\"] Pilots at an airbase. (AFP)[/caption]", "Pilots at an airbase. (AFP)",
     ("He said [sic] that", "the [former] minister", "see [1]"),
+    languages=ANY,
 )
 EMPTY_TAGS = RuleInfo(
     "cms.empty_tags", CATEGORY, "apply", "apply", Severity.INFO,
@@ -27,6 +29,7 @@ EMPTY_TAGS = RuleInfo(
     "before it.",
     "the same year.\n\nTags: ; ; ; ;", "the same year.",
     ("Tags: Syria; Russia", "Price tags: high"),
+    languages=ANY,
 )
 HTML_TAG = RuleInfo(
     "cms.html_tag", CATEGORY, "apply", "apply", Severity.WARNING,
@@ -34,6 +37,7 @@ HTML_TAG = RuleInfo(
     "words leaves a space.",
     "<p>Shoigu arrived in <strong>Damascus</strong>.</p>", "Shoigu arrived in Damascus.",
     ("if a <b and c> d", "x < y > z", "<Reuters>"),
+    languages=ANY,
 )
 
 _ATTRS = r"""(?:[ \t]+[\w-]+(?:=(?:"[^"\n]*"|'[^'\n]*'|[^\s\]"']+))?)*[ \t]*/?"""

@@ -11,6 +11,7 @@ from ftfy.chardata import HTML_ENTITY_RE
 from ftfy.fixes import unescape_html
 
 from ..edits import Finding, Severity
+from ..profiles import ANY
 from ..registry import Check, RuleInfo, register
 from .common import find
 from .house import HOUSE_DASHES
@@ -25,6 +26,7 @@ MOJIBAKE = RuleInfo(
     "repaired run by run with ftfy.",
     "the cafÃ© owner said", "the café owner said",
     ("the café owner said", "Москва", "£5 and €10"),
+    languages=ANY,
 )
 HTML_ENTITY = RuleInfo(
     "encoding.html_entity", "encoding", "apply", "apply", Severity.WARNING,
@@ -32,6 +34,7 @@ HTML_ENTITY = RuleInfo(
     "that would form markup (&lt;, &gt;) or another entity are reported only.",
     "Johnson &amp; Johnson", "Johnson & Johnson",
     ("AT&T", "this&not that", "R&D;"),
+    languages=ANY,
 )
 HOMOGLYPH = RuleInfo(
     "script.homoglyph", "script", "apply", "apply", Severity.ERROR,
@@ -39,6 +42,7 @@ HOMOGLYPH = RuleInfo(
     "Latin letters (Unicode confusables). A wholly Cyrillic word is left alone.",
     "talks with \u0410ssad", "talks with Assad",
     ("Асад", "Assad", "Москвa"),
+    languages=("en", "de", "fr", "es"),
 )
 
 # A run of non-ASCII characters: every byte of a UTF-8 sequence decoded as Windows-1252 or

@@ -16,6 +16,7 @@ import re
 from typing import TYPE_CHECKING, Iterable
 
 from ..edits import Finding, Severity
+from ..profiles import ANY
 from ..registry import Check, RuleInfo, register
 from .common import find
 from .data import FUNCTION_WORDS, UI_LINES, UI_LINE_PATTERNS, zipf
@@ -31,6 +32,7 @@ UI_LINE = RuleInfo(
     "Skip to main content\n\nThe talks resumed on Monday.", "The talks resumed on Monday.",
     ("Read more about the talks in our report.", "The file photo.jpg was sent.", "#1 in the charts",
      "Share this: the view of many"),
+    languages=ANY,
 )
 MISSING_SPACE = RuleInfo(
     "space.missing_after", "whitespace", "apply", "apply", Severity.INFO,

@@ -27,6 +27,7 @@ import unicodedata
 from typing import TYPE_CHECKING, Iterable
 
 from ..edits import Finding, Severity
+from ..profiles import ANY
 from ..registry import Check, RuleInfo, register
 from .common import find, removal
 from .data import ABBREVIATIONS
@@ -49,6 +50,7 @@ ZERO_WIDTH = RuleInfo(
     "zero width (non-)joiners only outside the scripts and emoji that need them.",
     "Kremlin\u200b spokesman", "Kremlin spokesman",
     ("\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645", "\U0001f469\u200d\U0001f4bb"),
+    languages=ANY,
 )
 DOUBLE_SPACE = RuleInfo(
     "space.double", CATEGORY, "apply", "apply", Severity.INFO,
@@ -56,6 +58,7 @@ DOUBLE_SPACE = RuleInfo(
     "alignment are left alone).",
     "the Syrian  crisis", "the Syrian crisis",
     ("    indented line", "Name        Value"),
+    languages=ANY,
 )
 CONTROL = RuleInfo(
     "space.control", CATEGORY, "apply", "apply", Severity.WARNING,
@@ -63,6 +66,7 @@ CONTROL = RuleInfo(
     "characters undefined in Windows-1252) are removed.",
     "Damascus\x07 said", "Damascus said",
     ("tab\tseparated", "line\r\nbreak"),
+    languages=ANY,
 )
 
 # Invisible characters inside the gap go with it (they would be removed anyway).

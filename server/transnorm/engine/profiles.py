@@ -1,0 +1,94 @@
+"""The languages transnorm normalizes into, and the language of a document.
+
+A language's profile (``lang_profiles.json``) says what its press writes: its quotation marks,
+its decimal mark, the English quotation marks a translation leaves in it. Each rule declares the
+languages it serves (``RuleInfo.languages``); English typography, article and apostrophe rules
+never run on a text in another language.
+
+The document's language is the caller's ``target_language`` when given, otherwise detected once
+per document: its script, then langdetect on a sample of its Latin-script text among the
+supported languages; English when unsure.
+"""
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .document import Document
+
+ANY = ("*",)  # a rule that serves every language: markup, encoding, invisible characters
+DEFAULT_LANGUAGE = "en"
+DETECT_SAMPLE = 3000  # characters shown to the detector
+MIN_PROBABILITY = 0.9  # below this the document is taken to be English
+
+
+@lru_cache(maxsize=1)
+def profiles() -> dict[str, dict]:
+    data = json.loads(resources.files("transnorm.engine").joinpath("lang_profiles.json").read_text(encoding="utf-8"))
+    return data["languages"]
+
+
+def supported() -> tuple[str, ...]:
+    return tuple(sorted(profiles()))
+
+
+def serves(languages: tuple[str, ...], language: str) -> bool:
+    return languages == ANY or language in languages
+
+
+def detect(text: str) -> tuple[str, float]:
+    """The language ``text`` is written in and the detector's probability: English when the text
+    is short or the detector unsure. A confidently detected language without a profile (Italian)
+    is returned as such: only the rules serving every language run on it."""
+    from .language import SCRIPTS, detect as detect_in_script
+
+    from .language import common_words, target_share
+
+    sample = text[:DETECT_SAMPLE]
+    latin = sum(1 for ch in sample if ch.isascii() and ch.isalpha() or "\u00c0" <= ch <= "\u024f")
+    counts = {name: len(re.findall(f"[{r}]", sample)) for name, r in SCRIPTS.items()}
+    script, n = max(counts.items(), key=lambda kv: kv[1])
+    if n > latin:
+        # Another script throughout (a Russian article), not a quotation inside English text.
+        if n < MIN_LETTERS or n < OTHER_SCRIPT_SHARE * (n + latin):
+            return DEFAULT_LANGUAGE, 0.0
+        found = detect_in_script(sample, script)
+    else:
+        words = _WORDS.findall(sample)
+        if len(words) < MIN_WORDS or target_share(words, common_words(DEFAULT_LANGUAGE)) >= ENGLISH_SHARE:
+            return DEFAULT_LANGUAGE, 1.0  # short, or plainly English by its commonest words
+        found = detect_in_script(sample, "latin")
+    if not found:
+        return DEFAULT_LANGUAGE, 0.0
+    language, probability = found[0]
+    if probability < MIN_PROBABILITY:
+        return DEFAULT_LANGUAGE, probability
+    if n <= latin:
+        # The detector's verdict stands only with the language's own commonest words behind it:
+        # a short English text full of names ("El-Gaddafi ruled Libya") fools it.
+        own = common_words(language)
+        share = target_share(words, own) if own else 0.0
+        if share < OWN_SHARE or share < 1.5 * target_share(words, common_words(DEFAULT_LANGUAGE)):
+            return DEFAULT_LANGUAGE, probability
+    return language, probability
+
+
+_WORDS = re.compile(r"[^\W\d_]+")
+MIN_LETTERS = 25  # fewer letters of another script: a quotation or a name, not the text's language
+OTHER_SCRIPT_SHARE = 0.85
+MIN_WORDS = 6
+# English news sentences have 0.3 to 0.8 of their words among English's 500 commonest; real
+# French, German, Spanish and Russian news sentences at most about 0.18.
+ENGLISH_SHARE = 0.2
+OWN_SHARE = 0.3  # ... and at least 0.26 of their words among their own language's 500 commonest
+
+
+def document_language(doc: "Document") -> str:
+    """The language rules serve for this document: the caller's target, or the detected one."""
+    if doc.options.target_language:
+        return doc.options.target_language
+    return doc.memo("profiles.language", lambda d: detect(d.text)[0])
