@@ -44,9 +44,7 @@ def detect(text: str) -> tuple[str, float]:
     """The language ``text`` is written in and the detector's probability: English when the text
     is short or the detector unsure. A confidently detected language without a profile (Italian)
     is returned as such: only the rules serving every language run on it."""
-    from .language import SCRIPTS, detect as detect_in_script
-
-    from .language import common_words, target_share
+    from .language import SCRIPTS, common_words, detect as detect_in_script, target_share
 
     sample = text[:DETECT_SAMPLE]
     latin = sum(1 for ch in sample if ch.isascii() and ch.isalpha() or "\u00c0" <= ch <= "\u024f")
@@ -59,32 +57,37 @@ def detect(text: str) -> tuple[str, float]:
         found = detect_in_script(sample, script)
     else:
         words = _WORDS.findall(sample)
-        if len(words) < MIN_WORDS or target_share(words, common_words(DEFAULT_LANGUAGE)) >= ENGLISH_SHARE:
+        english = target_share(words, common_words(DEFAULT_LANGUAGE)) if words else 0.0
+        if len(words) < MIN_WORDS or english >= ENGLISH_SHARE:
             return DEFAULT_LANGUAGE, 1.0  # short, or plainly English by its commonest words
         found = detect_in_script(sample, "latin")
     if not found:
         return DEFAULT_LANGUAGE, 0.0
     language, probability = found[0]
-    if probability < MIN_PROBABILITY:
-        return DEFAULT_LANGUAGE, probability
-    if n <= latin:
-        # The detector's verdict stands only with the language's own commonest words behind it:
-        # a short English text full of names ("El-Gaddafi ruled Libya") fools it.
-        own = common_words(language)
-        share = target_share(words, own) if own else 0.0
-        if share < OWN_SHARE or share < 1.5 * target_share(words, common_words(DEFAULT_LANGUAGE)):
-            return DEFAULT_LANGUAGE, probability
-    return language, probability
+    if n > latin:  # a text in another script throughout: its likeliest language
+        return (language, probability) if probability >= 0.5 else (DEFAULT_LANGUAGE, probability)
+    # A Latin-script verdict needs the language's own commonest words behind it when the text is
+    # short or has English words in it: names fool the detector ("El-Gaddafi ruled Libya").
+    own_words = common_words(language)
+    own = target_share(words, own_words) if own_words else 0.0
+    backed = own >= OWN_SHARE and own >= 2 * english
+    if probability >= MIN_PROBABILITY and (backed or (english < 0.1 and len(words) >= 8)):
+        return language, probability
+    if probability >= 0.5 and backed and own >= 0.4 and len(words) >= MIN_WORDS + 2:
+        return language, probability
+    return DEFAULT_LANGUAGE, probability
 
 
 _WORDS = re.compile(r"[^\W\d_]+")
 MIN_LETTERS = 25  # fewer letters of another script: a quotation or a name, not the text's language
 OTHER_SCRIPT_SHARE = 0.85
-MIN_WORDS = 6
+MIN_WORDS = 4
 # English news sentences have 0.3 to 0.8 of their words among English's 500 commonest; real
 # French, German, Spanish and Russian news sentences at most about 0.18.
 ENGLISH_SHARE = 0.2
-OWN_SHARE = 0.3  # ... and at least 0.26 of their words among their own language's 500 commonest
+# A Latin-script verdict is backed when this share of the words is among the language's own 500
+# commonest (real French, German and Spanish news sentences: 0.2 to 0.6, most above 0.3).
+OWN_SHARE = 0.3
 
 
 def document_language(doc: "Document") -> str:

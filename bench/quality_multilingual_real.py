@@ -1,0 +1,114 @@
+"""Rules on real French, German, Spanish and Russian text (``tests/data/multilingual_real``).
+
+    python bench/quality_multilingual_real.py [--split dev|test|all] [--errors] [--target auto|en]
+
+Per language, with the default options (the document's language detected): correct sentences
+changed (the target is none), the copy editor's repairs made (English spellings and typography
+left by translation), applied edits right, and how often the document's language was detected
+as the one the sentence is written in. ``--target en`` runs the English pipeline on everything,
+as every rule did before rules declared their languages.
+
+Split as the other real-text corpora (by source domain); the test split is only measured.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from quality_artifacts_real import _SAME, _on_the_way  # noqa: E402
+from quality_names_real import _apply, _clusters, split_of  # noqa: E402
+
+from transnorm.engine import Engine, Options  # noqa: E402
+from transnorm.engine.profiles import detect  # noqa: E402
+from transnorm.glossary import load_bundled  # noqa: E402
+
+CORPUS = Path(__file__).resolve().parent.parent / "tests" / "data" / "multilingual_real"
+
+
+def load(split: str = "dev") -> list[dict]:
+    rows, seen = [], set()
+    for path in sorted((CORPUS / "collect").glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                if row["text"] in seen:
+                    continue
+                seen.add(row["text"])
+                if split == "all" or split_of(row["domain"]) == split:
+                    rows.append(row)
+    return rows
+
+
+def score(engine: Engine, row: dict, options: Options) -> dict:
+    text = row["text"]
+    result = engine.normalize(text, options)
+    labels = [e for e in row["edits"]]
+    spans = [(e["at"], e["at"] + len(e["from"]), e["to"], "label", e) for e in labels]
+    spans += [(f.start, f.end, f.replacements[0], "engine", f) for f in result.applied]
+    out = {"made": 0, "needed": 0, "right": 0, "wrong": 0, "errors": []}
+    for cluster in _clusters(spans):
+        start, end = min(s[0] for s in cluster), max(s[1] for s in cluster)
+        lab = [s for s in cluster if s[3] == "label"]
+        eng = [s for s in cluster if s[3] == "engine"]
+        applied = [s for s in lab if s[4]["action"] == "apply"]
+        want = _apply(text, start, end, [(s, e, r) for s, e, r, *_ in applied])
+        got = _apply(text, start, end, [(s, e, r) for s, e, r, *_ in eng])
+        ok = want.translate(_SAME) == got.translate(_SAME)
+        out["needed"] += len(applied)
+        out["made"] += len(applied) if ok else 0
+        for s in eng:
+            right = ok or _on_the_way(text, s, lab)
+            out["right" if right else "wrong"] += 1
+        if not ok:
+            out["errors"].append((text[start:end], want, got, [s[4].rule_id for s in eng]))
+    out["changed"] = result.output != text
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--split", choices=("dev", "test", "all"), default="dev")
+    ap.add_argument("--errors", action="store_true")
+    ap.add_argument("--target", choices=("auto", "en"), default="auto",
+                    help="auto: the detected language (default); en: the English pipeline on everything")
+    args = ap.parse_args(argv)
+    engine = Engine(load_bundled())
+    options = Options(target_language="" if args.target == "auto" else "en")
+    rows = load(args.split)
+    by_lang: dict[str, list[dict]] = defaultdict(list)
+    for r in rows:
+        by_lang[r["lang"]].append(r)
+    print(f"split {args.split}: {len(rows)} records from {len({r['domain'] for r in rows})} domains; target {args.target}")
+    print(f"{'lang':5} {'clean':>6} {'changed':>8} {'artifact':>9} {'repairs made':>16} {'edits right':>14} {'detected':>10}")
+    for lang in sorted(by_lang):
+        t = Counter()
+        errors = []
+        for r in by_lang[lang]:
+            s = score(engine, r, options)
+            t["clean"] += r["kind"] == "clean"
+            t["changed"] += r["kind"] == "clean" and s["changed"]
+            t["artifact"] += r["kind"] == "artifact"
+            for k in ("made", "needed", "right", "wrong"):
+                t[k] += s[k]
+            t["detected"] += detect(r["text"])[0] == lang
+            errors += [(r["id"], *e) for e in s["errors"]]
+            if r["kind"] == "clean" and s["changed"] and args.errors:
+                errors.append((r["id"], "(clean record changed)", "", "", []))
+        made = f"{t['made'] / t['needed']:.3f} ({t['made']}/{t['needed']})" if t["needed"] else "n/a"
+        right = f"{t['right'] / (t['right'] + t['wrong']):.3f} ({t['right']}/{t['right'] + t['wrong']})" \
+            if t["right"] + t["wrong"] else "n/a"
+        n = len(by_lang[lang])
+        print(f"{lang:5} {t['clean']:6d} {t['changed']:8d} {t['artifact']:9d} {made:>16} {right:>14} "
+              f"{t['detected'] / n:10.3f}")
+        if args.errors:
+            for rid, span, want, got, rules in errors:
+                print(f"    {rid}: {span!r}: want {want!r}, got {got!r} {rules}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,89 @@
+"""Rules on real French, German, Spanish and Russian text (``tests/data/multilingual_real``, dev
+split): the document's language decides which rules run. Texts are read from the corpus."""
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from transnorm.engine import Options
+from transnorm.engine.options import OptionsError
+from transnorm.engine.profiles import detect, supported
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "tests" / "data" / "multilingual_real"
+
+
+def _bench():
+    sys.path.insert(0, str(ROOT / "bench"))
+    spec = importlib.util.spec_from_file_location("quality_multilingual_real",
+                                                  ROOT / "bench" / "quality_multilingual_real.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+BENCH = _bench()
+DEV = BENCH.load("dev")
+
+
+def test_corpus_files_are_well_formed():
+    files = sorted(str(p) for p in (CORPUS / "collect").glob("*.jsonl"))
+    assert subprocess.run([sys.executable, str(CORPUS / "label.py"), "check", *files]).returncode == 0
+
+
+@pytest.mark.parametrize("lang", ["de", "fr", "es", "ru"])
+def test_each_language_has_real_sentences_that_must_stay_and_ones_to_repair(lang):
+    rows = [r for r in BENCH.load("all") if r["lang"] == lang]
+    assert len(rows) >= 60
+    assert sum(r["kind"] == "clean" for r in rows) >= 40
+    assert any(r["kind"] == "artifact" for r in rows)
+
+
+@pytest.mark.parametrize("lang", ["de", "fr", "es", "ru"])
+def test_correct_text_in_another_language_comes_out_as_published(bundled, lang):
+    clean = [r for r in DEV if r["lang"] == lang and r["kind"] == "clean"]
+    assert len(clean) >= 15
+    changed = [r["id"] for r in clean if bundled.normalize(r["text"]).output != r["text"]]
+    assert changed == []
+
+
+@pytest.mark.parametrize("lang", ["de", "fr", "es", "ru"])
+def test_the_document_language_is_detected(lang):
+    rows = [r for r in DEV if r["lang"] == lang]
+    assert sum(detect(r["text"])[0] == lang for r in rows) >= 0.95 * len(rows)
+
+
+def test_english_rules_do_not_run_on_another_language_but_do_when_asked(bundled):
+    record = next(r for r in DEV if r["lang"] == "de" and r["kind"] == "clean" and "„" in r["text"])
+    assert bundled.normalize(record["text"]).output == record["text"]
+    forced = bundled.normalize(record["text"], Options(target_language="en"))
+    assert forced.output != record["text"]  # the English pipeline retypes German quotes
+    assert all(f.rule_id != "punct.guillemets" or "„" in f.original or "“" in f.original for f in forced.applied)
+
+
+def test_an_unknown_target_language_lists_the_supported_ones(bundled):
+    with pytest.raises(OptionsError) as raised:
+        bundled.normalize("Hmeymim announced", Options(target_language="xx"))
+    assert all(code in str(raised.value) for code in supported())
+
+
+def test_cli_unknown_target_language_exits_2_with_the_list():
+    proc = subprocess.run([sys.executable, "-m", "transnorm.cli", "fix", "--target-language", "xx", "-"],
+                          input="Hmeymim announced\n", capture_output=True, text=True)
+    assert proc.returncode == 2
+    assert "supported: de, en, es, fr, ru" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_rules_declare_their_languages(bundled):
+    from transnorm.engine import all_rules
+
+    rules = all_rules()
+    assert rules["punct.guillemets"].languages == ("en",)
+    assert rules["cms.html_tag"].languages == ("*",)
+    modes = bundled.modes(Options(), "de")
+    assert modes["punct.guillemets"] == "off" and modes["cms.html_tag"] == "apply"
