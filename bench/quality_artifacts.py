@@ -33,7 +33,8 @@ def score(engine: Engine, rows: list[dict], rule_ids: tuple[str, ...]):
     options = Options(rules=rule_ids)
     for row in rows:
         # A row may name a house dash; by default correct dashes stay as written.
-        r = engine.normalize(row["text"], options.with_(dash_style=row.get("dash_style", options.dash_style)))
+        r = engine.normalize(row["text"], options.with_(dash_style=row.get("dash_style", options.dash_style),
+                                                        target_language=row.get("target_language", "")))
         got = {f.rule_id for f in r.applied}
         want = set(row["rules"])
         for rid in got & want:

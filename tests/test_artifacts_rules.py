@@ -35,7 +35,7 @@ def test_every_artifact_rule_is_registered_with_a_complete_description():
 @pytest.mark.parametrize("rid", ARTIFACT_IDS)
 def test_rule_example_and_negatives(bundled, rid):
     info = RULES[rid]
-    only = Options(rules=(rid,))
+    only = Options(rules=(rid,), target_language=info.example_language)
     r = bundled.normalize(info.wrong, only)
     assert r.output == info.fixed
     if info.default == "apply":

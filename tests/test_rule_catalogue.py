@@ -19,7 +19,7 @@ def test_catalogue_is_complete():
 @pytest.mark.parametrize("rid", sorted(RULES))
 def test_rule_example(bundled, rid):
     info = RULES[rid]
-    r = bundled.normalize(info.wrong, Options(rules=(rid,)))
+    r = bundled.normalize(info.wrong, Options(rules=(rid,), target_language=info.example_language))
     assert r.output == info.fixed, rid
     if info.wrong != info.fixed:
         assert {f.rule_id for f in r.applied} == {rid}
@@ -33,7 +33,7 @@ def test_rule_example(bundled, rid):
 @pytest.mark.parametrize("rid", sorted(r for r in RULES if RULES[r].negatives))
 def test_rule_negatives(bundled, rid):
     for negative in RULES[rid].negatives:
-        r = bundled.normalize(negative, Options(rules=(rid,)))
+        r = bundled.normalize(negative, Options(rules=(rid,), target_language=RULES[rid].example_language))
         assert r.output == negative and r.applied == (), negative
 
 

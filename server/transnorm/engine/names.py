@@ -10,6 +10,7 @@ from ..glossary.index import CANONICAL, NATIVE, PARTICLE, PROTECTED, SHORT, Form
 from ..glossary.model import Entry
 from . import evidence as ev
 from .edits import Finding, Severity, make_finding
+from .profiles import ANY
 from .registry import Check, RuleInfo, register
 
 if TYPE_CHECKING:
@@ -22,12 +23,14 @@ VARIANT_RULE = RuleInfo(
     "A known variant spelling of a glossary name is rewritten to the house spelling.",
     "Hmeymim announced", "Khmeimim announced",
     ("Sergey Brin founded Google.",),
+    ANY,
 )
 PARTICLE_RULE = RuleInfo(
     "name.particle_case", CATEGORY, "apply", "apply", Severity.INFO,
     "A name particle (al-, el-, de, von) takes the house capitalisation: lower case mid-sentence.",
     "president Bashar Al-Assad said", "president Bashar al-Assad said",
     ("Bashar al-Assad said",),
+    ANY,
 )
 AMBIGUOUS_RULE = RuleInfo(
     "name.ambiguous_variant", CATEGORY, "report", "report", Severity.INFO,
@@ -35,19 +38,23 @@ AMBIGUOUS_RULE = RuleInfo(
     "supporting the glossary entity: reported, never rewritten.",
     "Asad Umar met Asad.", "Asad Umar met Asad.",
     ("Asad Umar spoke.",),
+    ANY,
 )
 CASE_RULE = RuleInfo(
     "name.case", CATEGORY, "report", "apply", Severity.INFO,
     "A glossary name written in unusual case (all lower case, for example).",
     "met bashar al-assad", "met bashar al-assad",
     ("MET BASHAR AL-ASSAD",),
+    ANY,
 )
 NATIVE_RULE = RuleInfo(
     "name.native_script", CATEGORY, "apply", "apply", Severity.WARNING,
     "A name left in its native script (Cyrillic, Arabic) that the glossary knows is rewritten to its "
-    "English form.",
+    "house form (in a text in another language than English, that language's form, when the "
+    "glossary gives one).",
     "at the Хмеймим airbase", "at the Khmeimim airbase",
     ("Хмеймимский",),
+    ANY,
 )
 
 _NEXT_CAPITALISED = re.compile(r"[ \u00a0]+([A-Z][\w'-]*)")

@@ -59,6 +59,19 @@ class Engine:
     def from_paths(cls, paths: Sequence[str | Path] | None = None, **kw) -> "Engine":
         return cls(load(paths) if paths else load_bundled(), **kw)
 
+    def for_language(self, language: str) -> "Engine":
+        """The engine whose glossary is the view for text in ``language`` (its house forms there);
+        this engine for English. Built once per language on first use."""
+        if language == "en":
+            return self
+
+        def build(engine: "Engine") -> "Engine":
+            from ..glossary.languages import view
+
+            return Engine(view(engine.glossary, language), engine.max_text)
+
+        return self.resource(f"language.{language}", build)
+
     def resource(self, name: str, build):
         """A per-glossary resource (an index, a compiled table) built once on first use."""
         return self.resources.get(name, build)
@@ -101,7 +114,9 @@ class Engine:
         self.validate(text, options)
         t0 = time.perf_counter()
         doc = Document(self, text, options, deadline)
-        modes = self.modes(options, document_language(doc))
+        language = document_language(doc)
+        doc.engine = self.for_language(language)  # names are read against that language's house forms
+        modes = self.modes(options, language)
         timings: dict[str, float] = {}
         found: list[Finding] = []
         for check in self.checks:

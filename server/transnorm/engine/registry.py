@@ -29,6 +29,11 @@ class RuleInfo:
     negatives: tuple[str, ...] = ()  # look-alikes the rule must leave alone
     languages: tuple[str, ...] = ("en",)  # languages of text it runs on; ("*",): every language
 
+    @property
+    def example_language(self) -> str:
+        """The language its examples are written in: English unless the rule does not serve it."""
+        return "en" if self.languages == ("*",) or "en" in self.languages else self.languages[0]
+
     def mode(self, profile: str) -> str:
         if profile == "strict":
             return self.strict

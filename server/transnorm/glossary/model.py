@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -14,8 +14,12 @@ ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 LANG_RE = re.compile(r"^[a-z]{2,3}$")
 ENTRY_FIELDS = {
     "id", "kind", "canonical", "variants", "ambiguous", "short_forms", "particles", "titles",
-    "context", "protected", "native", "takes_article", "note",
+    "context", "protected", "native", "takes_article", "note", "languages",
 }
+# An entry's house forms in another language (``languages: {de: {...}}`` in an entry, or a
+# language file: ``language: de`` with ``forms: {entry-id: {...}}``).
+LANG_FORM_FIELDS = {"canonical", "variants", "accepted", "short_forms", "titles", "context", "note"}
+LANG_FILE_FIELDS = {"version", "language", "press", "description", "forms"}
 SHORT_FIELDS = {"canonical", "variants", "ambiguous", "drops_particle"}
 PHRASE_FIELDS = {"id", "pattern", "suggestion", "message"}
 TOP_FIELDS = {"version", "name", "description", "entries", "phrases"}
@@ -34,6 +38,20 @@ class ShortForm:
 
 
 @dataclass(frozen=True, slots=True)
+class LangForms:
+    """An entry's house forms in one language: the canonical form, the variants text in that
+    language shows (rewritten), spellings that language's major press also uses (left as written),
+    short forms, and titles and context words in that language."""
+    canonical: str
+    variants: tuple[str, ...] = ()
+    accepted: tuple[str, ...] = ()
+    short_forms: tuple[ShortForm, ...] = ()
+    titles: tuple[str, ...] = ()
+    context: tuple[str, ...] = ()
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Entry:
     id: str
     kind: str
@@ -49,6 +67,10 @@ class Entry:
     takes_article: bool | None = None
     note: str = ""
     source: str = ""
+    languages: tuple[tuple[str, LangForms], ...] = ()  # house forms per language other than English
+
+    def forms_in(self, language: str) -> LangForms | None:
+        return dict(self.languages).get(language)
 
     def native_forms(self) -> Iterable[tuple[str, str]]:
         for lang, forms in self.native:
@@ -123,6 +145,43 @@ def _check_fields(where: _Where, data: Any, allowed: set[str], i: int | None, ei
         where.fail(f"unknown field(s) {', '.join(map(str, unknown))}; allowed: {', '.join(sorted(allowed))}", i, eid)
 
 
+def _short_forms(where: _Where, i: int | None, eid: Any, raw: Any, prefix: str = "") -> list[ShortForm]:
+    shorts = []
+    raw_shorts = raw or []
+    if not isinstance(raw_shorts, list):
+        where.fail("must be a list of mappings", i, eid, prefix + "short_forms")
+    for s in raw_shorts:
+        _check_fields(where, s, SHORT_FIELDS, i, eid, "a short form")
+        sc = _str(where, s.get("canonical"), i, eid, prefix + "short_forms.canonical")
+        sv = _str_list(where, s.get("variants"), i, eid, prefix + "short_forms.variants")
+        sa = _str_list(where, s.get("ambiguous"), i, eid, prefix + "short_forms.ambiguous")
+        for a in sa:
+            if a not in sv:
+                where.fail(f"{a!r} is not one of the short form's variants", i, eid, prefix + "short_forms.ambiguous")
+        drops = s.get("drops_particle", False)
+        if not isinstance(drops, bool):
+            where.fail("must be true or false", i, eid, prefix + "short_forms.drops_particle")
+        shorts.append(ShortForm(sc, sv, frozenset(sa), drops))
+    return shorts
+
+
+def _lang_forms(where: _Where, i: int | None, eid: Any, lang: Any, data: Any) -> tuple[str, LangForms]:
+    if not isinstance(lang, str) or not LANG_RE.match(lang) or lang == "en":
+        where.fail(f"{lang!r} is not an ISO 639-1 code of a language other than English", i, eid, "languages")
+    prefix = f"languages.{lang}."
+    _check_fields(where, data, LANG_FORM_FIELDS, i, eid, f"the {lang} forms")
+    forms = LangForms(
+        canonical=_str(where, data.get("canonical"), i, eid, prefix + "canonical"),
+        variants=_str_list(where, data.get("variants"), i, eid, prefix + "variants"),
+        accepted=_str_list(where, data.get("accepted"), i, eid, prefix + "accepted"),
+        short_forms=tuple(_short_forms(where, i, eid, data.get("short_forms"), prefix)),
+        titles=_str_list(where, data.get("titles"), i, eid, prefix + "titles"),
+        context=_str_list(where, data.get("context"), i, eid, prefix + "context"),
+        source=where.path,
+    )
+    return lang, forms
+
+
 def _entry(where: _Where, i: int, data: Any) -> Entry:
     eid = data.get("id") if isinstance(data, dict) else None
     _check_fields(where, data, ENTRY_FIELDS, i, eid, "an entry")
@@ -138,22 +197,7 @@ def _entry(where: _Where, i: int, data: Any) -> Entry:
     for a in ambiguous:
         if a not in variants:
             where.fail(f"{a!r} is not one of the entry's variants", i, eid, "ambiguous")
-    shorts = []
-    raw_shorts = data.get("short_forms") or []
-    if not isinstance(raw_shorts, list):
-        where.fail("must be a list of mappings", i, eid, "short_forms")
-    for s in raw_shorts:
-        _check_fields(where, s, SHORT_FIELDS, i, eid, "a short form")
-        sc = _str(where, s.get("canonical"), i, eid, "short_forms.canonical")
-        sv = _str_list(where, s.get("variants"), i, eid, "short_forms.variants")
-        sa = _str_list(where, s.get("ambiguous"), i, eid, "short_forms.ambiguous")
-        for a in sa:
-            if a not in sv:
-                where.fail(f"{a!r} is not one of the short form's variants", i, eid, "short_forms.ambiguous")
-        drops = s.get("drops_particle", False)
-        if not isinstance(drops, bool):
-            where.fail("must be true or false", i, eid, "short_forms.drops_particle")
-        shorts.append(ShortForm(sc, sv, frozenset(sa), drops))
+    shorts = _short_forms(where, i, eid, data.get("short_forms"))
     particles = _str_list(where, data.get("particles"), i, eid, "particles")
     if any(s.drops_particle for s in shorts) and not particles:
         where.fail("a short form drops a particle, but the entry lists no particles", i, eid, "short_forms.drops_particle")
@@ -179,9 +223,13 @@ def _entry(where: _Where, i: int, data: Any) -> Entry:
     note = data.get("note") or ""
     if not isinstance(note, str):
         where.fail("must be a string", i, eid, "note")
+    languages_raw = data.get("languages") or {}
+    if not isinstance(languages_raw, dict):
+        where.fail("must map language codes to forms", i, eid, "languages")
+    languages = tuple(_lang_forms(where, i, eid, lang, forms) for lang, forms in languages_raw.items())
     return Entry(
         id=eid, kind=kind, canonical=canonical, variants=variants, ambiguous=frozenset(ambiguous),
-        short_forms=tuple(shorts), particles=particles,
+        short_forms=tuple(shorts), particles=particles, languages=languages,
         titles=_str_list(where, data.get("titles"), i, eid, "titles"),
         context=_str_list(where, data.get("context"), i, eid, "context"),
         protected=_str_list(where, data.get("protected"), i, eid, "protected"),
@@ -217,6 +265,8 @@ def parse_file(path: str | Path, text: str | None = None) -> tuple[str, list[Ent
         data = yaml.safe_load(text)
     except yaml.YAMLError as e:
         where.fail(f"not valid YAML: {e}")
+    if isinstance(data, dict) and "language" in data:
+        raise _LanguageFile(data)
     _check_fields(where, data, TOP_FIELDS, None, None, "the file")
     version = data.get("version")
     if isinstance(version, (int, float)):
@@ -233,6 +283,34 @@ def parse_file(path: str | Path, text: str | None = None) -> tuple[str, list[Ent
     return version, entries, phrases
 
 
+class _LanguageFile(Exception):
+    """Raised by ``parse_file`` for a language file, which ``load`` merges into the entries."""
+
+    def __init__(self, data: dict) -> None:
+        super().__init__("a language file")
+        self.data = data
+
+
+def parse_language_file(path: str | Path, data: dict) -> tuple[str, str, dict[str, LangForms]]:
+    """Validate a language file: ``(version, language, {entry id: forms})``."""
+    where = _Where(str(path))
+    _check_fields(where, data, LANG_FILE_FIELDS, None, None, "a language file")
+    version = data.get("version")
+    if isinstance(version, (int, float)):
+        version = str(version)
+    version = _str(where, version, None, None, "version")
+    lang = data.get("language")
+    forms_raw = data.get("forms")
+    if not isinstance(forms_raw, dict):
+        where.fail("'forms' must map entry ids to forms")
+    out = {}
+    for n, (eid, forms) in enumerate(forms_raw.items(), 1):
+        if not isinstance(eid, str) or not ID_RE.match(eid):
+            where.fail(f"{eid!r} is not an entry id", n, eid)
+        out[eid] = _lang_forms(where, n, eid, lang, forms)[1]
+    return version, lang, out
+
+
 def load(paths: Iterable[str | Path]) -> Glossary:
     """Load and merge glossary files. Ids must be unique across all of them."""
     entries: list[Entry] = []
@@ -240,6 +318,7 @@ def load(paths: Iterable[str | Path]) -> Glossary:
     versions: list[str] = []
     sources: list[str] = []
     seen: dict[str, str] = {}
+    language_files: list[tuple[str, str, dict[str, LangForms]]] = []
     digest = hashlib.sha256()
     for path in paths:
         try:
@@ -251,7 +330,14 @@ def load(paths: Iterable[str | Path]) -> Glossary:
         except UnicodeDecodeError as e:
             raise GlossaryError(f"{path}: not UTF-8: {e}") from None
         digest.update(raw)
-        version, es, ps = parse_file(path, decoded)
+        try:
+            version, es, ps = parse_file(path, decoded)
+        except _LanguageFile as lf:
+            version, lang, forms = parse_language_file(path, lf.data)
+            language_files.append((str(path), lang, forms))
+            versions.append(version)
+            sources.append(str(path))
+            continue
         for e in es:
             if e.id in seen:
                 raise GlossaryError(f"{path}: entry id {e.id!r} is already defined in {seen[e.id]}")
@@ -262,8 +348,27 @@ def load(paths: Iterable[str | Path]) -> Glossary:
         sources.append(str(path))
     if not sources:
         raise GlossaryError("no glossary files given")
+    entries = _merge_languages(entries, language_files)
     version = "+".join(versions) + "#" + digest.hexdigest()[:12]
     return Glossary(tuple(entries), tuple(phrases), version, tuple(sources))
+
+
+def _merge_languages(entries: list[Entry], files: list[tuple[str, str, dict[str, LangForms]]]) -> list[Entry]:
+    """Attach the forms of language files to their entries; an unknown id, or a language given
+    twice for one entry, is an error."""
+    if not files:
+        return entries
+    by_id = {e.id: i for i, e in enumerate(entries)}
+    out = list(entries)
+    for path, lang, forms in files:
+        for eid, lf in forms.items():
+            if eid not in by_id:
+                raise GlossaryError(f"{path}: forms for {eid!r}, which no glossary file defines")
+            e = out[by_id[eid]]
+            if e.forms_in(lang) is not None:
+                raise GlossaryError(f"{path}: entry {eid!r} already has {lang} forms (in {e.forms_in(lang).source})")
+            out[by_id[eid]] = replace(e, languages=e.languages + ((lang, lf),))
+    return out
 
 
 def bundled_paths() -> list[Path]:

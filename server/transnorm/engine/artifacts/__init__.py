@@ -2,4 +2,4 @@
 
 One module per rule family; each registers one check. Tables live in ``data``.
 """
-from . import apostrophes, articles, cms, contractions, encoding, numbers, phrases, repetition, residue, speech, typography, whitespace  # noqa: F401
+from . import apostrophes, articles, cms, contractions, encoding, numbers, phrases, repetition, residue, speech, typography, typography_lang, whitespace  # noqa: F401

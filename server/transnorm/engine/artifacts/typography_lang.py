@@ -1,0 +1,134 @@
+"""Typography that translation from English leaves in text of another language, repaired to that
+language's own (its profile in ``lang_profiles.json``): English or straight quotation marks become
+the language's (German „…“, French « … », Russian «…»); a spaced hyphen typed for a dash becomes
+the language's dash (German ` – `, Russian ` — `); Russian writes a space before the year
+abbreviation (``2004 г.``). The English typography rules never run on such text.
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Iterable
+
+from ..edits import Finding, Severity
+from ..profiles import document_language, profiles
+from ..registry import Check, RuleInfo, register
+from .common import find
+
+if TYPE_CHECKING:
+    from ..document import Document
+
+CATEGORY = "punctuation"
+_TYPOGRAPHY_LANGUAGES = ("de", "fr", "es", "ru")
+
+QUOTES = RuleInfo(
+    "punct.quotes_language", CATEGORY, "apply", "apply", Severity.INFO,
+    "In a text in another language than English, English “curly” or straight \"double\" quotation "
+    "marks left by translation become the language's own (German „…“, French « … » with no-break "
+    "spaces, Russian «…», with the language's inner quotes inside them); the language's own marks "
+    "and its accepted alternatives (German »…« and «…», Spanish “…”) stay.",
+    "Lawrow sprach von \"purem Terror\".", "Lawrow sprach von „purem Terror“.",
+    ("Lawrow sprach von „purem Terror“.", "Le ministre a parlé de « terreur ».", "Он назвал это «террором»."),
+    _TYPOGRAPHY_LANGUAGES,
+)
+DASH = RuleInfo(
+    "punct.dash_language", CATEGORY, "apply", "apply", Severity.INFO,
+    "In a German or Russian text, a hyphen with a space on each side typed for a dash becomes the "
+    "language's dash (German ` – `, Russian ` — `, which also replaces a spaced en dash); number "
+    "ranges and compounds are left alone.",
+    "Город под огнём - такова ситуация.", "Город под огнём — такова ситуация.",
+    ("в 2014-2015 годах", "Ростов-на-Дону", "Город под огнём — такова ситуация."),
+    ("ru", "de"),
+)
+YEAR_SPACE = RuleInfo(
+    "space.year_abbreviation", "whitespace", "apply", "apply", Severity.INFO,
+    "Russian writes a space between a year and the abbreviation г. (2004 г.).",
+    "в 2004г. он", "в 2004 г. он",
+    ("в 2004 г. он", "весом 5г"),
+    ("ru",),
+)
+
+_QUOTE_CHARS = re.compile(r"[\"“”„«»]")
+_YEAR = re.compile(r"\b((?:1[89]|20)\d\d)(г\.)")
+_SPACED_HYPHEN = re.compile(r"(?<=[^\W\d_]|[»\"“”),.!?…]) (-|–) (?=[«\"„“(]?[^\W\d_])")
+
+
+def check(doc: "Document") -> Iterable[Finding]:
+    language = document_language(doc)
+    profile = profiles().get(language)
+    if profile is None or language == "en":
+        return
+    text = doc.text
+    if _QUOTE_CHARS.search(text):
+        yield from _quotes(text, profile)
+    dash = profile.get("dash")
+    if dash and (" - " in text or " – " in text):
+        for m in _SPACED_HYPHEN.finditer(text):
+            if m.group(1) == "–" and dash == " – ":
+                continue  # German writes the spaced en dash itself
+            yield find(DASH, text, m.start(), m.end(), dash,
+                       f"A {'hyphen' if m.group(1) == '-' else 'spaced en dash'} typed for a dash; "
+                       f"{profile['name']} writes {dash.strip()!r} with a space on each side.", 0.95)
+    if language == "ru" and "г." in text:
+        for m in _YEAR.finditer(text):
+            yield find(YEAR_SPACE, text, m.end(1), m.end(1), " ",
+                       f"Russian writes a space between the year and 'г.': {m.group(1)} г.", 0.95)
+
+
+def _quotes(text: str, profile: dict) -> Iterable[Finding]:
+    primary, inner = profile["quotes"], profile["inner_quotes"]
+    foreign = {tuple(p) for p in profile.get("foreign_quotes", [])}
+    straight = profile.get("straight_quotes", False)
+    own = {tuple(profile["quotes"]), tuple(profile["inner_quotes"])} | {tuple(p) for p in profile.get("also_quotes", [])}
+    own_open = {o.strip("\u00a0") for o, _ in own}
+    pos = 0
+    for line in text.split("\n"):
+        base, pos = pos, pos + len(line) + 1
+        marks = [(base + m.start(), m.group(0)) for m in _QUOTE_CHARS.finditer(line)]
+        if not marks:
+            continue
+        stack: list[tuple[int, str]] = []
+        pairs: list[tuple[int, str, int, str, int]] = []  # open at, mark, close at, mark, depth
+        for at, ch in marks:
+            # German and Russian close „ with “: that mark closes when „ is open.
+            opening = _opens(text, at, ch) and not (ch == "“" and stack and stack[-1][1] == "„")
+            if opening:
+                stack.append((at, ch))
+            elif stack:
+                o_at, o_ch = stack.pop()
+                pairs.append((o_at, o_ch, at, ch, len(stack)))
+        if stack:
+            continue  # an unpaired mark on the line: the pairing is uncertain, nothing is changed
+        for o_at, o_ch, c_at, c_ch, depth in pairs:
+            pair = (o_ch, c_ch)
+            is_foreign = pair in foreign or (straight and pair == ('"', '"'))
+            mismatched = o_ch in own_open and (o_ch, c_ch) not in {(o.strip("\u00a0"), c.strip("\u00a0")) for o, c in own}
+            if not is_foreign and not mismatched:
+                continue
+            o_rep, c_rep = inner if depth else primary
+            if mismatched and not is_foreign:
+                o_rep = o_ch  # keep the language's own opening mark; repair only the closing one
+                closing = {o.strip("\u00a0"): c for o, c in own}.get(o_ch, c_rep)
+                c_rep = closing
+            o_end, c_start = o_at + 1, c_at
+            if o_rep.endswith("\u00a0") and text[o_end:o_end + 1] in (" ", "\u00a0"):
+                o_end += 1  # French « takes a no-break space after it, not a second space
+            if c_rep.startswith("\u00a0") and text[c_start - 1:c_start] in (" ", "\u00a0"):
+                c_start -= 1
+            what = f"{profile['name']} quotation marks are {o_rep.strip()}…{c_rep.strip()}"
+            if o_rep != text[o_at:o_end]:
+                yield find(QUOTES, text, o_at, o_end, o_rep, f"{o_ch!r} opens an English-style quotation; {what}.", 0.95)
+            if c_rep != text[c_start:c_at + 1]:
+                yield find(QUOTES, text, c_start, c_at + 1, c_rep, f"{c_ch!r} closes an English-style quotation; {what}.", 0.95)
+
+
+def _opens(text: str, at: int, ch: str) -> bool:
+    if ch in "“„«":
+        return True
+    if ch in "”»":
+        return False
+    before = text[at - 1] if at > 0 else " "
+    after = text[at + 1] if at + 1 < len(text) else " "
+    return (before.isspace() or before in "([{—–-/") and not after.isspace()
+
+
+register(Check("artifacts.typography_language", (QUOTES, DASH, YEAR_SPACE), check))
