@@ -154,3 +154,87 @@ def test_index_keys_are_case_folded():
     idx = NameIndex(load([TEST_GLOSSARY]))
     assert {f.surface for f in idx.forms("HMEYMIM")} == {"Hmeymim"}
     assert {f.kind for f in idx.forms("chicken kiev")} == {"protected"}
+
+
+LANG_BASE = """version: '1'
+entries:
+  - id: shoigu
+    kind: person
+    canonical: Sergei Shoigu
+    variants: [Sergey Shoigu]
+    short_forms:
+      - canonical: Shoigu
+        variants: [Shoygu]
+    native:
+      ru: [Сергей Шойгу]
+  - id: lavrov
+    kind: person
+    canonical: Sergei Lavrov
+    short_forms:
+      - canonical: Lavrov
+    languages:
+      de:
+        canonical: Sergej Lawrow
+        short_forms:
+          - canonical: Lawrow
+"""
+LANG_DE = """version: '1'
+language: de
+press: dpa
+forms:
+  shoigu:
+    canonical: Sergej Schoigu
+    accepted: [Sergej Schojgu]
+    short_forms:
+      - canonical: Schoigu
+"""
+GERMAN = ("Der russische Verteidigungsminister Sergei Shoigu und Außenminister Sergei Lavrov trafen sich am "
+          "Montag in Moskau mit der Delegation, um über die Lage zu sprechen; Shoigu sagte danach nichts.")
+
+
+def test_house_forms_per_language_come_from_entries_and_language_files(tmp_path):
+    from transnorm.glossary import load
+
+    g = load([write(tmp_path, LANG_BASE), write(tmp_path, LANG_DE, "g.de.yaml")])
+    assert g.by_id["shoigu"].forms_in("de").canonical == "Sergej Schoigu"
+    assert g.by_id["lavrov"].forms_in("de").short_forms[0].canonical == "Lawrow"
+    assert g.by_id["shoigu"].forms_in("fr") is None
+
+
+def test_text_in_a_language_takes_that_languages_house_forms(tmp_path):
+    from transnorm.engine import Engine
+
+    engine = Engine.from_paths([write(tmp_path, LANG_BASE), write(tmp_path, LANG_DE, "g.de.yaml")])
+    r = engine.normalize(GERMAN)
+    assert r.output == GERMAN.replace("Sergei Shoigu", "Sergej Schoigu").replace("Sergei Lavrov", "Sergej Lawrow") \
+        .replace("; Shoigu", "; Schoigu")
+    # English text keeps the English house forms; a spelling German press also uses stays
+    assert engine.normalize("Sergey Shoigu arrived.").output == "Sergei Shoigu arrived."
+    kept = GERMAN.replace("Sergei Shoigu", "Sergej Schojgu")
+    assert "Sergej Schojgu" in engine.normalize(kept).output
+
+
+def test_an_entry_without_forms_in_the_language_is_left_alone_there(tmp_path):
+    from transnorm.engine import Engine
+
+    engine = Engine.from_paths([write(tmp_path, LANG_BASE)])  # no German forms for shoigu
+    r = engine.normalize(GERMAN)
+    assert "Sergei Shoigu" in r.output and "Shoigu sagte" in r.output
+    assert "Sergej Lawrow" in r.output
+
+
+def test_language_files_are_validated_and_linted(tmp_path):
+    from transnorm.glossary import GlossaryError, lint, load
+
+    base = write(tmp_path, LANG_BASE)
+    unknown = write(tmp_path, LANG_DE.replace("  shoigu:", "  nobody:"), "bad.de.yaml")
+    with pytest.raises(GlossaryError, match="nobody"):
+        load([base, unknown])
+    twice = write(tmp_path, LANG_DE.replace("  shoigu:", "  lavrov:"), "twice.de.yaml")
+    with pytest.raises(GlossaryError, match="already has de forms"):
+        load([base, twice])
+    clash = write(tmp_path, LANG_DE.replace("accepted: [Sergej Schojgu]", "accepted: [Sergej Lawrow]"), "clash.de.yaml")
+    issues = lint([base, clash])
+    assert any(i.level == "error" and "also a de form of" in i.message for i in issues)
+    short = write(tmp_path, "version: '1'\nlanguage: de\nforms:\n  shoigu:\n    canonical: Sergej Schoigu\n", "short.de.yaml")
+    assert any(i.level == "warning" and "no de short form" in i.message for i in lint([base, short]))

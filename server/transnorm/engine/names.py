@@ -10,7 +10,7 @@ from ..glossary.index import CANONICAL, NATIVE, PARTICLE, PROTECTED, SHORT, Form
 from ..glossary.model import Entry
 from . import evidence as ev
 from .edits import Finding, Severity, make_finding
-from .profiles import ANY
+from .profiles import ANY, document_language, profiles
 from .registry import Check, RuleInfo, register
 
 if TYPE_CHECKING:
@@ -152,7 +152,8 @@ def context_facts(doc: "Document", start: int, end: int, entry: Entry,
         facts.add("named")  # named elsewhere: a mention that is not this one
     previous = _PREVIOUS_WORD.search(text, max(0, start - 40), start)
     if previous is not None and previous.group(1)[:1].isupper() and "title" not in facts \
-            and not _epithet(text, previous.start(1), previous.group(1)):
+            and not _epithet(text, previous.start(1), previous.group(1)) \
+            and not profiles().get(document_language(doc), {}).get("capitalises_nouns"):  # German: every noun
         facts.add("capital_precedes")
     if ev.quoted(text, start, end):
         facts.add("quoted")

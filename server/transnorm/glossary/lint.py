@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .index import dropped_particle_spellings, fold
-from .model import GlossaryError, parse_file
+from .model import GlossaryError, _LanguageFile, _merge_languages, parse_file, parse_language_file
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,11 +26,20 @@ def lint(paths: Iterable[str | Path]) -> list[LintIssue]:
     issues: list[LintIssue] = []
     entries = []
     ids: dict[str, str] = {}
+    language_files = []
     for path in paths:
         try:
             _, es, _ = parse_file(path)
         except GlossaryError as e:
             issues.append(LintIssue("error", str(path), "", str(e).removeprefix(f"{path}: ")))
+            continue
+        except _LanguageFile as lf:
+            try:
+                _, lang, forms = parse_language_file(path, lf.data)
+            except GlossaryError as e:
+                issues.append(LintIssue("error", str(path), "", str(e).removeprefix(f"{path}: ")))
+                continue
+            language_files.append((str(path), lang, forms))
             continue
         for e in es:
             if e.id in ids:
@@ -81,4 +90,32 @@ def lint(paths: Iterable[str | Path]) -> list[LintIssue]:
             if not any(f in fp for f in known):
                 issues.append(LintIssue("warning", e.source, e.id,
                                         f"protected phrase {p!r} contains none of the entry's forms"))
+    try:
+        entries = _merge_languages(entries, language_files)
+    except GlossaryError as e:
+        issues.append(LintIssue("error", "", "", str(e)))
+    issues += _lint_languages(entries)
+    return issues
+
+
+def _lint_languages(entries) -> list[LintIssue]:
+    """Per language: a form claimed by two entries; an English short form without a counterpart."""
+    issues: list[LintIssue] = []
+    owners: dict[tuple[str, str], str] = {}
+    for e in entries:
+        for lang, lf in e.languages:
+            forms = [lf.canonical, *lf.variants, *lf.accepted]
+            for sf in lf.short_forms:
+                forms += [sf.canonical, *sf.variants]
+            for f in dict.fromkeys(forms):
+                key = (lang, fold(f))
+                if key in owners and owners[key] != e.id:
+                    issues.append(LintIssue("error", lf.source, e.id,
+                                            f"{lang} form {f!r} is also a {lang} form of {owners[key]}"))
+                owners.setdefault(key, e.id)
+            if len(lf.short_forms) < len(e.short_forms):
+                missing = [sf.canonical for sf in e.short_forms[len(lf.short_forms):]]
+                issues.append(LintIssue("warning", lf.source, e.id,
+                                        f"no {lang} short form for {', '.join(map(repr, missing))}: "
+                                        f"in {lang} text it is left as written"))
     return issues
