@@ -97,3 +97,10 @@ def test_unconfuse_gives_a_same_length_view_with_the_homoglyph_repairs(bundled, 
     assert unconfuse(text) == view and len(unconfuse(text)) == len(text)
     repaired = bundled.normalize(text, Options(rules=("script.homoglyph",))).output
     assert repaired == view
+
+
+def test_a_word_of_a_glossary_name_is_no_lost_possessive(bundled):
+    # "Denys" is "deny" + s by spelling; it is the Ukrainian prime minister's given name.
+    text = "Denys Shmyhal said the talks resumed, and the countrys economy grew."
+    r = bundled.normalize(text, Options(rules=("punct.lost_apostrophe",)))
+    assert r.output == "Denys Shmyhal said the talks resumed, and the country's economy grew."

@@ -46,10 +46,17 @@ _PLURAL_POSS = re.compile(r"(?<![\w-])(" + "|".join(sorted(NUMBER_CUES)) + r")[ 
                           re.IGNORECASE)
 
 
+_GLOSSARY_WORDS = "\x00words"  # key, in the stems table, of the set of every word of every glossary form
+
+
 def _name_stems(engine: "Engine") -> dict[str, str]:
     """Single words that are glossary names, or the last word of a multi-word place or
-    organization, mapped to the entry's kind."""
-    stems: dict[str, str] = {}
+    organization, mapped to the entry's kind; under ``_GLOSSARY_WORDS``, every word of every form."""
+    words: set[str] = set()
+    for e in engine.glossary.entries:
+        for f in (e.canonical, *e.variants, *(x for s in e.short_forms for x in (s.canonical, *s.variants))):
+            words.update(f.split())
+    stems: dict[str, object] = {_GLOSSARY_WORDS: frozenset(words)}
     for e in engine.glossary.entries:
         forms = [e.canonical, *e.variants]
         for s in e.short_forms:
@@ -60,7 +67,7 @@ def _name_stems(engine: "Engine") -> dict[str, str]:
                 stems.setdefault(f, e.kind)
             elif e.kind in ("place", "organization"):
                 stems.setdefault(words[-1], e.kind)
-    return {s: k for s, k in stems.items() if not s.endswith("s")}
+    return {s: k for s, k in stems.items() if s == _GLOSSARY_WORDS or not s.endswith("s")}
 
 
 def _apostrophe(text: str) -> str:
@@ -120,8 +127,15 @@ def _lost_apostrophe(text: str, m: re.Match, names: dict[str, str], apos: str,
         return None
     is_name = stem in names
     if not is_name:
-        # A common noun: only stems in consonant + y, whose plural is never "-ys".
-        if not (stem[:1].islower() or stem[1:].islower()) or not re.search(r"[^aeiou]y$", stem.lower()):
+        if token in names.get(_GLOSSARY_WORDS, ()):
+            return None  # a word of a glossary name as it stands: "Denys Shmyhal"
+        # A common noun: only stems in consonant + y, whose plural is never "-ys"; a capitalised
+        # one before a lower-case word ("Defense Ministrys spokesman"), not before a capitalised
+        # one, where it is a name ("Denys Shmyhal").
+        if not re.search(r"[^aeiou]y$", stem.lower()) or not (stem.islower() or stem[1:].islower()):
+            return None
+        after = _NEXT_WORD.match(text, m.end())
+        if not stem.islower() and (after is None or not after.group(1)[:1].islower()):
             return None
         if zipf(stem.lower()) < 3.0:
             return None
