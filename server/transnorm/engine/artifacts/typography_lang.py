@@ -117,7 +117,11 @@ def _quotes(text: str, profile: dict) -> Iterable[Finding]:
             what = f"{profile['name']} quotation marks are {o_rep.strip()}…{c_rep.strip()}"
             if o_rep != text[o_at:o_end]:
                 yield find(QUOTES, text, o_at, o_end, o_rep, f"{o_ch!r} opens an English-style quotation; {what}.", 0.95)
-            if c_rep != text[c_start:c_at + 1]:
+            if is_foreign and profile.get("comma_outside_quotes") and text[c_start - 1:c_start] == ",":
+                # English puts the comma inside the closing quote; this language after it.
+                yield find(QUOTES, text, c_start - 1, c_at + 1, c_rep + ",",
+                           f"',{c_ch}' closes an English-style quotation; {what}, and the comma follows it.", 0.95)
+            elif c_rep != text[c_start:c_at + 1]:
                 yield find(QUOTES, text, c_start, c_at + 1, c_rep, f"{c_ch!r} closes an English-style quotation; {what}.", 0.95)
 
 
