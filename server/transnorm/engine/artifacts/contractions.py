@@ -96,7 +96,7 @@ _JOINERS = "'’`-"  # a candidate next to one of these is part of a longer toke
 _NEXT = re.compile(r"[ \u00a0]+([A-Za-z]+)")
 _AFTER_PREDICATE = re.compile(r"[ \u00a0]*(?:[.!?,;:]|[ \u00a0]+(?:to|that|when|if|how)\b)")
 # An apostrophe typed as another mark inside a contraction or possessive.
-_WRONG_MARK = re.compile(r"(''|[`‘”″])(?=(?:s|t|m|d|ll|re|ve)(?![\w'’]))")
+_WRONG_MARK = re.compile(r"(''|[`‘”″?ā])(?=(?:s|t|m|d|ll|re|ve)(?![\w'’]))")
 # A contraction split by a tokenizer: "wo n't", "do n’t", "ca n't".
 _SPLIT = re.compile(r"([A-Za-z]+)[ \u00a0]+(n['’]t)(?![\w'’])")
 # "it's" where only the possessive fits: after a preposition or "find/make ... way", or before "own".
@@ -160,11 +160,13 @@ def check(doc: "Document") -> Iterable[Finding]:
             continue  # "you 's novym godom'": an opening quote, no possessive
         yield find(CONTRACTION, text, m.start(), m.start() + 1, "",
                    f"A space before {m.group(1)!r}s: the possessive is written without it.", 0.95)
-    if any(c in text for c in "'`‘”″"):
+    if any(c in text for c in "'`‘”″?ā"):
         for m in _WRONG_MARK.finditer(text):
             if m.start() == 0 or not ("a" <= text[m.start() - 1].lower() <= "z"):
                 continue  # the mark must follow a letter: Iran''s, didn`t
             mark = m.group(1)
+            if mark in "?ā" and not _mangled_contraction(text, m):
+                continue
             if mark in ("‘", "”", "″") and _closes_quote(text, m.start(), mark):
                 continue
             yield find(CONTRACTION, text, m.start(), m.end(), apos,
@@ -182,6 +184,21 @@ def check(doc: "Document") -> Iterable[Finding]:
             rep, start = stem + m.group(2), m.start()  # "wo n't" -> "won't", "do n't" -> "don't"
             yield find(CONTRACTION, text, start, m.end(), rep,
                        f"{m.group(0)!r} is a contraction split in two: {rep!r}.", 0.95)
+
+
+def _mangled_contraction(text: str, m: re.Match) -> bool:
+    """``you?ll``, ``doesnāt``: a question mark or a mojibake ``ā`` (UTF-8 ’ read as Windows-1257)
+    inside a word that, with an apostrophe, is a contraction or possessive of plain ASCII letters."""
+    word = re.search(r"[A-Za-z]+$", text[max(0, m.start() - 20):m.start()])
+    tail = re.match(r"[a-z]+", text[m.end():])
+    if word is None or tail is None:
+        return False
+    stem = word.group(0).lower()
+    return tail.group(0) in ("s", "t", "ll", "re", "ve", "d", "m") and (
+        tail.group(0) != "t" or stem.endswith("n")) and (tail.group(0) == "s" or stem in _CONTRACTION_STEMS or stem.endswith("n"))
+
+
+_CONTRACTION_STEMS = frozenset("i you we they he she it that there what who let".split())
 
 
 def _pronoun_use(text: str, m: re.Match) -> bool:

@@ -153,10 +153,15 @@ más información|leer más|ver más|ver mais|leia mais|saiba mais|źródło|czy
 поделиться|читать далее|читать также|читайте также|добавить комментарий|комментарии|подписаться
 weiterlesen|mehr zum thema|lesen sie auch|teilen|kommentare|lire la suite|partager|en savoir plus
 à lire aussi|devamını oku|paylaş|ilgili haberler|leggi anche|condividi|continua a leggere
+notícias relacionadas|noticias relacionadas|artículos relacionados|похожие новости|другие новости
+обычный вид|основной поток|go to source|source link
 """.replace("\n", "|").strip("|").split("|"))
 UI_LINE_PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
     r"\(\d+ votes?, average [\d.]+ out of \d+\)",
     r"(?:you are on|sie sind auf|você está na|vous êtes sur la|está en la) (?:page|seite|página|pagina) ?\d+ ?(?:of|von|de|sur) \d+",
     r"(?:güncelleme tarihi|yayınlanma tarihi|опубликовано|обновлено|aktualisiert am|veröffentlicht am|mis à jour le|publicado el|atualizado em)\s*:?\s*[\d./:, -]{6,30}",
     r"\d+\s+(?:views|просмотр(?:ов|а)?|aufrufe|vues|visualizaciones)",
+    # a timestamp alone: "11 декабря 2025 в 18:14", "09/30/2025 10:15"
+    r"(?:\d{1,2}[ ./-](?:[^\W\d_]+|\d{1,2})[ ./-]\d{4}|\d{4}-\d\d-\d\d)[ ,]*(?:(?:в|at|um|à|a las)\s+)?\d{1,2}:\d\d(?::\d\d)?",
+    r"(?:logo|лого(?:тип)?)\s+[^\n]{1,40}",
 ))

@@ -41,6 +41,14 @@ MISSING_SPACE = RuleInfo(
     "the year,Vietnam marked it.", "the year, Vietnam marked it.",
     ("1,000 people", "the U.S.Army", "see example.Com", "Node.js", "version 2.5"),
 )
+ESCAPED_QUOTE = RuleInfo(
+    "cms.escaped_quote", "cms", "apply", "apply", Severity.INFO,
+    "A quotation mark escaped with a backslash by a content-management system (\\\"You are\\\") loses "
+    "the backslash; not in text that shows code (braces, semicolons, other escapes).",
+    "She said: \\\"You are not doing your job.\\\"", "She said: \"You are not doing your job.\"",
+    ("print(\"a\\\"b\")", "C:\\Users\\me"),
+    languages=ANY,
+)
 GLUED = RuleInfo(
     "space.glued_words", "whitespace", "apply", "apply", Severity.INFO,
     "A function word glued to a capitalised word (theItalian) is split; a capital letter a drop cap "
@@ -56,6 +64,8 @@ _NUMERIC_ID = re.compile(r"\d{8,}(?:[-_]\d+)?")
 _HASHTAGS = re.compile(r"(?:#[^\W\d_][\w-]*[ \t]*){2,}")
 _LEAKED_STYLE = re.compile(r"[^\n]*(?:vjs-|googletag|dataLayer|adsbygoogle|fbq\(|gtag\(|_paq\.push)[^\n]*[;}]")
 
+_ESCAPED = re.compile(r"\\(?=[\"'])")
+_CODE_SIGNS = re.compile(r"[{};]|\\[nt\\]|=\s*\"|\w\([\"']")
 _GLUED_PUNCT = re.compile(r"(?<=[a-z0-9])([,.])(?=[A-Z][a-z]{2,})")
 _TOKEN_AROUND = re.compile(r"\S+$")
 _TLDS = frozenset("com net org edu gov info io biz co uk ru de fr".split())
@@ -67,6 +77,10 @@ def check(doc: "Document") -> Iterable[Finding]:
     text = doc.text
     if "\n" in text or len(text) < 200:
         yield from _ui_lines(text)
+    if "\\" in text and not _CODE_SIGNS.search(text):
+        for m in _ESCAPED.finditer(text):
+            yield find(ESCAPED_QUOTE, text, m.start(), m.end(), "",
+                       "A backslash escaping a quotation mark is residue of a content-management system.", 0.95)
     for m in _GLUED_PUNCT.finditer(text):
         p = m.start(1)
         token = _TOKEN_AROUND.search(text, max(0, p - 40), p)
@@ -148,4 +162,4 @@ def _why_residue(body: str) -> str | None:
     return None
 
 
-register(Check("artifacts.residue", (UI_LINE, MISSING_SPACE, GLUED), check))
+register(Check("artifacts.residue", (UI_LINE, ESCAPED_QUOTE, MISSING_SPACE, GLUED), check))
