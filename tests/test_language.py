@@ -178,6 +178,7 @@ def test_english_sentences_with_foreign_spelled_names_are_not_foreign(eng, text)
 
 
 def test_foreign_sentence_opening_with_a_name_is_still_found(eng):
-    (f,), _ = lang_findings(eng, "Emmanuel Macron a déclaré que la situation reste difficile. Then he left.")
+    (f,), _ = lang_findings(eng, "Emmanuel Macron a déclaré que la situation reste difficile. Then he left.",
+                            target_language="en")
     assert dict(f.details)["language"] == "fr"
     assert f.original == "Emmanuel Macron a déclaré que la situation reste difficile."

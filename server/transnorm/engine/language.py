@@ -112,6 +112,8 @@ TARGET_SHARE = 0.3
 # A sentence whose words are nearly all ordinary words of the target language (Zipf frequency of
 # at least 3 in wordfreq, about once per million words) is in it, even with few very common words
 # ("Forces loyal to Bashar al Asad retook the town.").
+# For a target other than English, the share of its own common words (those not also English's).
+OWN_TARGET_SHARE = 0.15
 KNOWN_ZIPF = 3.0
 KNOWN_SHARE = 0.8
 MIN_PROBABILITY = 0.9  # langdetect's probability needed to call a Latin-script sentence foreign
@@ -280,6 +282,11 @@ def latin_sentences(doc: "Document", target: str, budget: "DetectionBudget") -> 
     """Latin-script sentences in another language than ``target``; langdetect runs only past the gate."""
     text = doc.text
     lexicon = common_words(target)
+    if target != "en" and lexicon is not None:
+        # Other languages' web text is full of English words ("the", "in"): only the target's
+        # own common words, not English's, vouch for a sentence, and wordfreq's wider lists are
+        # no gate at all.
+        lexicon = lexicon - (common_words("en") or frozenset())
     sentences = doc.sentences
     for i in range(len(sentences.starts)):
         a, b = sentences.span(i)
@@ -289,9 +296,9 @@ def latin_sentences(doc: "Document", target: str, budget: "DetectionBudget") -> 
             words = words[1:]  # a sentence that opens with a name ("Volodymyr met ...")
         if len(words) < MIN_LATIN_WORDS:
             continue
-        if lexicon is not None and target_share(words, lexicon) >= TARGET_SHARE:
+        if lexicon is not None and target_share(words, lexicon) >= (TARGET_SHARE if target == "en" else OWN_TARGET_SHARE):
             continue
-        if lexicon is not None and known_share(words, target) >= KNOWN_SHARE:
+        if lexicon is not None and target == "en" and known_share(words, target) >= KNOWN_SHARE:
             continue  # a plain sentence in the target language with few of its very common words
         if not budget.spend():
             return  # a document this foreign has been reported at length already

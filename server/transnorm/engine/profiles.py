@@ -56,11 +56,25 @@ def detect(text: str) -> tuple[str, float]:
             return DEFAULT_LANGUAGE, 0.0
         found = detect_in_script(sample, script)
     else:
-        words = _WORDS.findall(sample)
-        english = target_share(words, common_words(DEFAULT_LANGUAGE)) if words else 0.0
-        if len(words) < MIN_WORDS or english >= ENGLISH_SHARE:
-            return DEFAULT_LANGUAGE, 1.0  # short, or plainly English by its commonest words
-        found = detect_in_script(sample, "latin")
+        # Sentence by sentence: a sentence plainly English by its commonest words counts for
+        # English; the rest go to the detector together. The larger share decides, so an English
+        # sentence in a German article does not make the article English, nor the reverse.
+        lexicon = common_words(DEFAULT_LANGUAGE)
+        english_chars, other = 0, []
+        for sentence in _SENTENCE.findall(sample):
+            ws = _LATIN_WORDS.findall(sentence)
+            if not ws or len(ws) < len(_WORDS.findall(sentence)) / 2:
+                continue  # a sentence in another script: not for the Latin-script detector
+            if target_share(ws, lexicon) >= ENGLISH_SHARE:
+                english_chars += len(sentence)
+            else:
+                other.append(sentence)
+        other_text = " ".join(other)
+        words = _LATIN_WORDS.findall(other_text)
+        if len(words) < MIN_WORDS or len(other_text) <= english_chars:
+            return DEFAULT_LANGUAGE, 1.0  # short, or mostly plainly English
+        english = target_share(words, lexicon)
+        found = detect_in_script(other_text, "latin")
     if not found:
         return DEFAULT_LANGUAGE, 0.0
     language, probability = found[0]
@@ -78,6 +92,8 @@ def detect(text: str) -> tuple[str, float]:
     return DEFAULT_LANGUAGE, probability
 
 
+_LATIN_WORDS = re.compile(r"[A-Za-z\u00c0-\u024f]+")
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 _WORDS = re.compile(r"[^\W\d_]+")
 MIN_LETTERS = 25  # fewer letters of another script: a quotation or a name, not the text's language
 OTHER_SCRIPT_SHARE = 0.85

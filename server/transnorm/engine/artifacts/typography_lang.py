@@ -47,6 +47,7 @@ YEAR_SPACE = RuleInfo(
     ("ru",),
 )
 
+_DATELINE = re.compile(r"(?:^|\n)[^\n]{0,40}\((?:dpa|AFP|Reuters|AP|KNA|epd|dts|APA|sda|ТАСС|РИА Новости|Интерфакс)[^)\n]{0,20}\)$")
 _QUOTE_CHARS = re.compile(r"[\"“”„«»]")
 _YEAR = re.compile(r"\b((?:1[89]|20)\d\d)(г\.)")
 _SPACED_HYPHEN = re.compile(r"(?<=[^\W\d_]|[»\"“”),.!?…]) (-|–) (?=[«\"„“(]?[^\W\d_])")
@@ -65,6 +66,8 @@ def check(doc: "Document") -> Iterable[Finding]:
         for m in _SPACED_HYPHEN.finditer(text):
             if m.group(1) == "–" and dash == " – ":
                 continue  # German writes the spaced en dash itself
+            if _DATELINE.search(text, max(0, m.start() - 60), m.start()):
+                continue  # an agency dateline: "Kiew (dpa) - " is the wire's own style
             yield find(DASH, text, m.start(), m.end(), dash,
                        f"A {'hyphen' if m.group(1) == '-' else 'spaced en dash'} typed for a dash; "
                        f"{profile['name']} writes {dash.strip()!r} with a space on each side.", 0.95)
