@@ -47,9 +47,14 @@ def detect(text: str) -> tuple[str, float]:
     from .language import SCRIPTS, common_words, detect as detect_in_script, target_share
 
     sample = text[:DETECT_SAMPLE]
-    latin = sum(1 for ch in sample if ch.isascii() and ch.isalpha() or "\u00c0" <= ch <= "\u024f")
-    counts = {name: len(re.findall(f"[{r}]", sample)) for name, r in SCRIPTS.items()}
-    script, n = max(counts.items(), key=lambda kv: kv[1])
+    if sample.isascii():  # most English text: no other script to weigh
+        script, n, latin = "latin", 0, 1
+    else:
+        latin = len(_LATIN_LETTER.findall(sample))
+        script, n = "latin", len(_other_letters().findall(sample))
+        if n > latin:  # which script: only now worth counting one by one
+            counts = {name: len(re.findall(f"[{r}]", sample)) for name, r in SCRIPTS.items()}
+            script, n = max(counts.items(), key=lambda kv: kv[1])
     if n > latin:
         # Another script throughout (a Russian article), not a quotation inside English text.
         if n < MIN_LETTERS or n < OTHER_SCRIPT_SHARE * (n + latin):
@@ -60,6 +65,9 @@ def detect(text: str) -> tuple[str, float]:
         # English; the rest go to the detector together. The larger share decides, so an English
         # sentence in a German article does not make the article English, nor the reverse.
         lexicon = common_words(DEFAULT_LANGUAGE)
+        all_words = _LATIN_WORDS.findall(sample)
+        if len(all_words) < MIN_WORDS or target_share(all_words, lexicon) >= PLAINLY_ENGLISH:
+            return DEFAULT_LANGUAGE, 1.0  # short, or English throughout: no need to weigh sentences
         english_chars, other = 0, []
         for sentence in _SENTENCE.findall(sample):
             ws = _LATIN_WORDS.findall(sentence)
@@ -92,6 +100,7 @@ def detect(text: str) -> tuple[str, float]:
     return DEFAULT_LANGUAGE, probability
 
 
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _LATIN_WORDS = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 _WORDS = re.compile(r"[^\W\d_]+")
@@ -104,6 +113,15 @@ ENGLISH_SHARE = 0.2
 # A Latin-script verdict is backed when this share of the words is among the language's own 500
 # commonest (real French, German and Spanish news sentences: 0.2 to 0.6, most above 0.3).
 OWN_SHARE = 0.3
+# A text this English by its commonest words overall is English; sentences are weighed only below.
+PLAINLY_ENGLISH = 0.3
+
+
+@lru_cache(maxsize=1)
+def _other_letters() -> "re.Pattern[str]":
+    from .language import SCRIPTS
+
+    return re.compile("[" + "".join(SCRIPTS.values()) + "]")
 
 
 def document_language(doc: "Document") -> str:
