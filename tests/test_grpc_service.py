@@ -386,3 +386,76 @@ def test_reflection_lists_the_service(server):
         assert SERVICE_NAME == "transnorm.v1.NormalizerService"
         desc = db.FindFileContainingSymbol(SERVICE_NAME)
         assert desc.name == "transnorm/v1/normalizer.proto"
+
+
+def _drain_under_load(engine, watchers: int, grace: float) -> dict:
+    """Start a server, open health watchers, poll Check and send Normalize calls; stop it and
+    report how it went."""
+    running = start(engine, "127.0.0.1", 0)
+    channels = [grpc.insecure_channel(f"127.0.0.1:{running.port}", options=[("grpc.use_local_subchannel_pool", 1)])
+                for _ in range(3)]
+    seen = {"watch": [], "check": [], "failed": [], "normalized": 0}
+    halt = threading.Event()
+
+    def watch(ch):
+        stream = health_pb2_grpc.HealthStub(ch).Watch(health_pb2.HealthCheckRequest(service=SERVICE_NAME))
+        try:
+            for reply in stream:
+                seen["watch"].append(reply.status)
+                if reply.status == health_pb2.HealthCheckResponse.NOT_SERVING:
+                    stream.cancel()  # a load balancer takes the server out and hangs up
+        except grpc.RpcError:
+            pass
+
+    def poll(ch):
+        stub = health_pb2_grpc.HealthStub(ch)
+        while not halt.is_set():
+            try:
+                seen["check"].append(stub.Check(health_pb2.HealthCheckRequest(service=SERVICE_NAME), timeout=5).status)
+            except grpc.RpcError:
+                return  # the server stopped listening
+
+    def load(ch):
+        stub = pb_grpc.NormalizerServiceStub(ch)
+        while not halt.is_set():
+            sent = time.monotonic()
+            try:
+                future = stub.Normalize.future(pb.NormalizeRequest(text="Hmeymim said. " * 50), timeout=30)
+                future.result()
+                seen["normalized"] += 1
+            except grpc.RpcError as e:
+                # A call sent before the stop began was accepted and must be answered; one sent
+                # after may be refused (UNAVAILABLE, or CANCELLED as the listener closes).
+                if "stop_at" not in seen or sent < seen["stop_at"]:
+                    seen["failed"].append(e.code())
+                return
+
+    threads = [threading.Thread(target=watch, args=(channels[i % 3],), daemon=True) for i in range(watchers)]
+    threads += [threading.Thread(target=poll, args=(channels[i],), daemon=True) for i in range(2)]
+    threads += [threading.Thread(target=load, args=(channels[i],), daemon=True) for i in range(3)]
+    for t in threads:
+        t.start()
+    deadline = time.monotonic() + 10
+    while (len(seen["watch"]) < watchers or not seen["normalized"]) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    stopper = threading.Thread(target=running.stop, args=(grace,), daemon=True)
+    t0 = seen["stop_at"] = time.monotonic()
+    stopper.start()
+    stopper.join(grace + 15)
+    seen["stopped"] = not stopper.is_alive()
+    seen["stop_seconds"] = time.monotonic() - t0
+    halt.set()
+    for t in threads:
+        t.join(10)  # every call answered (or refused) before the channels close
+    for ch in channels:
+        ch.close()
+    return seen
+
+
+def test_drain_completes_with_watchers_pollers_and_load_20_times(engine):
+    for run in range(20):
+        seen = _drain_under_load(engine, watchers=6, grace=5.0)
+        assert seen["stopped"], f"run {run}: the drain did not complete"
+        assert seen["failed"] == [], f"run {run}: accepted calls failed: {seen['failed']}"
+        assert health_pb2.HealthCheckResponse.NOT_SERVING in seen["watch"], f"run {run}: watchers never saw NOT_SERVING"
+        assert seen["watch"].count(health_pb2.HealthCheckResponse.SERVING) >= 6

@@ -33,6 +33,56 @@ THREADS = 8
 _MESSAGE_SLACK = 1 << 20  # room for options and protobuf framing around the largest text
 
 
+class HealthService(health.HealthServicer):
+    """grpc's health service, but never sending to a watcher while holding its lock.
+
+    The reference implementation sends every update under its lock; a ``Watch`` stream closing at
+    the same moment waits for that lock in its close callback on the thread the send needs, and a
+    SIGTERM with open watchers never drains. Here the lock guards only the table; sends happen
+    after it is released, and a watcher that registered meanwhile is sent the latest status.
+    """
+
+    def Watch(self, request, context, send_response_callback=None):  # noqa: N802 (grpc's name)
+        blocking_watcher = None
+        if send_response_callback is None:  # a server without the non-blocking API
+            blocking_watcher = health._Watcher()
+            send_response_callback = health._watcher_to_send_response_callback_adapter(blocking_watcher)
+        service = request.service
+        unknown = health_pb2.HealthCheckResponse.SERVICE_UNKNOWN
+        with self._lock:
+            status = self._server_status.get(service, unknown)
+            self._send_response_callbacks.setdefault(service, set()).add(send_response_callback)
+            context.add_callback(self._on_close_callback(send_response_callback, service))
+        send_response_callback(health_pb2.HealthCheckResponse(status=status))
+        with self._lock:
+            latest = self._server_status.get(service, unknown)
+        if latest != status:  # changed while the first answer was on its way
+            send_response_callback(health_pb2.HealthCheckResponse(status=latest))
+        return blocking_watcher
+
+    def set(self, service, status):
+        self._set(service, status, shutting_down=False)
+
+    def _set(self, service, status, shutting_down: bool) -> None:
+        with self._lock:
+            if self._gracefully_shutting_down and not shutting_down:
+                return
+            self._server_status[service] = status
+            callbacks = list(self._send_response_callbacks.get(service, ()))
+        for callback in callbacks:
+            callback(health_pb2.HealthCheckResponse(status=status))
+
+    def enter_graceful_shutdown(self):
+        """Every service NOT_SERVING for good: to watchers, and to ``Check`` from now on."""
+        with self._lock:
+            if self._gracefully_shutting_down:
+                return
+            self._gracefully_shutting_down = True
+            services = list(self._server_status)
+        for service in services:
+            self._set(service, health_pb2.HealthCheckResponse.NOT_SERVING, shutting_down=True)
+
+
 class RunningServer:
     """A started server: its port, its health service, and a graceful ``stop``."""
 
@@ -66,7 +116,7 @@ def start(engine: Engine, host: str = "127.0.0.1", port: int = 0, *, reuse_port:
         ],
     )
     pb_grpc.add_NormalizerServiceServicer_to_server(NormalizerServicer(engine), server)
-    health_servicer = health.HealthServicer(experimental_non_blocking=True)
+    health_servicer = HealthService(experimental_non_blocking=True)
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
     health_name = health_pb2.DESCRIPTOR.services_by_name["Health"].full_name
     reflection.enable_server_reflection((SERVICE_NAME, health_name, reflection.SERVICE_NAME), server)
