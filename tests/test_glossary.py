@@ -134,11 +134,13 @@ def test_lint_reports_schema_errors_as_issues(tmp_path):
 
 def test_bundled_glossary_is_clean_and_large_enough():
     paths = bundled_paths()
-    assert [p.name for p in paths] == ["news.yaml"]
+    assert [p.name for p in paths] == ["news.de.yaml", "news.es.yaml", "news.fr.yaml", "news.ru.yaml", "news.yaml"]
     errors = [i for i in lint(paths) if i.level == "error"]
     assert errors == []
     g = load_bundled()
     assert len(g.entries) >= 72
+    for lang in ("de", "fr", "es", "ru"):  # house forms of at least the 120 most newsworthy entries
+        assert sum(1 for e in g.entries if e.forms_in(lang)) >= 120, lang
     for eid in ("sergei-shoigu", "bashar-al-assad", "khmeimim", "vladimir-putin", "igor-konashenkov",
                 "staffan-de-mistura", "latakia", "tartus", "damascus", "krasnodar", "su-35s"):
         assert eid in g.by_id, eid

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .index import fold
+from .index import fold, particle_spellings
 from .model import Entry, Glossary, ShortForm
 
 
@@ -33,6 +33,8 @@ def entry_in(entry: Entry, language: str) -> Entry | None:
     for lang, forms in entry.languages:
         if lang != language:
             others += [forms.canonical, *forms.variants]
+    # A foreign full form is met with its particle spelled any way (Bashar al Assad, Bashar Al-Assad).
+    others += [alt for v in list(others) for alt in particle_spellings(v, entry.particles)]
     variants = _unique([v for v in (*lf.variants, *others) if v not in own and fold(v) not in own_folded])
     shorts = []
     for i, s in enumerate(lf.short_forms):

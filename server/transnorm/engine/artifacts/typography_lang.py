@@ -39,6 +39,14 @@ DASH = RuleInfo(
     ("в 2014-2015 годах", "Ростов-на-Дону", "Город под огнём — такова ситуация."),
     ("ru", "de"),
 )
+SPACE_BEFORE = RuleInfo(
+    "punct.space_before_language", CATEGORY, "apply", "apply", Severity.INFO,
+    "In a French, German, Spanish or Russian text, a space before a comma or full stop is removed "
+    "(French keeps its space before ; : ! ?, which this rule never touches).",
+    "Le président , qui a parlé lundi , est parti.", "Le président, qui a parlé lundi, est parti.",
+    ("Le président : il est parti !", "une valeur de .5", "et ainsi de suite ..."),
+    ("fr", "de", "es", "ru"),
+)
 YEAR_SPACE = RuleInfo(
     "space.year_abbreviation", "whitespace", "apply", "apply", Severity.INFO,
     "Russian writes a space between a year and the abbreviation г. (2004 г.).",
@@ -48,6 +56,7 @@ YEAR_SPACE = RuleInfo(
 )
 
 _DATELINE = re.compile(r"(?:^|\n)[^\n]{0,40}\((?:dpa|AFP|Reuters|AP|KNA|epd|dts|APA|sda|ТАСС|РИА Новости|Интерфакс)[^)\n]{0,20}\)$")
+_SPACE_BEFORE_COMMA = re.compile(r"(?<=[^\W\d_])[ \u00a0]+([,.])(?=[ \u00a0\n]|$)(?!\.)")
 _QUOTE_CHARS = re.compile(r"[\"“”„«»]")
 _YEAR = re.compile(r"\b((?:1[89]|20)\d\d)(г\.)")
 _SPACED_HYPHEN = re.compile(r"(?<=[^\W\d_]|[»\"“”),.!?…]) (-|–) (?=[«\"„“(]?[^\W\d_])")
@@ -71,6 +80,12 @@ def check(doc: "Document") -> Iterable[Finding]:
             yield find(DASH, text, m.start(), m.end(), dash,
                        f"A {'hyphen' if m.group(1) == '-' else 'spaced en dash'} typed for a dash; "
                        f"{profile['name']} writes {dash.strip()!r} with a space on each side.", 0.95)
+    if " ," in text or " ." in text or "\u00a0," in text:
+        for m in _SPACE_BEFORE_COMMA.finditer(text):
+            if text[m.start(1) + 1:m.start(1) + 2] == ".":
+                continue  # an ellipsis
+            yield find(SPACE_BEFORE, text, m.start(), m.start(1), "",
+                       f"{profile['name']} puts no space before {m.group(1)!r}.", 0.95)
     if language == "ru" and "г." in text:
         for m in _YEAR.finditer(text):
             yield find(YEAR_SPACE, text, m.end(1), m.end(1), " ",
@@ -138,4 +153,4 @@ def _opens(text: str, at: int, ch: str) -> bool:
     return (before.isspace() or before in "([{—–-/") and not after.isspace()
 
 
-register(Check("artifacts.typography_language", (QUOTES, DASH, YEAR_SPACE), check))
+register(Check("artifacts.typography_language", (QUOTES, DASH, SPACE_BEFORE, YEAR_SPACE), check))
