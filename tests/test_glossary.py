@@ -240,3 +240,20 @@ def test_language_files_are_validated_and_linted(tmp_path):
     assert any(i.level == "error" and "also a de form of" in i.message for i in issues)
     short = write(tmp_path, "version: '1'\nlanguage: de\nforms:\n  shoigu:\n    canonical: Sergej Schoigu\n", "short.de.yaml")
     assert any(i.level == "warning" and "no de short form" in i.message for i in lint([base, short]))
+
+
+def test_a_names_spelling_in_lower_case_is_an_ordinary_word(tmp_path):
+    from transnorm.engine import Engine
+
+    body = LANG_BASE + """  - id: damascus
+    kind: place
+    canonical: Damascus
+    languages:
+      fr: {canonical: Damas}
+      es: {canonical: Damasco}
+"""
+    engine = Engine.from_paths([write(tmp_path, body)])
+    spanish = "Las damas de honor llegaron a la ceremonia en Madrid con sus familias y amigos, y Damas es otra ciudad."
+    out = engine.normalize(spanish).output
+    assert "Las damas de honor" in out  # the ordinary word, lower case
+    assert "y Damasco es otra" in out  # the French form of the city, capitalised, is a variant in Spanish

@@ -334,6 +334,8 @@ def _judge(doc: "Document", m: NameMatch, named: dict[str, list[tuple[int, int]]
     elif m.surface.lower() == target.lower() and (f.kind in (CANONICAL, SHORT) or not surface_like_form and f.kind != PARTICLE):
         rule, conf, why = CASE_RULE, ev.listed_confidence("case"), f"{m.surface!r} is {target!r} in unusual case"
     else:
+        if m.surface.islower() and not f.surface.islower():
+            return  # a capitalised name's spelling met in lower case is an ordinary word ("las damas")
         # A listed spelling follows the glossary's documented contract (glossary/README.md): an
         # ambiguous one needs a title, a context word or the entity named elsewhere; any listed
         # one is held back where the text says it is someone or something else.
