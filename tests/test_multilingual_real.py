@@ -87,3 +87,28 @@ def test_rules_declare_their_languages(bundled):
     assert rules["cms.html_tag"].languages == ("*",)
     modes = bundled.modes(Options(), "de")
     assert modes["punct.guillemets"] == "off" and modes["cms.html_tag"] == "apply"
+
+
+RECORDS = {r["id"]: r for r in DEV}
+
+
+def fixed(record: dict) -> str:
+    out, pos, text = [], 0, record["text"]
+    for e in record["edits"]:
+        if e["action"] == "apply":
+            out += [text[pos:e["at"]], e["to"]]
+            pos = e["at"] + len(e["from"])
+    return "".join(out) + text[pos:]
+
+
+@pytest.mark.parametrize("rid, rule", [
+    ("de-0002", "name.variant"), ("de-0009", "name.variant"), ("es-0001", "name.variant"),
+    ("es-0006", "name.variant"), ("fr-0007", "name.variant"), ("fr-0009", "name.variant"),
+    ("de-0040", "punct.quotes_language"), ("fr-0014", "punct.quotes_language"), ("ru-0002", "punct.quotes_language"),
+    ("ru-0021", "punct.dash_language"), ("fr-0031", "punct.space_before_language"),
+])
+def test_english_spellings_and_typography_left_by_translation_take_the_languages_own(bundled, rid, rule):
+    record = RECORDS[rid]
+    r = bundled.normalize(record["text"])
+    assert r.output == fixed(record)
+    assert rule in {f.rule_id for f in r.applied}
