@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 ANY = ("*",)  # a rule that serves every language: markup, encoding, invisible characters
 DEFAULT_LANGUAGE = "en"
-DETECT_SAMPLE = 3000  # characters shown to the detector
+DETECT_SAMPLE = 2000  # characters shown to the detector
 MIN_PROBABILITY = 0.9  # below this the document is taken to be English
 
 
@@ -50,8 +50,8 @@ def detect(text: str) -> tuple[str, float]:
     if sample.isascii():  # most English text: no other script to weigh
         script, n, latin = "latin", 0, 1
     else:
-        latin = len(_LATIN_LETTER.findall(sample))
         script, n = "latin", len(_other_letters().findall(sample))
+        latin = len(_LATIN_LETTER.findall(sample)) if n >= MIN_LETTERS else n + 1
         if n > latin:  # which script: only now worth counting one by one
             counts = {name: len(re.findall(f"[{r}]", sample)) for name, r in SCRIPTS.items()}
             script, n = max(counts.items(), key=lambda kv: kv[1])

@@ -106,6 +106,17 @@ _ITS_POSSESSIVE = re.compile(
     r"(?P<its>[Ii]t['’]s)[ \u00a0]+(?P<noun>(?!(?:a|an|the|not|been|being|going|also|just|still|only|very|so|too|all|what|how|my|your|our|his|her|their|this|that)\b)[a-z]+)\b"
     r"|(?P<its_own>[Ii]t['’]s)[ \u00a0]+own\b"
 )
+_ITS = re.compile(r"[Ii]t['’]s\b")
+
+
+def _its_possessives(text: str) -> Iterable[re.Match]:
+    """``_ITS_POSSESSIVE`` matches, tried only a few characters before each "it's"."""
+    for m in _ITS.finditer(text):
+        found = _ITS_POSSESSIVE.search(text, max(0, m.start() - 12), m.end() + 40)
+        if found is not None and found.start("its" if found.group("its") else "its_own") == m.start():
+            yield found
+
+
 # A space typed before the possessive 's: "the world 's fastest".
 _SPACED_S = re.compile(r"(?<=[A-Za-z]) (['’])s\b(?=[ \u00a0]+[a-z])")
 _SPLIT_AT = re.compile(r"[ \u00a0]n['’]t(?![\w'’])")
@@ -148,7 +159,7 @@ def check(doc: "Document") -> Iterable[Finding]:
         if word.isupper() and len(word) > 1:
             continue  # a word in capitals: an acronym (DONT, ITS) as likely as a contraction
         yield find(CONTRACTION, text, m.start(), m.end(), fixed.replace("'", apos), why + ".", 0.95)
-    for m in _ITS_POSSESSIVE.finditer(text) if ("it's" in text or "it’s" in text or "It's" in text or "It’s" in text) else ():
+    for m in _its_possessives(text) if ("t's" in text or "t’s" in text) else ():
         group = "its" if m.group("its") else "its_own"
         noun = m.group("noun") or "own"
         yield find(CONTRACTION, text, m.start(group), m.end(group), m.group(group)[:2] + "s",

@@ -57,7 +57,6 @@ GLUED = RuleInfo(
     ("I am here.", "A new day", "iPhone", "McDonald", "YouTube", "O Brother"),
 )
 
-_LINE = re.compile(r"^[ \t\u00a0•·*>|-]*(?P<body>[^\n]*?)[ \t\u00a0]*$", re.MULTILINE)
 _IMAGE_FILE = re.compile(r"[^\n/\\]{1,150}\.(?:jpe?g|png|gif|webp|tiff?|heic)", re.IGNORECASE)
 _CAMERA_ID = re.compile(r"(?:IMG|DSC|DSCN|DCIM|PXL|P)[_-]?\d{3,}(?:\.\w{3,4})?", re.IGNORECASE)
 _NUMERIC_ID = re.compile(r"\d{8,}(?:[-_]\d+)?")
@@ -66,11 +65,15 @@ _LEAKED_STYLE = re.compile(r"[^\n]*(?:vjs-|googletag|dataLayer|adsbygoogle|fbq\(
 
 _ESCAPED = re.compile(r"\\(?=[\"'])")
 _CODE_SIGNS = re.compile(r"[{};]|\\[nt\\]|=\s*\"|\w\([\"']")
-_GLUED_PUNCT = re.compile(r"(?<=[a-z0-9])([,.])(?=[A-Z][a-z]{2,})")
+_GLUED_PUNCT = re.compile(r"[a-z0-9]([,.])[A-Z][a-z]{2}")
 _TOKEN_AROUND = re.compile(r"\S+$")
 _TLDS = frozenset("com net org edu gov info io biz co uk ru de fr".split())
-_GLUED_WORDS = re.compile(r"(?<![\w'’.@/-])([a-z]{2,5})([A-Z][a-z]{2,})(?![\w'’@/-])")
-_DROP_CAP = re.compile(r"(?:^|(?<=\n)|(?<=[.!?][ \u00a0]))([B-HJ-Z]) ([a-z]{2,})\b")
+# Anchored on the lower-to-upper case change inside a word, the rare spot; the words around it are
+# checked after (a pattern starting at every word start costs far more).
+_CASE_CHANGE = re.compile(r"[a-z][A-Z][a-z]{2}")
+_GLUED_HEAD = re.compile(r"(?<![\w'’.@/-])([a-z]{2,5})$")
+_GLUED_TAIL = re.compile(r"([A-Z][a-z]{2,})(?![\w'’@/-])")
+_DROP_CAP = re.compile(r"([B-HJ-Z]) ([a-z]{2,})\b")
 
 
 def check(doc: "Document") -> Iterable[Finding]:
@@ -81,7 +84,7 @@ def check(doc: "Document") -> Iterable[Finding]:
         for m in _ESCAPED.finditer(text):
             yield find(ESCAPED_QUOTE, text, m.start(), m.end(), "",
                        "A backslash escaping a quotation mark is residue of a content-management system.", 0.95)
-    for m in _GLUED_PUNCT.finditer(text):
+    for m in _GLUED_PUNCT.finditer(text) if ("," in text or "." in text) else ():
         p = m.start(1)
         token = _TOKEN_AROUND.search(text, max(0, p - 40), p)
         left = token.group(0) if token else ""
@@ -94,7 +97,12 @@ def check(doc: "Document") -> Iterable[Finding]:
             continue  # an initial or abbreviation: U.S.Army, J.R.R.Tolkien
         yield find(MISSING_SPACE, text, p, p + 1, text[p] + " ",
                    f"{text[p]!r} is glued to the next word {right.split(',')[0]!r}: a space is missing.", 0.95)
-    for m in _GLUED_WORDS.finditer(text):
+    for c in _CASE_CHANGE.finditer(text):
+        h = _GLUED_HEAD.search(text, max(0, c.start() - 6), c.start() + 1)
+        t = _GLUED_TAIL.match(text, c.start() + 1)
+        if h is None or t is None:
+            continue
+        m = _Glued(h.group(1), t.group(1), h.start(1), t.start(1))
         head, tail = m.group(1), m.group(2)
         if head not in FUNCTION_WORDS or zipf(tail.lower()) < 3.0:
             continue
@@ -107,12 +115,29 @@ def check(doc: "Document") -> Iterable[Finding]:
         yield find(GLUED, text, m.start(2), m.start(2), " ",
                    f"{m.group(0)!r} is two words glued together: {head!r} and {tail!r}.", 0.95)
     for m in _DROP_CAP.finditer(text):
+        before = text[max(0, m.start() - 2):m.start()]
+        if m.start() and not (before.endswith("\n") or (len(before) == 2 and before[0] in ".!?" and before[1] in " \u00a0")):
+            continue  # a drop cap opens a paragraph or a sentence
         letter, rest = m.group(1), m.group(2)
         joined = (letter + rest).lower()
         if zipf(rest) >= 3.0 or zipf(joined) < 4.0 or zipf(joined) - zipf(rest) < 2.5:
             continue  # the rest is a word itself, or the whole is no common word
         yield find(GLUED, text, m.start(1) + 1, m.start(2), "",
                    f"{letter + ' ' + rest!r}: a drop cap split {letter + rest!r}; joined back.", 0.95)
+
+
+class _Glued:
+    """The two halves of a glued pair, shaped like a match (``group``, ``start``)."""
+
+    def __init__(self, head: str, tail: str, head_at: int, tail_at: int) -> None:
+        self._groups = (head + tail, head, tail)
+        self._starts = (head_at, head_at, tail_at)
+
+    def group(self, i: int = 0) -> str:
+        return self._groups[i]
+
+    def start(self, i: int = 0) -> int:
+        return self._starts[i]
 
 
 def _starts_a_name(doc: "Document", at: int) -> bool:
@@ -124,24 +149,29 @@ def _starts_a_name(doc: "Document", at: int) -> bool:
 
 
 def _ui_lines(text: str) -> Iterable[Finding]:
-    for m in _LINE.finditer(text):
-        body = m.group("body")
+    pos = 0
+    for line in text.split("\n"):
+        s, pos = pos, pos + len(line) + 1
+        if not line or len(line) > 240:
+            continue  # prose paragraphs are longer than any interface line
+        body = line.strip(" \t\u00a0•·*>|-\r")
         if not body or len(body) > 220:
             continue
         why = _why_residue(body)
         if why is None:
             continue
-        s, e = m.start(), m.end()
+        e = s + len(line)
         # The line goes with its line break (and the blank lines after it); a last line takes
         # the breaks before it.
         while e < len(text) and text[e] in "\r\n":
             e += 1
+        start = s
         if e == len(text):
-            while s > 0 and text[s - 1] in "\r\n":
-                s -= 1
-        if s == 0 and e == len(text):
+            while start > 0 and text[start - 1] in "\r\n":
+                start -= 1
+        if start == 0 and e == len(text):
             continue  # the whole text: nothing would be left
-        yield find(UI_LINE, text, s, e, "", f"{body!r} is {why}; the line is removed.", 0.95)
+        yield find(UI_LINE, text, start, e, "", f"{body!r} is {why}; the line is removed.", 0.95)
 
 
 def _why_residue(body: str) -> str | None:

@@ -309,7 +309,7 @@ def _dashes(text: str, house: str, taken: list[tuple[int, int]], only_en: bool =
 
 
 _CLOSED_DOUBLE_HYPHEN = re.compile(r"(?<=[^\W_])--(?=[^\W_])")
-_TIME_RANGE = re.compile(r"\b(\d{1,2}[.:]\d{2})[ \u00a0]+-[ \u00a0]+(\d{1,2}[.:]\d{2})\b")
+_TIME_RANGE = re.compile(r"(?<![\d.:])(\d{1,2}[.:]\d{2}) - (\d{1,2}[.:]\d{2})(?![\d.:])")
 
 
 def _typed_dashes(doc: "Document", house: str, taken: list[tuple[int, int]]) -> Iterable[Finding]:
@@ -324,7 +324,7 @@ def _typed_dashes(doc: "Document", house: str, taken: list[tuple[int, int]]) -> 
             taken.append((s, e))
             yield find(SPACED_HYPHEN, text, s, e, house,
                        f"'--' between words is a typed dash; house style writes {house.strip()!r}.", 0.95)
-    for m in _TIME_RANGE.finditer(text):
+    for m in _TIME_RANGE.finditer(text) if " - " in text else ():
         s, e = m.end(1), m.start(2)
         taken.append((s, e))
         yield find(SPACED_HYPHEN, text, s, e, "–",
