@@ -395,3 +395,23 @@ def test_missing_argos_is_reported_with_the_install_hint(eng, installed, tmp_pat
     # Nothing is remembered: once Argos is there, the same package loads.
     monkeypatch.setattr(models, "argos", real_argos)
     assert eng.normalize(QUOTE, ON).output == QUOTE_FIXED
+
+
+def test_an_english_passage_in_a_german_text_is_retranslated_into_german_with_german_house_names(tmp_path, monkeypatch):
+    en_de = {"He": "Er", "said": "sagte", "that": "dass", "arrived": "ankam", "in": "in", "on": "am",
+             "Monday": "Montag", "the": "die", "talks": "Gespräche", "continue": "weitergehen", "will": "werden"}
+    package = tiny_argos.build_package(tmp_path / "pkg", from_code="en", to_code="de", words=en_de)
+    monkeypatch.setenv("TRANSNORM_MODELS_DIR", str(tmp_path / "models"))
+    models.install_file(package)
+    glossary = tmp_path / "g.yaml"
+    glossary.write_text(GLOSSARY.replace("      ru: [Шойгу]\n", "      ru: [Шойгу]\n    languages:\n"
+                                         "      de: {canonical: Sergej Schoigu, short_forms: [{canonical: Schoigu}]}\n"),
+                        encoding="utf-8")
+    engine = Engine.from_paths([glossary])
+    text = ("Der russische Verteidigungsminister traf sich am Montag in Moskau mit der Delegation, um über die "
+            "Lage zu sprechen. He said that Shoigu arrived on Monday. Danach reiste er nach Damaskus weiter.")
+    result = engine.normalize(text, Options(retranslate=True))
+    [f] = [f for f in result.applied if f.rule_id == "lang.retranslated"]
+    assert dict(f.details)["language"] == "en" and dict(f.details)["model"].startswith("translate-en_de")
+    assert f.replacement == "Er sagte dass Schoigu ankam am Montag."
+    assert dict(f.details)["protected"] == "Schoigu"  # the German short form, not "Shoigu"
