@@ -23,13 +23,13 @@ Split and protocol: ``tests/data/artifacts_real/README.md``; the test split is o
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from quality_names_real import _apply, _clusters, load_news, reliability, split_of  # noqa: E402
+from quality_names_real import _apply, _clusters, load_news, reliability  # noqa: E402
+from quality_names_real import load as load_names_corpus  # noqa: E402
 
 from transnorm.engine import Engine, Options  # noqa: E402
 from transnorm.engine.registry import all_rules  # noqa: E402
@@ -52,18 +52,7 @@ HOUSE_DASH_RULES = frozenset({"punct.dash", "punct.spaced_hyphen"})
 
 def load(split: str = "dev", corpus: Path = CORPUS) -> list[dict]:
     """Labelled records of one split (``all`` for both), in file order; a text collected twice counts once."""
-    rows, seen = [], set()
-    for path in sorted((corpus / "collect").glob("*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                continue
-            row = json.loads(line)
-            if row["text"] in seen:
-                continue
-            seen.add(row["text"])
-            if split == "all" or split_of(row["domain"]) == split:
-                rows.append(row)
-    return rows
+    return load_names_corpus(split, corpus)
 
 
 def _same(a: str, b: str) -> bool:

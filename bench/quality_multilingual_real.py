@@ -13,14 +13,14 @@ Split as the other real-text corpora (by source domain); the test split is only 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from quality_artifacts_real import _SAME, _on_the_way  # noqa: E402
-from quality_names_real import _apply, _clusters, split_of  # noqa: E402
+from quality_names_real import _apply, _clusters  # noqa: E402
+from quality_names_real import load as load_corpus  # noqa: E402
 
 from transnorm.engine import Engine, Options  # noqa: E402
 from transnorm.engine.profiles import detect  # noqa: E402
@@ -30,17 +30,7 @@ CORPUS = Path(__file__).resolve().parent.parent / "tests" / "data" / "multilingu
 
 
 def load(split: str = "dev") -> list[dict]:
-    rows, seen = [], set()
-    for path in sorted((CORPUS / "collect").glob("*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                row = json.loads(line)
-                if row["text"] in seen:
-                    continue
-                seen.add(row["text"])
-                if split == "all" or split_of(row["domain"]) == split:
-                    rows.append(row)
-    return rows
+    return load_corpus(split, CORPUS)
 
 
 def score(engine: Engine, row: dict, options: Options) -> dict:

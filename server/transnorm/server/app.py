@@ -30,6 +30,7 @@ DEFAULT_MAX_TEXT = 1 << 20
 # Calls run on a thread pool; the engine is CPU-bound Python, so more cores need more processes
 # (``workers``), while a few threads keep short calls from queueing behind a long one.
 THREADS = 8
+WATCHERS = 64  # health Watch streams served at once (more wait for a free thread)
 _MESSAGE_SLACK = 1 << 20  # room for options and protobuf framing around the largest text
 
 
@@ -38,8 +39,9 @@ class HealthService(health.HealthServicer):
 
     The reference implementation sends every update under its lock; a ``Watch`` stream closing at
     the same moment waits for that lock in its close callback on the thread the send needs, and a
-    SIGTERM with open watchers never drains. Here the lock guards only the table; sends happen
-    after it is released, and a watcher that registered meanwhile is sent the latest status.
+    SIGTERM with open watchers never drains. Here the lock guards only the table; updates are
+    handed to the watchers after it is released, and a watcher that registered meanwhile is sent
+    the latest status.
     """
 
     def Watch(self, request, context, send_response_callback=None):  # noqa: N802 (grpc's name)
@@ -86,15 +88,19 @@ class HealthService(health.HealthServicer):
 class RunningServer:
     """A started server: its port, its health service, and a graceful ``stop``."""
 
-    def __init__(self, server: grpc.Server, health_servicer: health.HealthServicer, port: int) -> None:
+    def __init__(self, server: grpc.Server, health_servicer: health.HealthServicer, port: int,
+                 watchers: futures.ThreadPoolExecutor | None = None) -> None:
         self.server = server
         self.health = health_servicer
         self.port = port
+        self._watchers = watchers
 
     def stop(self, grace: float | None = 10.0) -> None:
         """Report NOT_SERVING, then let calls in flight finish for up to ``grace`` seconds."""
         self.health.enter_graceful_shutdown()
         self.server.stop(grace).wait()
+        if self._watchers is not None:
+            self._watchers.shutdown(wait=False)  # their streams were cancelled with the server
 
 
 def address(host: str, port: int) -> str:
@@ -116,7 +122,11 @@ def start(engine: Engine, host: str = "127.0.0.1", port: int = 0, *, reuse_port:
         ],
     )
     pb_grpc.add_NormalizerServiceServicer_to_server(NormalizerServicer(engine), server)
-    health_servicer = HealthService(experimental_non_blocking=True)
+    # Watch streams run as blocking generators on a pool of their own: grpc's non-blocking stream
+    # API races when a client hangs up while an update is being sent (a KeyError in its serving
+    # thread, and the server never stops), and on their own pool watchers cannot starve the calls.
+    watchers = futures.ThreadPoolExecutor(max_workers=WATCHERS, thread_name_prefix="transnorm-health")
+    health_servicer = HealthService(experimental_non_blocking=False, experimental_thread_pool=watchers)
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
     health_name = health_pb2.DESCRIPTOR.services_by_name["Health"].full_name
     reflection.enable_server_reflection((SERVICE_NAME, health_name, reflection.SERVICE_NAME), server)
@@ -129,7 +139,7 @@ def start(engine: Engine, host: str = "127.0.0.1", port: int = 0, *, reuse_port:
     server.start()
     for name in ("", SERVICE_NAME):
         health_servicer.set(name, health_pb2.HealthCheckResponse.SERVING)
-    return RunningServer(server, health_servicer, bound)
+    return RunningServer(server, health_servicer, bound, watchers)
 
 
 def load_engine(glossary: Sequence[str | Path] | None, max_text: int = DEFAULT_MAX_TEXT) -> Engine:

@@ -24,13 +24,27 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-CATEGORIES = {"apostrophe", "quote", "dash", "cms", "encoding", "untranslated", "spacing", "other"}
-LOOKALIKES = {
-    "dash", "possessive", "apostrophe_word", "quote", "number", "foreign_word", "code_or_markup",
-    "accented_name", "other",
-}
+
+@dataclass(frozen=True)
+class Schema:
+    """What a corpus's records may say: edit categories, look-alike categories, languages."""
+    categories: frozenset
+    lookalikes: frozenset
+    langs: frozenset | None = None  # None: no ``lang`` field
+
+    @property
+    def fields(self) -> set:
+        return set(FIELDS) | ({"lang"} if self.langs else set())
+
+
+ARTIFACTS = Schema(
+    categories=frozenset({"apostrophe", "quote", "dash", "cms", "encoding", "untranslated", "spacing", "other"}),
+    lookalikes=frozenset({"dash", "possessive", "apostrophe_word", "quote", "number", "foreign_word",
+                          "code_or_markup", "accented_name", "other"}),
+)
 ACTIONS = {"apply", "report"}
 FIELDS = {"id", "url", "domain", "text", "kind", "category", "edits", "note"}
 
@@ -40,16 +54,18 @@ def domain_of(url: str) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
-def place(record: dict) -> dict:
+def place(record: dict, schema: Schema = ARTIFACTS) -> dict:
     text = record["text"]
     if not isinstance(text, str) or not text.strip():
         raise ValueError("text is empty")
     if not domain_of(record.get("url", "")):
         raise ValueError("url has no host")
+    if schema.langs and record.get("lang") not in schema.langs:
+        raise ValueError(f"lang must be one of {sorted(schema.langs)}")
     kind, category = record.get("kind"), record.get("category")
     if kind not in {"artifact", "clean"}:
         raise ValueError("kind must be 'artifact' or 'clean'")
-    allowed = CATEGORIES if kind == "artifact" else LOOKALIKES
+    allowed = schema.categories if kind == "artifact" else schema.lookalikes
     if category not in allowed:
         raise ValueError(f"category of a {kind} record must be one of {sorted(allowed)}")
     placed, cursor = [], 0
@@ -61,8 +77,8 @@ def place(record: dict) -> dict:
             original, replacement, cat = edit[:3]
             action = edit[3] if len(edit) > 3 else "apply"
             at = edit[4] if len(edit) > 4 else None
-        if cat not in CATEGORIES:
-            raise ValueError(f"edit category must be one of {sorted(CATEGORIES)}")
+        if cat not in schema.categories:
+            raise ValueError(f"edit category must be one of {sorted(schema.categories)}")
         if action not in ACTIONS:
             raise ValueError(f"edit action must be one of {sorted(ACTIONS)}")
         if not original or original == replacement:
@@ -85,6 +101,7 @@ def place(record: dict) -> dict:
         "id": record.get("id", ""),
         "url": record["url"],
         "domain": domain_of(record["url"]),
+        **({"lang": record["lang"]} if schema.langs else {}),
         "text": text,
         "kind": kind,
         "category": category,
@@ -112,7 +129,7 @@ def read(path: str) -> list[dict]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
-def add(path: str) -> None:
+def add(path: str, schema: Schema = ARTIFACTS) -> None:
     record = json.loads(sys.stdin.read())
     try:
         existing = read(path)
@@ -120,7 +137,7 @@ def add(path: str) -> None:
         existing = []
     stem = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     record["id"] = f"{stem}-{len(existing) + 1:04d}"
-    placed = place(record)
+    placed = place(record, schema)
     if any(r["text"] == placed["text"] for r in existing):
         raise SystemExit("this text is already in the file")
     with open(path, "a", encoding="utf-8") as handle:
@@ -128,14 +145,14 @@ def add(path: str) -> None:
     print(placed["id"], placed["kind"], placed["category"], len(placed["edits"]), "edit(s)")
 
 
-def check(paths: list[str]) -> int:
+def check(paths: list[str], schema: Schema = ARTIFACTS) -> int:
     bad = 0
     for path in paths:
         for n, record in enumerate(read(path), 1):
             try:
-                if set(record) != FIELDS:
-                    raise ValueError(f"fields must be {sorted(FIELDS)}")
-                again = place(record)
+                if set(record) != schema.fields:
+                    raise ValueError(f"fields must be {sorted(schema.fields)}")
+                again = place(record, schema)
                 if again["edits"] != record["edits"] or again["domain"] != record["domain"]:
                     raise ValueError("edits or domain do not match the text and url")
             except (ValueError, KeyError, TypeError) as error:
@@ -144,16 +161,20 @@ def check(paths: list[str]) -> int:
     return 1 if bad else 0
 
 
-if __name__ == "__main__":
-    if len(sys.argv) >= 3 and sys.argv[1] == "add":
+def main(argv: list[str], schema: Schema = ARTIFACTS, doc: str = __doc__) -> None:
+    if len(argv) >= 3 and argv[1] == "add":
         try:
-            add(sys.argv[2])
+            add(argv[2], schema)
         except (ValueError, KeyError, json.JSONDecodeError) as error:
             raise SystemExit(f"refused: {error}")
-    elif len(sys.argv) >= 3 and sys.argv[1] == "check":
-        raise SystemExit(check(sys.argv[2:]))
-    elif len(sys.argv) >= 3 and sys.argv[1] == "show":
-        for rec in read(sys.argv[2]):
+    elif len(argv) >= 3 and argv[1] == "check":
+        raise SystemExit(check(argv[2:], schema))
+    elif len(argv) >= 3 and argv[1] == "show":
+        for rec in read(argv[2]):
             print(rec["id"], rec["kind"], rec["category"], "\n  ", rec["text"][:300], "\n->", fixed(rec)[:300])
     else:
-        raise SystemExit(__doc__)
+        raise SystemExit(doc)
+
+
+if __name__ == "__main__":
+    main(sys.argv)

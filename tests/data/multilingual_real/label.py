@@ -13,149 +13,27 @@ A record read by ``add`` is one JSON object:
 
 ``lang`` is the language the text is written in (de, fr, es, ru). ``kind`` is ``artifact`` (at
 least one edit: what a copy editor of that language's major press would change) or ``clean``
-(correct text, no edit; ``category`` then names what it holds that English rules might touch). Each edit is
-``[original, replacement, category]``, optionally followed by the action (``apply``: a copy
-editor fixes it with certainty from the text alone, the default; ``report``: it is wrong but the
-fix needs a person, e.g. a dropped letter nobody can restore) and the code-point offset of
-``original`` (only to skip an earlier occurrence that stays). A residue segment to remove has
-the replacement ``""``. Edits are found in order, each after the previous one; ``add`` fills in
-"at", the source domain and a running id, and refuses a record it cannot place.
+(correct text, no edit; ``category`` then names what it holds that English rules might touch).
+Edits are written as in the artifacts corpus (``tests/data/artifacts_real/label.py``), whose code
+this script runs with the multilingual categories.
 """
 from __future__ import annotations
 
-import json
+import importlib.util
 import sys
-from urllib.parse import urlsplit
+from pathlib import Path
 
-CATEGORIES = {"name", "quote", "number", "dash", "spacing", "untranslated", "other"}
-LOOKALIKES = {"name", "quote", "number", "dash", "spacing", "mixed"}
-LANGS = {"de", "fr", "es", "ru"}
-ACTIONS = {"apply", "report"}
-FIELDS = {"id", "url", "domain", "lang", "text", "kind", "category", "edits", "note"}
+_spec = importlib.util.spec_from_file_location("artifacts_label", Path(__file__).resolve().parent.parent
+                                               / "artifacts_real" / "label.py")
+base = importlib.util.module_from_spec(_spec)
+sys.modules[_spec.name] = base  # dataclasses look their module up
+_spec.loader.exec_module(base)
 
-
-def domain_of(url: str) -> str:
-    host = (urlsplit(url).hostname or "").lower()
-    return host[4:] if host.startswith("www.") else host
-
-
-def place(record: dict) -> dict:
-    text = record["text"]
-    if not isinstance(text, str) or not text.strip():
-        raise ValueError("text is empty")
-    if not domain_of(record.get("url", "")):
-        raise ValueError("url has no host")
-    if record.get("lang") not in LANGS:
-        raise ValueError(f"lang must be one of {sorted(LANGS)}")
-    kind, category = record.get("kind"), record.get("category")
-    if kind not in {"artifact", "clean"}:
-        raise ValueError("kind must be 'artifact' or 'clean'")
-    allowed = CATEGORIES if kind == "artifact" else LOOKALIKES
-    if category not in allowed:
-        raise ValueError(f"category of a {kind} record must be one of {sorted(allowed)}")
-    placed, cursor = [], 0
-    for edit in record.get("edits", []):
-        if isinstance(edit, dict):
-            original, replacement, cat = edit["from"], edit["to"], edit["category"]
-            action, at = edit.get("action", "apply"), edit.get("at")
-        else:
-            original, replacement, cat = edit[:3]
-            action = edit[3] if len(edit) > 3 else "apply"
-            at = edit[4] if len(edit) > 4 else None
-        if cat not in CATEGORIES:
-            raise ValueError(f"edit category must be one of {sorted(CATEGORIES)}")
-        if action not in ACTIONS:
-            raise ValueError(f"edit action must be one of {sorted(ACTIONS)}")
-        if not original or original == replacement:
-            raise ValueError(f"edit {original!r} changes nothing")
-        if at is None:
-            at = text.find(original, cursor)
-            if at < 0:
-                raise ValueError(f"{original!r} not found after offset {cursor}")
-        elif text[at:at + len(original)] != original:
-            raise ValueError(f"text at {at} is {text[at:at + len(original)]!r}, not {original!r}")
-        if at < cursor:
-            raise ValueError(f"edit {original!r} at {at} overlaps the previous edit")
-        placed.append({"from": original, "to": replacement, "category": cat, "action": action, "at": at})
-        cursor = at + len(original)
-    if kind == "artifact" and not placed:
-        raise ValueError("an artifact record needs at least one edit")
-    if kind == "clean" and placed:
-        raise ValueError("a clean record takes no edits")
-    return {
-        "id": record.get("id", ""),
-        "url": record["url"],
-        "domain": domain_of(record["url"]),
-        "lang": record["lang"],
-        "text": text,
-        "kind": kind,
-        "category": category,
-        "edits": placed,
-        "note": record.get("note", ""),
-    }
-
-
-def fixed(record: dict) -> str:
-    """The text with every ``apply`` edit made."""
-    out, last = [], 0
-    text = record["text"]
-    for edit in record["edits"]:
-        if edit["action"] != "apply":
-            continue
-        out.append(text[last:edit["at"]])
-        out.append(edit["to"])
-        last = edit["at"] + len(edit["from"])
-    out.append(text[last:])
-    return "".join(out)
-
-
-def read(path: str) -> list[dict]:
-    with open(path, encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
-
-
-def add(path: str) -> None:
-    record = json.loads(sys.stdin.read())
-    try:
-        existing = read(path)
-    except FileNotFoundError:
-        existing = []
-    stem = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    record["id"] = f"{stem}-{len(existing) + 1:04d}"
-    placed = place(record)
-    if any(r["text"] == placed["text"] for r in existing):
-        raise SystemExit("this text is already in the file")
-    with open(path, "a", encoding="utf-8") as handle:
-        handle.write(json.dumps(placed, ensure_ascii=False) + "\n")
-    print(placed["id"], placed["kind"], placed["category"], len(placed["edits"]), "edit(s)")
-
-
-def check(paths: list[str]) -> int:
-    bad = 0
-    for path in paths:
-        for n, record in enumerate(read(path), 1):
-            try:
-                if set(record) != FIELDS:
-                    raise ValueError(f"fields must be {sorted(FIELDS)}")
-                again = place(record)
-                if again["edits"] != record["edits"] or again["domain"] != record["domain"]:
-                    raise ValueError("edits or domain do not match the text and url")
-            except (ValueError, KeyError, TypeError) as error:
-                bad += 1
-                print(f"{path}:{n}: {error}")
-    return 1 if bad else 0
-
+SCHEMA = base.Schema(
+    categories=frozenset({"name", "quote", "number", "dash", "spacing", "untranslated", "other"}),
+    lookalikes=frozenset({"name", "quote", "number", "dash", "spacing", "mixed"}),
+    langs=frozenset({"de", "fr", "es", "ru"}),
+)
 
 if __name__ == "__main__":
-    if len(sys.argv) >= 3 and sys.argv[1] == "add":
-        try:
-            add(sys.argv[2])
-        except (ValueError, KeyError, json.JSONDecodeError) as error:
-            raise SystemExit(f"refused: {error}")
-    elif len(sys.argv) >= 3 and sys.argv[1] == "check":
-        raise SystemExit(check(sys.argv[2:]))
-    elif len(sys.argv) >= 3 and sys.argv[1] == "show":
-        for rec in read(sys.argv[2]):
-            print(rec["id"], rec["kind"], rec["category"], "\n  ", rec["text"][:300], "\n->", fixed(rec)[:300])
-    else:
-        raise SystemExit(__doc__)
+    base.main(sys.argv, SCHEMA, __doc__)
