@@ -460,3 +460,18 @@ def test_drain_completes_with_watchers_pollers_and_load_20_times(engine):
         assert seen["failed"] == [], f"run {run}: accepted calls failed: {seen['failed']}"
         assert health_pb2.HealthCheckResponse.NOT_SERVING in seen["watch"], f"run {run}: watchers never saw NOT_SERVING"
         assert seen["watch"].count(health_pb2.HealthCheckResponse.SERVING) >= 6
+
+
+def test_an_error_listing_many_violations_stays_small(server):
+    bad_rules = [f"no.such.rule{i}" for i in range(20_000)]
+    with grpc.insecure_channel(f"127.0.0.1:{server.port}", options=[("grpc.max_send_message_length", -1)]) as ch:
+        stub = pb_grpc.NormalizerServiceStub(ch)
+        with pytest.raises(grpc.RpcError) as raised:
+            stub.Normalize(pb.NormalizeRequest(text="Hmeymim", options=pb.Options(rules=bad_rules)), timeout=60)
+    error = raised.value
+    assert error.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert len(error.details()) < 8000 and "and 19980 more" in error.details()
+    status = rpc_status.from_call(error)
+    bad = error_details_pb2.BadRequest()
+    status.details[0].Unpack(bad)
+    assert len(bad.field_violations) == 21 and bad.field_violations[-1].description == "and 19980 more"

@@ -8,12 +8,30 @@ MODES = ("apply", "report", "off")
 DASH_STYLES = ("document", "em_spaced", "em_closed", "en_spaced")
 
 
+MAX_VIOLATIONS = 20  # listed one by one; the rest are counted ("and 99980 more")
+MAX_VIOLATION_TEXT = 300  # characters of one field or description (a caller's string may be huge)
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= MAX_VIOLATION_TEXT else text[:MAX_VIOLATION_TEXT - 1] + "…"
+
+
+def bounded_violations(violations: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The first ``MAX_VIOLATIONS`` violations, each cut to a readable length, and a last one that
+    counts the rest: an error never grows with the request (gRPC metadata holds 16 KiB)."""
+    kept = [(_short(f), _short(d)) for f, d in violations[:MAX_VIOLATIONS]]
+    if len(violations) > MAX_VIOLATIONS:
+        kept.append(("...", f"and {len(violations) - MAX_VIOLATIONS} more"))
+    return kept
+
+
 class OptionsError(ValueError):
-    """Options that cannot be used. ``violations`` pairs a field path with what is wrong with it."""
+    """Options that cannot be used. ``violations`` pairs a field path with what is wrong with it
+    (the first ``MAX_VIOLATIONS`` of them, and a count of the rest)."""
 
     def __init__(self, violations: list[tuple[str, str]]) -> None:
-        self.violations = violations
-        super().__init__("; ".join(f"{f}: {d}" for f, d in violations))
+        self.violations = bounded_violations(violations)
+        super().__init__("; ".join(f"{f}: {d}" for f, d in self.violations))
 
 
 @dataclass(frozen=True, slots=True)
