@@ -119,10 +119,10 @@ def test_glossary_lint(capsys, monkeypatch, tmp_path):
     code, out, err = run(capsys, monkeypatch, ["glossary", "lint", str(TEST_GLOSSARY)])
     assert code == 0 and "0 error(s)" in err
     bad = tmp_path / "bad.yaml"
-    bad.write_text("version: '1'\nentries:\n  - {id: a, kind: person, canonical: A, variants: [B]}\n"
-                   "  - {id: b, kind: person, canonical: B}\n", encoding="utf-8")
+    bad.write_text("version: '1'\nentries:\n  - {id: a, kind: person, canonical: Ab, variants: [Bc]}\n"
+                   "  - {id: b, kind: person, canonical: Bc}\n", encoding="utf-8")
     code, out, err = run(capsys, monkeypatch, ["glossary", "lint", str(bad)])
-    assert code == 1 and "variant 'B' equals the canonical form of b" in out
+    assert code == 1 and "variant 'Bc' equals the canonical form of b" in out
 
 
 def test_console_script_runs(tmp_path):

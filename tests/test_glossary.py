@@ -16,15 +16,15 @@ def write(tmp_path, body: str, name="g.yaml"):
 
 
 @pytest.mark.parametrize("body, needle", [
-    ("version: '1'\nentries:\n  - id: x\n    kind: animal\n    canonical: X\n", "entry 1 (id 'x'): field 'kind': must be one of"),
-    ("version: '1'\nentries:\n  - id: Bad Id\n    kind: person\n    canonical: X\n", "field 'id': must match"),
+    ("version: '1'\nentries:\n  - id: x\n    kind: animal\n    canonical: Xa\n", "entry 1 (id 'x'): field 'kind': must be one of"),
+    ("version: '1'\nentries:\n  - id: Bad Id\n    kind: person\n    canonical: Xa\n", "field 'id': must match"),
     ("version: '1'\nentries:\n  - id: x\n    kind: person\n    canonical: ''\n", "field 'canonical': must not be empty"),
-    ("version: '1'\nentries:\n  - id: x\n    kind: person\n    canonical: X\n    variants: Y\n", "field 'variants': must be a list"),
-    ("version: '1'\nentries:\n  - id: x\n    kind: person\n    canonical: X\n    colour: red\n", "unknown field(s) colour"),
-    ("version: '1'\nentries:\n  - id: x\n    kind: person\n    canonical: X\n    variants: [Y]\n    ambiguous: [Z]\n", "'Z' is not one of the entry's variants"),
+    ("version: '1'\nentries:\n  - id: x\n    kind: person\n    canonical: Xa\n    variants: Y\n", "field 'variants': must be a list"),
+    ("version: '1'\nentries:\n  - id: x\n    kind: person\n    canonical: Xa\n    colour: red\n", "unknown field(s) colour"),
+    ("version: '1'\nentries:\n  - id: x\n    kind: person\n    canonical: Xa\n    variants: [Ya]\n    ambiguous: [Za]\n", "'Za' is not one of the entry's variants"),
     ("version: '1'\nentries:\n  - id: x\n    kind: person\n    canonical: Abu Bakr\n    particles: [al]\n", "particle 'al' does not occur"),
-    ("version: '1'\nentries:\n  - id: x\n    kind: place\n    canonical: X\n    takes_article: maybe\n", "field 'takes_article': must be true or false"),
-    ("version: '1'\nentries:\n  - id: x\n    kind: place\n    canonical: X\n    native: {russian: [Икс]}\n", "not an ISO 639 language code"),
+    ("version: '1'\nentries:\n  - id: x\n    kind: place\n    canonical: Xa\n    takes_article: maybe\n", "field 'takes_article': must be true or false"),
+    ("version: '1'\nentries:\n  - id: x\n    kind: place\n    canonical: Xa\n    native: {russian: [Икс]}\n", "not an ISO 639 language code"),
     ("version: '1'\nentries:\n  - id: x\n    kind: person\n    canonical: Ali Sadr\n    short_forms:\n      - {canonical: Sadr, drops_particle: true}\n",
      "a short form drops a particle, but the entry lists no particles"),
     ("version: '1'\nentries:\n  - id: x\n    kind: person\n    canonical: Ali al-Sadr\n    particles: [al]\n    short_forms:\n      - {canonical: Sadr, drops_particle: 'yes'}\n",
@@ -50,8 +50,8 @@ def test_missing_and_non_utf8_files_are_clear_errors(tmp_path):
 
 
 def test_duplicate_ids_across_files(tmp_path):
-    a = write(tmp_path, "version: '1'\nentries:\n  - {id: x, kind: person, canonical: X}\n", "a.yaml")
-    b = write(tmp_path, "version: '2'\nentries:\n  - {id: x, kind: person, canonical: Y}\n", "b.yaml")
+    a = write(tmp_path, "version: '1'\nentries:\n  - {id: x, kind: person, canonical: Xa}\n", "a.yaml")
+    b = write(tmp_path, "version: '2'\nentries:\n  - {id: x, kind: person, canonical: Ya}\n", "b.yaml")
     with pytest.raises(GlossaryError, match="already defined"):
         load([a, b])
 
@@ -257,3 +257,30 @@ def test_a_names_spelling_in_lower_case_is_an_ordinary_word(tmp_path):
     out = engine.normalize(spanish).output
     assert "Las damas de honor" in out  # the ordinary word, lower case
     assert "y Damasco es otra" in out  # the French form of the city, capitalised, is a variant in Spanish
+
+
+@pytest.mark.parametrize("body, problem", [
+    ("version: '1'\nentries:\n  - id: x\n    kind: place\n    canonical: Xanadu\n    canonical: Yanadu\n",
+     "duplicate key 'canonical'"),
+    ("version: '1'\nentries:\n  - id: x\n    kind: place\n    canonical: Xanadu\n    variants: ['?']\n",
+     "is not a name form"),
+    ("version: '1'\nentries:\n  - id: x\n    kind: place\n    canonical: A\n", "is not a name form"),
+    ("version: '1'\nentries: " + "[" * 50_000 + "]" * 50_000 + "\n", "nested too deeply"),
+])
+def test_hostile_glossaries_are_refused_with_a_message(tmp_path, body, problem):
+    from transnorm.glossary import GlossaryError, load
+
+    with pytest.raises(GlossaryError, match=problem):
+        load([write(tmp_path, body)])
+
+
+def test_a_glossary_file_too_large_is_refused_without_reading_it_all(tmp_path, monkeypatch):
+    from transnorm.glossary import GlossaryError, load
+    from transnorm.glossary import model
+
+    monkeypatch.setattr(model, "MAX_FILE_BYTES", 1000)
+    big = write(tmp_path, "version: '1'\nentries: []\n" + "# padding\n" * 500)
+    with pytest.raises(GlossaryError, match="larger than"):
+        load([big])
+    with pytest.raises(GlossaryError, match="larger than"):
+        load(["/dev/zero"])

@@ -25,6 +25,47 @@ PHRASE_FIELDS = {"id", "pattern", "suggestion", "message"}
 TOP_FIELDS = {"version", "name", "description", "entries", "phrases"}
 
 
+MAX_FILE_BYTES = 32 << 20  # a glossary file larger than this is refused before it is parsed
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """YAML's safe loader, refusing a mapping that gives one key twice (YAML keeps the last one
+    silently, so an entry's second ``variants:`` would erase the first)."""
+
+    def construct_mapping(self, node, deep=False):
+        seen = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            try:
+                hash(key)
+            except TypeError:
+                continue  # the base class reports unhashable keys
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {key!r} (first at line {seen[key] + 1})", key_node.start_mark)
+            seen[key] = key_node.start_mark.line
+        return super().construct_mapping(node, deep=deep)
+
+
+def _yaml(where: "_Where", text: str) -> Any:
+    try:
+        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 (a safe loader)
+    except yaml.YAMLError as e:
+        where.fail(f"not valid YAML: {e}")
+    except RecursionError:
+        where.fail("not a glossary: its YAML is nested too deeply")
+
+
+def read_limited(path: str | Path) -> bytes:
+    """The file's bytes, refusing more than ``MAX_FILE_BYTES`` (without reading them all: a device
+    or a runaway file cannot fill the memory)."""
+    with open(path, "rb") as handle:
+        raw = handle.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        raise GlossaryError(f"{path}: larger than {MAX_FILE_BYTES >> 20} MiB; not a glossary file")
+    return raw
+
+
 class GlossaryError(ValueError):
     """A glossary file that cannot be used; the message names the file, the entry and the problem."""
 
@@ -129,6 +170,13 @@ def _str(where: _Where, value: Any, i: int | None, eid: Any, fld: str, required:
     return value
 
 
+def _name_form(where: "_Where", form: str, i: int | None, eid: Any) -> None:
+    """A name form has a letter and at least two letters or digits (S-300 is one): "?" or "A" as
+    a variant would rewrite every "?" or "A" in every text."""
+    if not any(ch.isalpha() for ch in form) or sum(ch.isalnum() for ch in form) < 2:
+        where.fail(f"{form!r} is not a name form (it needs a letter and two letters or digits)", i, eid)
+
+
 def _str_list(where: _Where, value: Any, i: int | None, eid: Any, fld: str) -> tuple[str, ...]:
     if value is None:
         return ()
@@ -154,6 +202,8 @@ def _short_forms(where: _Where, i: int | None, eid: Any, raw: Any, prefix: str =
         _check_fields(where, s, SHORT_FIELDS, i, eid, "a short form")
         sc = _str(where, s.get("canonical"), i, eid, prefix + "short_forms.canonical")
         sv = _str_list(where, s.get("variants"), i, eid, prefix + "short_forms.variants")
+        for form in (sc, *sv):
+            _name_form(where, form, i, eid)
         sa = _str_list(where, s.get("ambiguous"), i, eid, prefix + "short_forms.ambiguous")
         for a in sa:
             if a not in sv:
@@ -193,6 +243,8 @@ def _entry(where: _Where, i: int, data: Any) -> Entry:
         where.fail(f"must be one of {', '.join(KINDS)}", i, eid, "kind")
     canonical = _str(where, data.get("canonical"), i, eid, "canonical")
     variants = _str_list(where, data.get("variants"), i, eid, "variants")
+    for form in (canonical, *variants):
+        _name_form(where, form, i, eid)
     ambiguous = _str_list(where, data.get("ambiguous"), i, eid, "ambiguous")
     for a in ambiguous:
         if a not in variants:
@@ -256,15 +308,12 @@ def parse_file(path: str | Path, text: str | None = None) -> tuple[str, list[Ent
     where = _Where(str(path))
     if text is None:
         try:
-            text = Path(path).read_text(encoding="utf-8")
+            text = read_limited(path).decode("utf-8")
         except OSError as e:
             where.fail(f"cannot read: {e.strerror or e}")
         except UnicodeDecodeError as e:
             where.fail(f"not UTF-8: {e}")
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as e:
-        where.fail(f"not valid YAML: {e}")
+    data = _yaml(where, text)
     if isinstance(data, dict) and "language" in data:
         raise _LanguageFile(data)
     _check_fields(where, data, TOP_FIELDS, None, None, "the file")
@@ -322,7 +371,7 @@ def load(paths: Iterable[str | Path]) -> Glossary:
     digest = hashlib.sha256()
     for path in paths:
         try:
-            raw = Path(path).read_bytes()
+            raw = read_limited(path)
         except OSError as e:
             raise GlossaryError(f"{path}: cannot read: {e.strerror or e}") from None
         try:
