@@ -313,8 +313,9 @@ def alias_groups(text: str, mentions: list[tuple[int, int, str, str, bool]],
     group: list[tuple[int, int, str, str, bool]] = []
 
     def close() -> None:
-        if len({m[3] for m in group}) >= 2 and not any(a[3] in b[3] or b[3] in a[3] for a in group for b in group
-                                                        if a is not b):
+        # Distinct spellings only: a group of thousands of mentions has a handful of them.
+        spellings = {m[3] for m in group}
+        if len(spellings) >= 2 and not any(a in b for a in spellings for b in spellings if a is not b):
             out.update((m[0], m[1]) for m in group)
 
     for m in ordered:
@@ -326,13 +327,16 @@ def alias_groups(text: str, mentions: list[tuple[int, int, str, str, bool]],
         group = [m]
     if group:
         close()
+    talk: dict[tuple[int, int], bool] = {}  # per sentence: whether it speaks of spelling
     for m in ordered:
         if m[4] and (m[0], m[1]) not in out:
             if alias_trigger(text, m[0], m[1]):
                 out.add((m[0], m[1]))
             elif sentence is not None:
-                ss, se = sentence(m[0])
-                if _SPELLING_TALK.search(text, ss, se) is not None:
+                span = sentence(m[0])
+                if span not in talk:
+                    talk[span] = _SPELLING_TALK.search(text, *span) is not None
+                if talk[span]:
                     out.add((m[0], m[1]))
     return out
 

@@ -31,7 +31,7 @@ surname for a masculine one (``Navalnaya`` is not ``Navalny``); a word with capi
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable, NamedTuple
@@ -271,12 +271,15 @@ def _find_hits(doc: "Document") -> tuple[list[_Hit], dict[str, list[tuple[int, i
         run_start, run_end = run.start, run.start + len(run.text)
         lo, hi = bisect_left(starts, run_start - longest), bisect_left(starts, run_end)
         in_run = [c for c in covered[lo:hi] if run_start < c[1]]
+        in_run_starts = [c[0] for c in in_run]
         hits: list[_Hit] = []
         for i, j, a, b, words, reading, common_word, beside in found:
             start, end = run_start + a, run_start + b
             if common_word and doc.sentences.is_start(start):
                 continue  # any word is capitalised at a sentence start
-            inside = [c for c in in_run if c[0] < end and start < c[1]] if in_run else []
+            # The exact spans overlapping this one, found by position (a run may hold thousands).
+            inside = [c for c in in_run[bisect_left(in_run_starts, start - longest):bisect_left(in_run_starts, end)]
+                      if start < c[1]] if in_run else []
             if any(not ids or s0 < start or e0 > end or (s0, e0) == (start, end) for s0, e0, ids in inside):
                 continue  # protected, straddling the edge, or an exact form itself
             hits.append(_Hit(start, end, i, j, words, reading, inside, beside))
@@ -285,9 +288,13 @@ def _find_hits(doc: "Document") -> tuple[list[_Hit], dict[str, list[tuple[int, i
         if len(hits) > 1:
             hits.sort(key=lambda h: (-h.words, -h.reading.best.score, h.start))
         chosen: list[_Hit] = []
+        taken = bytearray(run_end - run_start)  # characters of the run a chosen hit covers
+        by_start = sorted(hits, key=lambda h: h.start)
+        hit_starts = [h.start for h in by_start]
         for h in hits:
-            if any(h.start < c.end and c.start < h.end for c in chosen) or _padded(h, hits, run.kinds):
+            if any(taken[h.start - run_start:h.end - run_start]) or _padded(h, by_start, hit_starts, run.kinds):
                 continue
+            taken[h.start - run_start:h.end - run_start] = b"\x01" * (h.end - h.start)
             chosen.append(h)
         if len(chosen) > 1:
             chosen.sort(key=lambda h: h.start)
@@ -381,9 +388,10 @@ def _cached_run_candidates(engine: "Engine"):
     return run_candidates
 
 
-def _padded(h: _Hit, hits: list[_Hit], kinds: tuple[str, ...]) -> bool:
-    """Whether a better-scoring hit inside ``h`` leaves only common words and particles of ``h`` outside it."""
-    for g in hits:
+def _padded(h: _Hit, by_start: list[_Hit], starts: list[int], kinds: tuple[str, ...]) -> bool:
+    """Whether a better-scoring hit inside ``h`` leaves only common words and particles of ``h``
+    outside it (``by_start``: the hits sorted by start, ``starts`` their starts)."""
+    for g in by_start[bisect_left(starts, h.start):bisect_right(starts, h.end)]:
         if g is not h and h.start <= g.start and g.end <= h.end and g.reading.best.score > h.reading.best.score:
             if NAME not in kinds[h.first:g.first] and NAME not in kinds[g.last + 1:h.last + 1]:
                 return True

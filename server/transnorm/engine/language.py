@@ -6,6 +6,7 @@ sentences need the statistical detector (langdetect, seeded) at all.
 """
 from __future__ import annotations
 
+import bisect
 import re
 import threading
 from dataclasses import dataclass
@@ -256,8 +257,10 @@ def script_runs(doc: "Document", target_script: str, budget: "DetectionBudget") 
             end -= 1
         names = _glossary_spans(doc, start, end)
         if names:
+            names = _merged(names)
+            name_starts = [s for s, _ in names]
             words = [w.group(0) for w in _SCRIPT_WORD[script].finditer(text, start, end)
-                     if not any(s <= w.start() and w.end() <= e for s, e in names)]
+                     if not _inside_any(names, name_starts, w.start(), w.end())]
         else:
             words = _SCRIPT_WORD[script].findall(text, start, end)
         if script in _UNSPACED:
@@ -346,6 +349,23 @@ class DetectionBudget:
             return SCRIPT_LANGUAGE.get(script, ""), 1.0 if script in SCRIPT_LANGUAGE else 0.0
         language, probs = max(seen.items(), key=lambda kv: (len(kv[1]), kv[0]))
         return language, sum(probs) / len(probs)
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping spans joined, sorted by start."""
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def _inside_any(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` lies inside one of the sorted, non-overlapping ``spans``."""
+    i = bisect.bisect_right(starts, start) - 1
+    return i >= 0 and end <= spans[i][1]
 
 
 def find_segments(doc: "Document", limit: int = MAX_DETECTIONS) -> list[Segment]:

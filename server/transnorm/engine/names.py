@@ -1,6 +1,7 @@
 """Exact name matching: known variants, particle spellings, native-script forms, in context."""
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -140,6 +141,24 @@ def context_facts(doc: "Document", start: int, end: int, entry: Entry,
                   named: dict[str, list[tuple[int, int]]]) -> set[str]:
     """What the document around ``[start, end)`` says for or against reading it as ``entry``
     (facts of ``evidence.FACTS``)."""
+    facts = set(_span_facts(doc, start, end, entry))
+    if _named_elsewhere(named.get(entry.id, ()), start, end):
+        facts.add("named")  # named elsewhere: a mention that is not this one
+    return facts
+
+
+def _span_facts(doc: "Document", start: int, end: int, entry: Entry) -> frozenset[str]:
+    """The facts of ``context_facts`` that do not depend on where else the entity is named,
+    computed once per mention (the ambiguity fixed point and the verdict both ask)."""
+    cache = doc.memo("names.span_facts", lambda d: {})
+    key = (start, end, entry.id)
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = frozenset(_compute_span_facts(doc, start, end, entry))
+    return found
+
+
+def _compute_span_facts(doc: "Document", start: int, end: int, entry: Entry) -> set[str]:
     text = doc.text
     facts: set[str] = set()
     before = text[max(0, start - 60): start]
@@ -148,8 +167,6 @@ def context_facts(doc: "Document", start: int, end: int, entry: Entry,
         for t in title_re.finditer(before):
             if t.end() == len(before.rstrip()) and before[t.end():].strip() == "":
                 facts.add("title")
-    if any(e <= start or end <= s for s, e in named.get(entry.id, ())):
-        facts.add("named")  # named elsewhere: a mention that is not this one
     previous = _PREVIOUS_WORD.search(text, max(0, start - 40), start)
     if previous is not None and previous.group(1)[:1].isupper() and "title" not in facts \
             and not _epithet(text, previous.start(1), previous.group(1)) \
@@ -160,6 +177,9 @@ def context_facts(doc: "Document", start: int, end: int, entry: Entry,
     ctx_re = _word_regex(entry.context)
     if ctx_re is not None:
         ws, we = doc.sentences.window(start)
+        # Within the sentence and its neighbours, but never more than a few hundred characters
+        # away: a text without full stops is one long sentence, and every mention would scan it all.
+        ws, we = max(ws, start - CONTEXT_REACH), min(we, end + CONTEXT_REACH)
         for c in ctx_re.finditer(text, ws, we):
             if not (start <= c.start() < end):
                 facts.add("context")
@@ -172,6 +192,17 @@ def context_facts(doc: "Document", start: int, end: int, entry: Entry,
     if follower is not None and not doc.sentences.is_start(follower.start(1)):
         facts.add("capital_follows")
     return facts
+
+
+CONTEXT_REACH = 400  # characters on each side of a mention in which a context word counts
+
+
+def _named_elsewhere(spans, start: int, end: int) -> bool:
+    """Whether a mention in ``spans`` lies outside ``[start, end)``; mentions do not overlap one
+    another, so two or more always include another one (constant time, however many there are)."""
+    if len(spans) > 2:
+        return True
+    return any(e <= start or end <= s for s, e in spans)
 
 
 def _epithet(text: str, at: int, word: str) -> bool:
@@ -255,24 +286,41 @@ def check_names(doc: "Document") -> Iterable[Finding]:
     # Ambiguous spellings are decided to a fixed point: one that a title supports names the entity
     # for the others ("Asad said ... President Asad"), as it will once rewritten.
     pending = [m for m in matches if len(m.forms) == 1 and m.forms[0].ambiguous]
+    settled = {span for spans in named.values() for span in spans}
     changed = True
     while changed:
         changed = False
         for m in pending:
             entry = m.forms[0].entry
-            if (m.start, m.end) in named.get(entry.id, ()):
+            if (m.start, m.end) in settled:
                 continue
             support, against = _listed_verdict(context_facts(doc, m.start, m.end, entry, named), True)
             if support and not against:
                 named.setdefault(entry.id, []).append((m.start, m.end))
+                settled.add((m.start, m.end))
                 changed = True
     aliases = alias_spans(doc)
     # Exact spellings that a fuzzy name of the same entity extends ("Moammar Qaddafi"): the
     # capitalised word before them is the entity's own given name, not someone else's.
-    extended = {(m.start, m.end) for m in matches if len(m.forms) == 1 for h in _chosen_hits(doc)[0]
-                if h.start <= m.start and m.end <= h.end and h.reading.best.form.entry.id == m.forms[0].entry.id}
+    extended = _extended(matches, _chosen_hits(doc)[0])
     for m in matches:
         yield from _judge(doc, m, named, spellings, aliases, (m.start, m.end) in extended)
+
+
+def _extended(matches, hits) -> set[tuple[int, int]]:
+    """Spans of exact single-entry matches that lie inside a fuzzy hit of the same entity, found
+    by position (both lists may be long)."""
+    if not hits:
+        return set()
+    single = sorted((m.start, m.end, m.forms[0].entry.id) for m in matches if len(m.forms) == 1)
+    starts = [x[0] for x in single]
+    out = set()
+    for h in hits:
+        entry = h.reading.best.form.entry.id
+        for s, e, eid in single[bisect.bisect_left(starts, h.start):bisect.bisect_right(starts, h.end)]:
+            if e <= h.end and eid == entry:
+                out.add((s, e))
+    return out
 
 
 def pick_forms(m: NameMatch) -> tuple[Form, ...]:

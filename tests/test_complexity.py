@@ -1,0 +1,36 @@
+"""No super-linear path: adversarial texts four times as long take about four times as long, not
+sixteen (a generous bound; the figures at full size are in bench/bench_adversarial.py)."""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from transnorm.engine import Options
+
+ENGLISH = Options(target_language="en")  # the English pipeline, with every name rule
+ADVERSARIAL = {
+    "one ambiguous name, thousands of times": "Asad ",
+    "two spellings of one name alternating": "Asad Assad ",
+    "unlisted spellings alternating": "Asaad Gadaffi ",
+    "a name in Arabic script, repeated": "بشار الأسد ",
+    "a Russian quotation in English text": "Shoigu said: «Мы продолжим» at Хмеймим. ",
+}
+
+
+def _seconds(engine, text: str) -> float:
+    best = float("inf")
+    for _ in range(2):
+        t0 = time.perf_counter()
+        engine.normalize(text, ENGLISH)
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+@pytest.mark.parametrize("name", sorted(ADVERSARIAL))
+def test_four_times_the_text_takes_well_under_sixteen_times_as_long(bundled, name):
+    unit = ADVERSARIAL[name]
+    small, large = unit * (2500 // len(unit)), unit * (10000 // len(unit))
+    bundled.normalize(small, ENGLISH)  # warm the lazy resources
+    ratio = _seconds(bundled, large) / max(_seconds(bundled, small), 1e-4)
+    assert ratio < 9, f"{name}: x4 text took x{ratio:.1f} time"
