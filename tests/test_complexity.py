@@ -34,3 +34,14 @@ def test_four_times_the_text_takes_well_under_sixteen_times_as_long(bundled, nam
     bundled.normalize(small, ENGLISH)  # warm the lazy resources
     ratio = _seconds(bundled, large) / max(_seconds(bundled, small), 1e-4)
     assert ratio < 9, f"{name}: x4 text took x{ratio:.1f} time"
+
+
+def test_a_call_past_its_deadline_stops_within_a_fraction_of_a_second(bundled):
+    from transnorm.engine import DeadlineExceeded
+
+    text = "Asad " * 100_000  # about 8 s of name work in full
+    bundled.normalize("Asad " * 100, ENGLISH)
+    t0 = time.monotonic()
+    with pytest.raises(DeadlineExceeded):
+        bundled.normalize(text, ENGLISH, deadline=t0 + 0.3)
+    assert time.monotonic() - t0 < 1.5

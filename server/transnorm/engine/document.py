@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import threading
+import time
 from functools import cached_property
 from typing import TYPE_CHECKING, Callable, TypeVar
 
@@ -21,6 +22,13 @@ if TYPE_CHECKING:
     from .pipeline import Engine
 
 T = TypeVar("T")
+
+
+class DeadlineExceeded(RuntimeError):
+    """The caller's deadline passed before the engine finished."""
+
+
+TICKS_PER_CLOCK = 256  # inner-loop steps between two looks at the clock
 
 
 class Resources:
@@ -50,6 +58,16 @@ class Document:
         self.text = text
         self.options = options
         self.deadline = deadline  # time.monotonic() value: slow checks (retranslation) budget against it
+        self._ticks = 0
+
+    def tick(self) -> None:
+        """One step of a long loop: past the deadline, stop the call (``DeadlineExceeded``), so a
+        call nobody waits for any more stops using the CPU. Cheap: the clock is read every
+        ``TICKS_PER_CLOCK`` steps."""
+        if self.deadline is not None:
+            self._ticks += 1
+            if self._ticks % TICKS_PER_CLOCK == 0 and time.monotonic() > self.deadline:
+                raise DeadlineExceeded("the deadline passed during a check")
 
     def memo(self, name: str, build: Callable[["Document"], T]) -> T:
         """A view of this document that one check computes and another reuses (built once)."""

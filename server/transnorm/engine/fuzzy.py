@@ -264,6 +264,7 @@ def _find_hits(doc: "Document") -> tuple[list[_Hit], dict[str, list[tuple[int, i
     longest = max((e - s for s, e, _ in covered), default=0)
     run_candidates = doc.engine.resource("fuzzy.runs", _cached_run_candidates)
     for run in runs:
+        doc.tick()
         found = run_candidates(run.text, run.kinds)
         if not found:
             continue

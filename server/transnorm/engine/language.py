@@ -292,6 +292,7 @@ def latin_sentences(doc: "Document", target: str, budget: "DetectionBudget") -> 
         lexicon = lexicon - (common_words("en") or frozenset())
     sentences = doc.sentences
     for i in range(len(sentences.starts)):
+        doc.tick()
         a, b = sentences.span(i)
         sentence = text[a:b]
         words = content_words(sentence)

@@ -291,6 +291,7 @@ def check_names(doc: "Document") -> Iterable[Finding]:
     while changed:
         changed = False
         for m in pending:
+            doc.tick()
             entry = m.forms[0].entry
             if (m.start, m.end) in settled:
                 continue
@@ -304,6 +305,7 @@ def check_names(doc: "Document") -> Iterable[Finding]:
     # capitalised word before them is the entity's own given name, not someone else's.
     extended = _extended(matches, _chosen_hits(doc)[0])
     for m in matches:
+        doc.tick()
         yield from _judge(doc, m, named, spellings, aliases, (m.start, m.end) in extended)
 
 

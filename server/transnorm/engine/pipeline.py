@@ -10,7 +10,7 @@ from ..glossary import Glossary, NameIndex, load, load_bundled
 from .edits import Finding, apply_edits, resolve_overlaps
 from .options import Options, OptionsError
 from .registry import Check, RuleInfo, all_checks, all_rules
-from .document import Document, Resources
+from .document import DeadlineExceeded, Document, Resources
 from .profiles import document_language, serves
 from .text import in_spans
 
@@ -21,10 +21,6 @@ class TextTooLarge(ValueError):
     def __init__(self, size: int, limit: int) -> None:
         self.size, self.limit = size, limit
         super().__init__(f"text has {size} characters; the limit is {limit}")
-
-
-class DeadlineExceeded(RuntimeError):
-    """The caller's deadline passed before the engine finished."""
 
 
 @dataclass(frozen=True)
