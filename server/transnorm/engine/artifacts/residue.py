@@ -65,12 +65,12 @@ _LEAKED_STYLE = re.compile(r"[^\n]*(?:vjs-|googletag|dataLayer|adsbygoogle|fbq\(
 
 _ESCAPED = re.compile(r"\\(?=[\"'])")
 _CODE_SIGNS = re.compile(r"[{};]|\\[nt\\]|=\s*\"|\w\([\"']")
-_GLUED_PUNCT = re.compile(r"[a-z0-9]([,.])[A-Z][a-z]{2}")
+_GLUED_PUNCT = re.compile(r"([,.])(?=[A-Z][a-z]{2})(?<=[a-z0-9][,.])")  # anchored on the rare mark
 _TOKEN_AROUND = re.compile(r"\S+$")
 _TLDS = frozenset("com net org edu gov info io biz co uk ru de fr".split())
 # Anchored on the lower-to-upper case change inside a word, the rare spot; the words around it are
 # checked after (a pattern starting at every word start costs far more).
-_CASE_CHANGE = re.compile(r"[a-z][A-Z][a-z]{2}")
+_CASE_CHANGE = re.compile(r"[A-Z](?<=[a-z][A-Z])[a-z]{2}")
 _GLUED_HEAD = re.compile(r"(?<![\w'’.@/-])([a-z]{2,5})$")
 _GLUED_TAIL = re.compile(r"([A-Z][a-z]{2,})(?![\w'’@/-])")
 _DROP_CAP = re.compile(r"([B-HJ-Z]) ([a-z]{2,})\b")
@@ -98,8 +98,8 @@ def check(doc: "Document") -> Iterable[Finding]:
         yield find(MISSING_SPACE, text, p, p + 1, text[p] + " ",
                    f"{text[p]!r} is glued to the next word {right.split(',')[0]!r}: a space is missing.", 0.95)
     for c in _CASE_CHANGE.finditer(text):
-        h = _GLUED_HEAD.search(text, max(0, c.start() - 6), c.start() + 1)
-        t = _GLUED_TAIL.match(text, c.start() + 1)
+        h = _GLUED_HEAD.search(text, max(0, c.start() - 7), c.start())
+        t = _GLUED_TAIL.match(text, c.start())
         if h is None or t is None:
             continue
         m = _Glued(h.group(1), t.group(1), h.start(1), t.start(1))
