@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import traceback
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -124,9 +125,9 @@ class NormalizerServicer(pb_grpc.NormalizerServiceServicer):
                     out.results.add(error=_document_error(f))
                 except DeadlineExceeded:
                     raise
-                except Exception:
+                except Exception as e:
                     # A text that trips a bug costs only its own result; the cause goes to the log.
-                    log.exception("internal error in NormalizeBatch, document %d", i)
+                    _log_internal(f"NormalizeBatch, document {i}", e)
                     out.results.add(error=_document_error(_INTERNAL))
                 else:
                     out.results.add(result=convert.result_to_proto(result))
@@ -196,10 +197,18 @@ class NormalizerServicer(pb_grpc.NormalizerServiceServicer):
         except DeadlineExceeded:
             _abort(context, _Failure(grpc.StatusCode.DEADLINE_EXCEEDED,
                                      "the deadline passed before the text was fully checked; nothing was changed"))
-        except Exception:
+        except Exception as e:
             # The traceback goes to the server log only: callers get no internals.
-            log.exception("internal error in %s", name)
+            _log_internal(name, e)
             _abort(context, _INTERNAL)
+
+
+def _log_internal(where: str, exc: BaseException) -> None:
+    """Log an internal error with its type and where it was raised, frame by frame, but not its
+    message or any value: a message may quote the caller's text, which stays out of the log."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    trail = " <- ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in reversed(frames))
+    log.error("internal error in %s: %s at %s", where, type(exc).__name__, trail)
 
 
 def _document_path(field: str, index: int, own_options: bool) -> str:
