@@ -478,3 +478,18 @@ def test_an_error_listing_many_violations_stays_small(server):
     bad = error_details_pb2.BadRequest()
     status.details[0].Unpack(bad)
     assert len(bad.field_violations) == 21 and bad.field_violations[-1].description == "and 19980 more"
+
+
+@pytest.mark.parametrize("payload", [
+    b"\xff\xff\xff",                      # not protobuf at all
+    b"\x0a\x05ab",                        # a text field that claims more bytes than follow
+    b"\x12\x03\x08\xff\xff",              # options holding a truncated varint
+    b"\x0a\x02\xc3\x28",                  # a text field that is not UTF-8
+])
+def test_a_malformed_request_is_invalid_argument(server, payload):
+    with grpc.insecure_channel(f"127.0.0.1:{server.port}") as ch:
+        raw = ch.unary_unary(f"/{SERVICE_NAME}/Normalize", request_serializer=None, response_deserializer=None)
+        with pytest.raises(grpc.RpcError) as raised:
+            raw(payload, timeout=10)
+    assert raised.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert "NormalizeRequest" in raised.value.details()

@@ -23,8 +23,7 @@ from grpc_reflection.v1alpha import reflection
 
 from ..engine import Engine, Options
 from ..glossary import GlossaryError, bundled_paths
-from ..v1 import normalizer_pb2_grpc as pb_grpc
-from .service import SERVICE_NAME, NormalizerServicer
+from .service import SERVICE_NAME, NormalizerServicer, add_to_server
 
 DEFAULT_MAX_TEXT = 1 << 20
 # Calls run on a thread pool; the engine is CPU-bound Python, so more cores need more processes
@@ -121,7 +120,7 @@ def start(engine: Engine, host: str = "127.0.0.1", port: int = 0, *, reuse_port:
             ("grpc.so_reuseport", 1 if reuse_port else 0),
         ],
     )
-    pb_grpc.add_NormalizerServiceServicer_to_server(NormalizerServicer(engine), server)
+    add_to_server(NormalizerServicer(engine), server)
     # Watch streams run as blocking generators on a pool of their own: grpc's non-blocking stream
     # API races when a client hangs up while an update is being sent (a KeyError in its serving
     # thread, and the server never stops), and on their own pool watchers cannot starve the calls.

@@ -226,3 +226,40 @@ def _document_error(failure: _Failure) -> pb.DocumentError:
 def _abort(context: grpc.ServicerContext, failure: _Failure) -> NoReturn:
     context.abort_with_status(_status(failure))
     raise AssertionError("abort_with_status returned")  # grpc raises; this keeps the type honest
+
+
+# Each RPC with its request type. The requests arrive as bytes and are parsed here, so a
+# malformed message is the caller's mistake (INVALID_ARGUMENT), not an INTERNAL error of grpc's
+# own deserializer.
+_METHODS = {
+    "Normalize": (pb.NormalizeRequest, pb.NormalizeResponse),
+    "Check": (pb.CheckRequest, pb.CheckResponse),
+    "NormalizeBatch": (pb.NormalizeBatchRequest, pb.NormalizeBatchResponse),
+    "LookupTerm": (pb.LookupTermRequest, pb.LookupTermResponse),
+    "GetGlossaryInfo": (pb.GetGlossaryInfoRequest, pb.GetGlossaryInfoResponse),
+}
+
+
+def _parsing(method: Callable, request_type) -> Callable:
+    def handler(raw: bytes, context: grpc.ServicerContext):
+        request = request_type()
+        try:
+            request.ParseFromString(raw)
+        except Exception:  # DecodeError, or a nested message that is not valid protobuf
+            _abort(context, _Failure(grpc.StatusCode.INVALID_ARGUMENT,
+                                     f"the request is not a valid {request_type.DESCRIPTOR.full_name} message"))
+        return method(request, context)
+
+    return handler
+
+
+def add_to_server(servicer: NormalizerServicer, server: grpc.Server) -> None:
+    """Register ``servicer`` on ``server``, parsing each request itself (see ``_METHODS``)."""
+    handlers = {
+        name: grpc.unary_unary_rpc_method_handler(
+            _parsing(getattr(servicer, name), request), request_deserializer=None,
+            response_serializer=response.SerializeToString)
+        for name, (request, response) in _METHODS.items()
+    }
+    server.add_generic_rpc_handlers((grpc.method_handlers_generic_handler(SERVICE_NAME, handlers),))
+
