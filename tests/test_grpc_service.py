@@ -493,3 +493,33 @@ def test_a_malformed_request_is_invalid_argument(server, payload):
             raw(payload, timeout=10)
     assert raised.value.code() == grpc.StatusCode.INVALID_ARGUMENT
     assert "NormalizeRequest" in raised.value.details()
+
+
+def test_calls_past_the_cap_are_refused_at_once_with_a_retry_hint(engine):
+    gate = threading.Event()
+
+    class Slow(_FakeEngine):
+        def normalize(self, text, options=Options(), deadline=None, apply=True):
+            gate.wait(10)
+            return self._engine.normalize(text, options, deadline, apply)
+
+    running = start(Slow(engine, None), "127.0.0.1", 0, max_concurrent=2)  # type: ignore[arg-type]
+    try:
+        with grpc.insecure_channel(f"127.0.0.1:{running.port}") as ch:
+            stub = pb_grpc.NormalizerServiceStub(ch)
+            busy = [stub.Normalize.future(pb.NormalizeRequest(text="Hmeymim"), timeout=20) for _ in range(2)]
+            time.sleep(0.3)  # both taken
+            t0 = time.monotonic()
+            with pytest.raises(grpc.RpcError) as raised:
+                stub.Normalize(pb.NormalizeRequest(text="Hmeymim"), timeout=20)
+            assert time.monotonic() - t0 < 2  # refused at once, not queued
+            assert raised.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
+            status = rpc_status.from_call(raised.value)
+            retry = error_details_pb2.RetryInfo()
+            assert any(d.Unpack(retry) for d in status.details) and retry.retry_delay.ToNanoseconds() > 0
+            gate.set()
+            assert all(f.result().result.output == "Khmeimim" for f in busy)
+            assert stub.Normalize(pb.NormalizeRequest(text="Hmeymim"), timeout=20).result.output == "Khmeimim"
+    finally:
+        gate.set()
+        running.stop(None)

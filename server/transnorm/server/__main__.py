@@ -5,7 +5,7 @@ import argparse
 import logging
 import sys
 
-from .app import DEFAULT_MAX_TEXT, serve
+from .app import DEFAULT_MAX_CONCURRENT, DEFAULT_MAX_TEXT, serve
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -19,9 +19,13 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"the longest text accepted, in characters (default {DEFAULT_MAX_TEXT})")
     parser.add_argument("--grace", type=float, default=10.0, metavar="SECONDS",
                         help="how long calls in flight may run on after SIGTERM (default 10)")
+    parser.add_argument("--max-concurrent", type=int, default=DEFAULT_MAX_CONCURRENT, metavar="N",
+                        help="calls at work at once per process; more are refused with RESOURCE_EXHAUSTED "
+                             f"and a retry hint (default {DEFAULT_MAX_CONCURRENT})")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="transnorm: %(levelname)s %(name)s: %(message)s")
-    return serve(args.host, args.port, args.glossary, args.workers, args.max_text, args.grace)
+    return serve(args.host, args.port, args.glossary, args.workers, args.max_text, args.grace,
+                 max_concurrent=args.max_concurrent)
 
 
 if __name__ == "__main__":

@@ -29,6 +29,7 @@ DEFAULT_MAX_TEXT = 1 << 20
 # Calls run on a thread pool; the engine is CPU-bound Python, so more cores need more processes
 # (``workers``), while a few threads keep short calls from queueing behind a long one.
 THREADS = 8
+DEFAULT_MAX_CONCURRENT = 16  # calls at work at once per process; more are refused with a retry hint
 WATCHERS = 64  # health Watch streams served at once (more wait for a free thread)
 _MESSAGE_SLACK = 1 << 20  # room for options and protobuf framing around the largest text
 
@@ -107,7 +108,7 @@ def address(host: str, port: int) -> str:
 
 
 def start(engine: Engine, host: str = "127.0.0.1", port: int = 0, *, reuse_port: bool = False,
-          threads: int = THREADS) -> RunningServer:
+          threads: int = THREADS, max_concurrent: int | None = None) -> RunningServer:
     """Start a server for ``engine`` on ``host:port`` (0 picks a free port) and return at once."""
     # A text of max_text code points takes up to 4 bytes each in UTF-8. The message limit sits above
     # that so an over-long text reaches the engine, which answers with a clear RESOURCE_EXHAUSTED.
@@ -120,7 +121,7 @@ def start(engine: Engine, host: str = "127.0.0.1", port: int = 0, *, reuse_port:
             ("grpc.so_reuseport", 1 if reuse_port else 0),
         ],
     )
-    add_to_server(NormalizerServicer(engine), server)
+    add_to_server(NormalizerServicer(engine, max_concurrent), server)
     # Watch streams run as blocking generators on a pool of their own: grpc's non-blocking stream
     # API races when a client hangs up while an update is being sent (a KeyError in its serving
     # thread, and the server never stops), and on their own pool watchers cannot starve the calls.
@@ -167,7 +168,7 @@ def _preload_models() -> None:
 
 def serve(host: str = "127.0.0.1", port: int = 50051, glossary: list[str] | None = None, workers: int = 1,
           max_text: int = DEFAULT_MAX_TEXT, grace: float = 10.0,
-          ready: Callable[[int], None] | None = None) -> int:
+          ready: Callable[[int], None] | None = None, max_concurrent: int = DEFAULT_MAX_CONCURRENT) -> int:
     """Serve until SIGTERM or SIGINT, then drain calls in flight and return the exit code.
 
     With ``workers`` > 1, that many processes share the port (``SO_REUSEPORT``), each with its own
@@ -180,6 +181,9 @@ def serve(host: str = "127.0.0.1", port: int = 50051, glossary: list[str] | None
         return 2
     if max_text < 1:
         print(f"transnorm: --max-text must be at least 1, not {max_text}", file=sys.stderr)
+        return 2
+    if max_concurrent < 1:
+        print(f"transnorm: --max-concurrent must be at least 1, not {max_concurrent}", file=sys.stderr)
         return 2
     try:
         engine = load_engine(glossary, max_text)
@@ -197,8 +201,8 @@ def serve(host: str = "127.0.0.1", port: int = 50051, glossary: list[str] | None
     previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in (signal.SIGTERM, signal.SIGINT)}
     try:
         if workers == 1:
-            return _serve_one(engine, host, port, grace, stop, announce)
-        return _serve_many(engine, host, port, grace, workers, stop, announce)
+            return _serve_one(engine, host, port, grace, stop, announce, max_concurrent=max_concurrent)
+        return _serve_many(engine, host, port, grace, workers, stop, announce, max_concurrent)
     except OSError as e:
         print(f"transnorm: {e}", file=sys.stderr)
         return 1
@@ -208,8 +212,9 @@ def serve(host: str = "127.0.0.1", port: int = 50051, glossary: list[str] | None
 
 
 def _serve_one(engine: Engine, host: str, port: int, grace: float, stop: threading.Event,
-               on_ready: Callable[[int], None], reuse_port: bool = False, parent: int | None = None) -> int:
-    running = start(engine, host, port, reuse_port=reuse_port)
+               on_ready: Callable[[int], None], reuse_port: bool = False, parent: int | None = None,
+               max_concurrent: int | None = None) -> int:
+    running = start(engine, host, port, reuse_port=reuse_port, max_concurrent=max_concurrent)
     try:
         on_ready(running.port)
         # A timed wait: the signal handler runs between the waits at the latest. A worker whose
@@ -239,13 +244,13 @@ def _reserve_port(host: str, port: int) -> Iterator[int]:
 
 
 def _worker(engine: Engine, host: str, port: int, grace: float, conn: multiprocessing.connection.Connection,
-            parent: int) -> None:
+            parent: int, max_concurrent: int | None = None) -> None:
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
     try:
         code = _serve_one(engine, host, port, grace, stop, lambda bound: conn.send(("ready", bound)),
-                          reuse_port=True, parent=parent)
+                          reuse_port=True, parent=parent, max_concurrent=max_concurrent)
     except OSError as e:
         conn.send(("error", str(e)))
         code = 1
@@ -255,7 +260,7 @@ def _worker(engine: Engine, host: str, port: int, grace: float, conn: multiproce
 
 
 def _serve_many(engine: Engine, host: str, port: int, grace: float, workers: int, stop: threading.Event,
-                on_ready: Callable[[int], None]) -> int:
+                on_ready: Callable[[int], None], max_concurrent: int | None = None) -> int:
     # Forked, not spawned: the children share the engine built above instead of loading it again.
     # No gRPC object exists in this process, which keeps the fork safe.
     ctx = multiprocessing.get_context("fork")
@@ -263,7 +268,8 @@ def _serve_many(engine: Engine, host: str, port: int, grace: float, workers: int
         procs, conns = [], []
         for _ in range(workers):
             parent_end, child_end = ctx.Pipe(duplex=False)
-            p = ctx.Process(target=_worker, args=(engine, host, bound, grace, child_end, os.getpid()), daemon=False)
+            p = ctx.Process(target=_worker, args=(engine, host, bound, grace, child_end, os.getpid(), max_concurrent),
+                            daemon=False)
             p.start()
             child_end.close()
             procs.append(p)

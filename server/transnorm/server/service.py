@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import traceback
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -51,9 +52,11 @@ def glossary_info(engine: Engine) -> GlossaryInfo:
 class _Failure(Exception):
     """A request that fails with ``code``; ``violations`` become a ``google.rpc.BadRequest``."""
 
-    def __init__(self, code: grpc.StatusCode, message: str, violations: Iterable[tuple[str, str]] = ()) -> None:
+    def __init__(self, code: grpc.StatusCode, message: str, violations: Iterable[tuple[str, str]] = (),
+                 retry_after: float | None = None) -> None:
         super().__init__(message)
         self.code, self.message, self.violations = code, message, list(violations)
+        self.retry_after = retry_after  # seconds, sent as a google.rpc.RetryInfo
 
 
 def _failure(exc: Exception) -> _Failure:
@@ -76,19 +79,30 @@ def _status(failure: _Failure) -> grpc.Status:
         packed = any_pb2.Any()
         packed.Pack(bad)
         details.append(packed)
+    if failure.retry_after is not None:
+        retry = error_details_pb2.RetryInfo()
+        retry.retry_delay.FromNanoseconds(int(failure.retry_after * 1e9))
+        packed = any_pb2.Any()
+        packed.Pack(retry)
+        details.append(packed)
     return rpc_status.to_status(status_pb2.Status(code=failure.code.value[0], message=failure.message, details=details))
 
 
 _INTERNAL = _Failure(grpc.StatusCode.INTERNAL,
                      "internal error: the server could not process the request (details are in its log)")
+BUSY_RETRY = 0.5  # seconds a refused caller is told to wait before trying again
 MAX_NAME = 500  # characters; a name to look up is a few words, not a document
 
 
 class NormalizerServicer(pb_grpc.NormalizerServiceServicer):
     """Serves one engine, built at start and shared read-only by every call and thread."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, max_concurrent: int | None = None) -> None:
         self.engine = engine
+        # Calls at work at once; past it a call is refused at once with a retry hint, rather than
+        # queueing behind heavy ones until its deadline.
+        self.max_concurrent = max_concurrent
+        self._slots = threading.BoundedSemaphore(max_concurrent) if max_concurrent else None
         self.names = frozenset(glossary_names(engine))
         self.info = convert.info_to_proto(glossary_info(engine))
 
@@ -190,6 +204,10 @@ class NormalizerServicer(pb_grpc.NormalizerServiceServicer):
             if remaining <= 0:
                 _abort(context, _Failure(grpc.StatusCode.DEADLINE_EXCEEDED, "the deadline passed before the call started"))
             deadline = time.monotonic() + remaining
+        if self._slots is not None and not self._slots.acquire(blocking=False):
+            _abort(context, _Failure(
+                grpc.StatusCode.RESOURCE_EXHAUSTED,
+                f"the server is busy: {self.max_concurrent} calls are running; retry in a moment", retry_after=BUSY_RETRY))
         try:
             return body(deadline)
         except _Failure as f:
@@ -201,6 +219,9 @@ class NormalizerServicer(pb_grpc.NormalizerServiceServicer):
             # The traceback goes to the server log only: callers get no internals.
             _log_internal(name, e)
             _abort(context, _INTERNAL)
+        finally:
+            if self._slots is not None:
+                self._slots.release()
 
 
 def _log_internal(where: str, exc: BaseException) -> None:
