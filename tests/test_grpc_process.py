@@ -38,6 +38,7 @@ entries:
 DOCUMENT = ("The minister said on Tuesday that the talks in Geneva would resume next week after a pause. " * 9
             + "Sergey Shoigu arrived at Hmeymim. ") * 40
 STARTUP = 180  # seconds; generous for a loaded machine, only a bound on failure
+RELOAD = 60  # seconds for a reload to be reported
 
 
 @pytest.fixture(scope="module")
@@ -62,9 +63,12 @@ class Server:
             self.lines.put(line)
         self.lines.put("")
 
-    def wait_for(self, pattern: str) -> re.Match:
+    def wait_for(self, pattern: str, timeout: float = STARTUP) -> re.Match:
         while True:
-            line = self.lines.get(timeout=STARTUP)
+            try:
+                line = self.lines.get(timeout=timeout)
+            except queue.Empty:
+                raise AssertionError(f"no line matching {pattern!r} within {timeout} s: {''.join(self.seen)}") from None
             self.seen.append(line)
             if not line:
                 raise AssertionError(f"the server exited before printing {pattern!r}: {''.join(self.seen)}")
@@ -217,3 +221,49 @@ def test_workers_do_not_outlive_a_killed_parent(launch, glossary):
     for pid in leftover:  # do not leave them running if the test fails
         os.kill(pid, signal.SIGKILL)
     assert leftover == []
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_sighup_reloads_the_glossary_under_load_and_refuses_a_bad_one(launch, tmp_path, workers):
+    path = tmp_path / "live.yaml"
+    path.write_text(GLOSSARY, encoding="utf-8")
+    server = launch("--port", "0", "--workers", workers, "--glossary", str(path))
+    port = int(server.wait_for(r"serving on 127\.0\.0\.1:(\d+)").group(1))
+    failures, versions, halt = [], set(), threading.Event()
+
+    def load() -> None:
+        with channel(port) as ch:
+            stub = pb_grpc.NormalizerServiceStub(ch)
+            while not halt.is_set():
+                try:
+                    reply = stub.Normalize(pb.NormalizeRequest(text="Sergey Shoigu at Hmeymim"), timeout=STARTUP)
+                    versions.add(reply.result.glossary_version.split("#")[0])
+                except grpc.RpcError as e:
+                    failures.append(e.code())
+
+    threads = [threading.Thread(target=load) for _ in range(3)]
+    for t in threads:
+        t.start()
+    try:
+        time.sleep(0.5)
+        path.write_text(GLOSSARY.replace('version: "p1"', 'version: "p2"').replace("[Hmeymim]", "[Hmeymim, Hmeimim]"),
+                        encoding="utf-8")
+        server.proc.send_signal(signal.SIGHUP)
+        for _ in range(int(workers)):
+            server.wait_for(r"reloaded the glossary: p1#\w+ -> p2#\w+", RELOAD)
+        with channel(port) as ch:
+            reply = pb_grpc.NormalizerServiceStub(ch).Normalize(pb.NormalizeRequest(text="Hmeimim"), timeout=STARTUP)
+        assert reply.result.output == "Khmeimim" and reply.result.glossary_version.startswith("p2#")
+        path.write_text('version: "p3"\nentries:\n  - id: x\n    kind: planet\n    canonical: Xa\n', encoding="utf-8")
+        server.proc.send_signal(signal.SIGHUP)
+        for _ in range(int(workers)):
+            server.wait_for(r"reload refused, still serving glossary p2#\w+: .*kind", RELOAD)
+        time.sleep(0.3)
+    finally:
+        halt.set()
+        for t in threads:
+            t.join()
+    assert failures == []
+    assert versions == {"p1", "p2"}  # every result says which glossary answered it
+    server.proc.send_signal(signal.SIGTERM)
+    assert server.proc.wait(timeout=STARTUP) == 0

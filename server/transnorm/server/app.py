@@ -89,8 +89,10 @@ class RunningServer:
     """A started server: its port, its health service, and a graceful ``stop``."""
 
     def __init__(self, server: grpc.Server, health_servicer: health.HealthServicer, port: int,
-                 watchers: futures.ThreadPoolExecutor | None = None) -> None:
+                 watchers: futures.ThreadPoolExecutor | None = None,
+                 servicer: NormalizerServicer | None = None) -> None:
         self.server = server
+        self.servicer = servicer
         self.health = health_servicer
         self.port = port
         self._watchers = watchers
@@ -101,6 +103,26 @@ class RunningServer:
         self.server.stop(grace).wait()
         if self._watchers is not None:
             self._watchers.shutdown(wait=False)  # their streams were cancelled with the server
+
+
+class Reload:
+    """Reloading the glossary on SIGHUP: the new glossary is loaded, validated and indexed off to
+    the side while the old one keeps serving, then swapped in at once; one that fails to load is
+    refused and the old one stays."""
+
+    def __init__(self, glossary: Sequence[str | Path] | None, max_text: int, requested: threading.Event) -> None:
+        self.glossary, self.max_text, self.requested = glossary, max_text, requested
+
+    def apply(self, running: RunningServer) -> bool:
+        old = running.servicer.engine.glossary.version
+        try:
+            engine = load_engine(self.glossary, self.max_text)
+        except GlossaryError as e:
+            print(f"transnorm: reload refused, still serving glossary {old}: {e}", file=sys.stderr, flush=True)
+            return False
+        running.servicer.swap(engine)
+        print(f"transnorm: reloaded the glossary: {old} -> {engine.glossary.version}", file=sys.stderr, flush=True)
+        return True
 
 
 def address(host: str, port: int) -> str:
@@ -121,7 +143,8 @@ def start(engine: Engine, host: str = "127.0.0.1", port: int = 0, *, reuse_port:
             ("grpc.so_reuseport", 1 if reuse_port else 0),
         ],
     )
-    add_to_server(NormalizerServicer(engine, max_concurrent), server)
+    servicer = NormalizerServicer(engine, max_concurrent)
+    add_to_server(servicer, server)
     # Watch streams run as blocking generators on a pool of their own: grpc's non-blocking stream
     # API races when a client hangs up while an update is being sent (a KeyError in its serving
     # thread, and the server never stops), and on their own pool watchers cannot starve the calls.
@@ -139,7 +162,7 @@ def start(engine: Engine, host: str = "127.0.0.1", port: int = 0, *, reuse_port:
     server.start()
     for name in ("", SERVICE_NAME):
         health_servicer.set(name, health_pb2.HealthCheckResponse.SERVING)
-    return RunningServer(server, health_servicer, bound, watchers)
+    return RunningServer(server, health_servicer, bound, watchers, servicer)
 
 
 def load_engine(glossary: Sequence[str | Path] | None, max_text: int = DEFAULT_MAX_TEXT) -> Engine:
@@ -197,12 +220,14 @@ def serve(host: str = "127.0.0.1", port: int = 50051, glossary: list[str] | None
         if ready is not None:
             ready(bound)
 
-    stop = threading.Event()
+    stop, reload = threading.Event(), threading.Event()
     previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in (signal.SIGTERM, signal.SIGINT)}
+    previous[signal.SIGHUP] = signal.signal(signal.SIGHUP, lambda *_: reload.set())
+    source = Reload(glossary, max_text, reload)
     try:
         if workers == 1:
-            return _serve_one(engine, host, port, grace, stop, announce, max_concurrent=max_concurrent)
-        return _serve_many(engine, host, port, grace, workers, stop, announce, max_concurrent)
+            return _serve_one(engine, host, port, grace, stop, announce, max_concurrent=max_concurrent, source=source)
+        return _serve_many(engine, host, port, grace, workers, stop, announce, max_concurrent, source)
     except OSError as e:
         print(f"transnorm: {e}", file=sys.stderr)
         return 1
@@ -213,7 +238,7 @@ def serve(host: str = "127.0.0.1", port: int = 50051, glossary: list[str] | None
 
 def _serve_one(engine: Engine, host: str, port: int, grace: float, stop: threading.Event,
                on_ready: Callable[[int], None], reuse_port: bool = False, parent: int | None = None,
-               max_concurrent: int | None = None) -> int:
+               max_concurrent: int | None = None, source: "Reload | None" = None) -> int:
     running = start(engine, host, port, reuse_port=reuse_port, max_concurrent=max_concurrent)
     try:
         on_ready(running.port)
@@ -222,6 +247,9 @@ def _serve_one(engine: Engine, host: str, port: int, grace: float, stop: threadi
         while not stop.wait(0.5):
             if parent is not None and os.getppid() != parent:
                 break
+            if source is not None and source.requested.is_set():
+                source.requested.clear()
+                source.apply(running)
     finally:
         running.stop(grace)
     return 0
@@ -244,13 +272,16 @@ def _reserve_port(host: str, port: int) -> Iterator[int]:
 
 
 def _worker(engine: Engine, host: str, port: int, grace: float, conn: multiprocessing.connection.Connection,
-            parent: int, max_concurrent: int | None = None) -> None:
+            parent: int, max_concurrent: int | None = None, source: "Reload | None" = None) -> None:
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
+    if source is not None:
+        source = Reload(source.glossary, source.max_text, threading.Event())  # this process's own
+        signal.signal(signal.SIGHUP, lambda *_: source.requested.set())
     try:
         code = _serve_one(engine, host, port, grace, stop, lambda bound: conn.send(("ready", bound)),
-                          reuse_port=True, parent=parent, max_concurrent=max_concurrent)
+                          reuse_port=True, parent=parent, max_concurrent=max_concurrent, source=source)
     except OSError as e:
         conn.send(("error", str(e)))
         code = 1
@@ -260,7 +291,8 @@ def _worker(engine: Engine, host: str, port: int, grace: float, conn: multiproce
 
 
 def _serve_many(engine: Engine, host: str, port: int, grace: float, workers: int, stop: threading.Event,
-                on_ready: Callable[[int], None], max_concurrent: int | None = None) -> int:
+                on_ready: Callable[[int], None], max_concurrent: int | None = None,
+                source: "Reload | None" = None) -> int:
     # Forked, not spawned: the children share the engine built above instead of loading it again.
     # No gRPC object exists in this process, which keeps the fork safe.
     ctx = multiprocessing.get_context("fork")
@@ -268,8 +300,8 @@ def _serve_many(engine: Engine, host: str, port: int, grace: float, workers: int
         procs, conns = [], []
         for _ in range(workers):
             parent_end, child_end = ctx.Pipe(duplex=False)
-            p = ctx.Process(target=_worker, args=(engine, host, bound, grace, child_end, os.getpid(), max_concurrent),
-                            daemon=False)
+            p = ctx.Process(target=_worker, args=(engine, host, bound, grace, child_end, os.getpid(), max_concurrent,
+                                                  source), daemon=False)
             p.start()
             child_end.close()
             procs.append(p)
@@ -283,6 +315,10 @@ def _serve_many(engine: Engine, host: str, port: int, grace: float, workers: int
                 on_ready(bound)
             by_sentinel = {p.sentinel: p for p in procs}
             while not stop.is_set():
+                if source is not None and source.requested.is_set():
+                    source.requested.clear()
+                    for p in procs:  # each worker reloads on its own and says how it went
+                        os.kill(p.pid, signal.SIGHUP)
                 ended = multiprocessing.connection.wait(list(by_sentinel), timeout=0.5)
                 if ended and not stop.is_set():
                     # The sentinel closes as the process ends, a moment before it can be reaped.

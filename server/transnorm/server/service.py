@@ -98,13 +98,25 @@ class NormalizerServicer(pb_grpc.NormalizerServiceServicer):
     """Serves one engine, built at start and shared read-only by every call and thread."""
 
     def __init__(self, engine: Engine, max_concurrent: int | None = None) -> None:
-        self.engine = engine
+        self._state = self._state_of(engine)
         # Calls at work at once; past it a call is refused at once with a retry hint, rather than
         # queueing behind heavy ones until its deadline.
         self.max_concurrent = max_concurrent
         self._slots = threading.BoundedSemaphore(max_concurrent) if max_concurrent else None
-        self.names = frozenset(glossary_names(engine))
-        self.info = convert.info_to_proto(glossary_info(engine))
+
+    @staticmethod
+    def _state_of(engine: Engine) -> tuple[Engine, frozenset[str], pb.GetGlossaryInfoResponse]:
+        return engine, frozenset(glossary_names(engine)), convert.info_to_proto(glossary_info(engine))
+
+    # The engine and what is derived from it change together, by one assignment (``swap``).
+    engine = property(lambda self: self._state[0])
+    names = property(lambda self: self._state[1])
+    info = property(lambda self: self._state[2])
+
+    def swap(self, engine: Engine) -> None:
+        """Serve ``engine`` from now on (a reloaded glossary). Calls already running finish with
+        the engine they started with; their results carry its glossary version."""
+        self._state = self._state_of(engine)
 
     # -- RPCs ------------------------------------------------------------------------------------
     def Normalize(self, request: pb.NormalizeRequest, context: grpc.ServicerContext) -> pb.NormalizeResponse:
