@@ -30,7 +30,8 @@ COUNTRY_ARTICLE = RuleInfo(
     "\"the\" before a country whose glossary entry says it takes no article, when a verb, "
     "preposition, conjunction or punctuation follows (not where the name modifies a noun).",
     "the civil war in the Syria were discussed", "the civil war in Syria were discussed",
-    ("the Syria talks", "the Syria conflict", "the Russia file", "the Russia of the 1990s"),
+    ("the Syria talks", "the Syria conflict", "the Russia file", "the Russia of the 1990s",
+     "fighting in the Donetsk and Luhansk regions went on"),
 )
 
 _FOLLOWERS = (PREPOSITIONS | CONJUNCTIONS | VERBS) - {"as", "like"}
@@ -60,6 +61,18 @@ def article_pattern(engine: "Engine") -> re.Pattern | None:
 
 
 _GAP = re.compile(GAP)
+# After "the X and": another capitalised name, then a lower-case word (the noun both modify).
+_COORDINATED_MODIFIER = re.compile(r"[ \u00a0]+(?:[A-Z][\w'’-]*[ \u00a0]+){1,3}([a-z]+)")
+
+
+def _coordinated_modifier(text: str, pos: int) -> bool:
+    """Whether another name and then a noun follow ``pos`` (the word after "and"): a noun, not a
+    verb or function word ("and Iraq were" is no modifier)."""
+    m = _COORDINATED_MODIFIER.match(text, pos)
+    if m is None:
+        return False
+    word = m.group(1)
+    return word not in _FOLLOWERS and not (word.endswith("ed") and zipf(word) >= 3.0)
 _NEXT = re.compile(rf"(?:{GAP})?(?P<word>[^\W\d_]+)?")
 
 
@@ -87,6 +100,8 @@ def check(doc: "Document") -> Iterable[Finding]:
                            f"\"{m.group(1)} {name} {word}\" may mean a particular period of {name} (\"the Russia "
                            f"under Putin\"), or the article may be an artifact; not changed.", 0.5, autofix=False)
                 continue
+            if low in ("and", "or") and _coordinated_modifier(text, _NEXT.match(text, end).end()):
+                continue  # "the Donetsk and Luhansk regions": both names modify the noun
             if low in _FOLLOWERS:
                 why = f"{word!r} follows it"
             elif word.islower() and low.endswith("ed") and zipf(low) >= 3.0:

@@ -58,7 +58,7 @@ SPACE_BEFORE = RuleInfo(
     "punct.space_before", CATEGORY, "apply", "apply", Severity.INFO,
     "A space before , . ; : ! or ? is removed (not in ellipses, ratios such as 3 : 1, or .5).",
     "said Shoigu , adding", "said Shoigu, adding",
-    ("the score was 3 : 1", "wait ...", "version .NET"),
+    ("the score was 3 : 1", "wait ...", "version .NET", "the final stages … . All we can say"),
 )
 NUMERO = RuleInfo(
     "punct.numero", CATEGORY, "apply", "apply", Severity.INFO,
@@ -121,7 +121,7 @@ _ARITHMETIC = re.compile(r"\s=\s|\b(?:equals?|plus|minus)\b", re.IGNORECASE)
 _COMPOUND_LINKS = frozenset("of in to on at by for with from into over under behind out up down off and or a an the".split())
 _SPACE_BEFORE = re.compile(r"(?<=[ \u00a0])[,.;:!?](?=[\s”’\"»\u200b\u2060\ufeff\u00ad<\[]|$)")
 _ENTITY_END = re.compile(r"&#?[0-9A-Za-z]{1,24};$")
-_NOT_BEFORE_SPACE = frozenset(" \t\n\r\u00a0([{“‘«,.;:!?\"'")
+_NOT_BEFORE_SPACE = frozenset(" \t\n\r\u00a0([{“‘«,.;:!?\"'…")  # "stages … ." ends a quotation
 _NUMERO = re.compile(rf"(?<![\w№])№(?:{GAP})?(?=\d)")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z]")
