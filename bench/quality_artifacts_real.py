@@ -28,7 +28,7 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from quality_names_real import _apply, _clusters, load_news, reliability  # noqa: E402
+from quality_names_real import _apply, _clusters, load_news, print_calibration_and_errors, ratio  # noqa: E402
 from quality_names_real import load as load_names_corpus  # noqa: E402
 
 from transnorm.engine import Engine, Options  # noqa: E402
@@ -139,10 +139,6 @@ def evaluate(engine: Engine, rows: list[dict], options: Options = OPTIONS) -> di
             "calibration": calibration, "errors": errors, "records": len(rows), "changed_clean": changed_clean}
 
 
-def ratio(a: int, b: int) -> str:
-    return f"{a / b:.3f} ({a}/{b})" if b else "n/a"
-
-
 def report(ev: dict, show_errors: bool, show_calibration: bool) -> None:
     right, wrong = sum(ev["right"].values()), sum(ev["wrong"].values())
     made, needed = sum(ev["made"].values()), sum(ev["needed"].values())
@@ -155,16 +151,7 @@ def report(ev: dict, show_errors: bool, show_calibration: bool) -> None:
     print("  per rule (applied edits):")
     for rid in sorted(set(ev["right"]) | set(ev["wrong"])):
         print(f"      {rid:26s} right {ratio(ev['right'][rid], ev['right'][rid] + ev['wrong'][rid])}")
-    rows, ece = reliability(ev["calibration"])
-    print(f"  calibration: {len(ev['calibration'])} findings, ECE {ece:.3f}")
-    if show_calibration:
-        for band, n, mean, share in rows:
-            print(f"    {band:14s} n={n:4d}  mean confidence {mean:.3f}  right {share:.3f}")
-    if show_errors:
-        for rid, cat, span, want, got, why in ev["errors"]:
-            print(f"  {rid} [{cat}] {span!r}: want {want!r}, got {got!r}")
-            for w in why[:2]:
-                print(f"      {w[:200]}")
+    print_calibration_and_errors(ev, show_errors, show_calibration)
 
 
 def prose(engine: Engine) -> None:

@@ -18,8 +18,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from quality_artifacts_real import _SAME, _on_the_way  # noqa: E402
-from quality_names_real import _apply, _clusters  # noqa: E402
+from quality_artifacts_real import score_record  # noqa: E402
 from quality_names_real import load as load_corpus  # noqa: E402
 
 from transnorm.engine import Engine, Options  # noqa: E402
@@ -34,29 +33,10 @@ def load(split: str = "dev") -> list[dict]:
 
 
 def score(engine: Engine, row: dict, options: Options) -> dict:
-    text = row["text"]
-    result = engine.normalize(text, options)
-    labels = [e for e in row["edits"]]
-    spans = [(e["at"], e["at"] + len(e["from"]), e["to"], "label", e) for e in labels]
-    spans += [(f.start, f.end, f.replacements[0], "engine", f) for f in result.applied]
-    out = {"made": 0, "needed": 0, "right": 0, "wrong": 0, "errors": []}
-    for cluster in _clusters(spans):
-        start, end = min(s[0] for s in cluster), max(s[1] for s in cluster)
-        lab = [s for s in cluster if s[3] == "label"]
-        eng = [s for s in cluster if s[3] == "engine"]
-        applied = [s for s in lab if s[4]["action"] == "apply"]
-        want = _apply(text, start, end, [(s, e, r) for s, e, r, *_ in applied])
-        got = _apply(text, start, end, [(s, e, r) for s, e, r, *_ in eng])
-        ok = want.translate(_SAME) == got.translate(_SAME)
-        out["needed"] += len(applied)
-        out["made"] += len(applied) if ok else 0
-        for s in eng:
-            right = ok or _on_the_way(text, s, lab)
-            out["right" if right else "wrong"] += 1
-        if not ok:
-            out["errors"].append((text[start:end], want, got, [s[4].rule_id for s in eng]))
-    out["changed"] = result.output != text
-    return out
+    """One record scored as the artifacts bench scores its records, its counters summed."""
+    s = score_record(engine, row, options)
+    out = {k: sum(s[k].values()) for k in ("made", "needed", "right", "wrong")}
+    return {**out, "errors": s["errors"], "changed": s["changed"]}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -180,13 +180,9 @@ def ratio(a: int, b: int) -> str:
     return f"{a / b:.3f} ({a}/{b})" if b else "n/a"
 
 
-def report(name: str, ev: dict, show_errors: bool, show_calibration: bool) -> None:
-    t, p = ev["totals"], ev["passages"]
-    print(f"== {name}: {ev['records']} records")
-    print(f"  needed rewrites made       {ratio(t['made'], t['needed'])}")
-    print(f"  applied name edits right   {ratio(t['right'], t['right'] + t['wrong'])}")
-    print(f"  must-stay records changed  {t['stay_changed']} of {t['stay']}")
-    print(f"  passages: rewrites made    {ratio(p['made'], p['needed'])}; edits right {ratio(p['right'], p['right'] + p['wrong'])}")
+def print_calibration_and_errors(ev: dict, show_errors: bool, show_calibration: bool) -> None:
+    """The ECE line, the reliability table and the error list of an evaluation (shared by the
+    real-text benches: ``ev`` has ``calibration`` and ``errors`` as ``evaluate`` builds them)."""
     rows, ece = reliability(ev["calibration"])
     print(f"  calibration: {len(ev['calibration'])} findings, ECE {ece:.3f}")
     if show_calibration:
@@ -197,6 +193,16 @@ def report(name: str, ev: dict, show_errors: bool, show_calibration: bool) -> No
             print(f"  {rid} [{kind}] {span!r}: want {want!r}, got {got!r}")
             for w in why[:2]:
                 print(f"      {w[:220]}")
+
+
+def report(name: str, ev: dict, show_errors: bool, show_calibration: bool) -> None:
+    t, p = ev["totals"], ev["passages"]
+    print(f"== {name}: {ev['records']} records")
+    print(f"  needed rewrites made       {ratio(t['made'], t['needed'])}")
+    print(f"  applied name edits right   {ratio(t['right'], t['right'] + t['wrong'])}")
+    print(f"  must-stay records changed  {t['stay_changed']} of {t['stay']}")
+    print(f"  passages: rewrites made    {ratio(p['made'], p['needed'])}; edits right {ratio(p['right'], p['right'] + p['wrong'])}")
+    print_calibration_and_errors(ev, show_errors, show_calibration)
 
 
 def news(engine: Engine) -> None:

@@ -103,7 +103,7 @@ def fixed(record: dict) -> str:
 
 @pytest.mark.parametrize("rid, rule", [
     ("de-0002", "name.variant"), ("de-0009", "name.variant"), ("es-0001", "name.variant"),
-    ("es-0006", "name.variant"), ("fr-0007", "name.variant"), ("fr-0009", "name.variant"),
+    ("es-0006", "name.variant"), ("es-0030", "name.variant"), ("fr-0007", "name.variant"), ("fr-0009", "name.variant"),
     ("de-0040", "punct.quotes_language"), ("fr-0014", "punct.quotes_language"), ("ru-0002", "punct.quotes_language"),
     ("ru-0021", "punct.dash_language"), ("fr-0031", "punct.space_before_language"),
 ])

@@ -44,6 +44,7 @@ from ..glossary.skeleton import letters, skeleton_keys
 from .edits import Finding, Severity, make_finding
 from . import evidence as ev
 from .names import caps_line, cased, context_facts, exact_matches, minimal_edit, word_facts
+from .profiles import document_language, serves
 from .registry import Check, RuleInfo, register
 
 if TYPE_CHECKING:
@@ -251,8 +252,10 @@ def _chosen_hits(doc: "Document") -> tuple[list[_Hit], dict[str, list[tuple[int,
 
 
 def _find_hits(doc: "Document") -> tuple[list[_Hit], dict[str, list[tuple[int, int]]]]:
-    index = fuzzy_index(doc.engine)
     out: list[_Hit] = []
+    if not serves(FUZZY_RULE.languages, document_language(doc)):
+        return out, {}  # unlisted spellings are weighed as English: in other languages there are none
+    index = fuzzy_index(doc.engine)
     if not index.max_tokens:
         return out, {}
     runs = _runs(doc)

@@ -169,6 +169,7 @@ def _compute_span_facts(doc: "Document", start: int, end: int, entry: Entry) -> 
                 facts.add("title")
     previous = _PREVIOUS_WORD.search(text, max(0, start - 40), start)
     if previous is not None and previous.group(1)[:1].isupper() and "title" not in facts \
+            and previous.group(1) not in _own_words(entry) \
             and not _epithet(text, previous.start(1), previous.group(1)) \
             and not profiles().get(document_language(doc), {}).get("capitalises_nouns"):  # German: every noun
         facts.add("capital_precedes")
@@ -192,6 +193,14 @@ def _compute_span_facts(doc: "Document", start: int, end: int, entry: Entry) -> 
     if follower is not None and not doc.sentences.is_start(follower.start(1)):
         facts.add("capital_follows")
     return facts
+
+
+@lru_cache(maxsize=4096)
+def _own_words(entry: Entry) -> frozenset[str]:
+    """Every word of the entry's forms: a given name of its own (Volodymyr before Zelensky,
+    Bashar before Asad) is no other person's."""
+    forms = (entry.canonical, *entry.variants, *(x for sf in entry.short_forms for x in (sf.canonical, *sf.variants)))
+    return frozenset(w for f in forms for w in f.split())
 
 
 CONTEXT_REACH = 400  # characters on each side of a mention in which a context word counts

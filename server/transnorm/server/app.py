@@ -22,6 +22,8 @@ from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
 from ..engine import Engine, Options
+from ..engine.language import DETECTOR_LANGUAGES, common_words, detect
+from ..engine.profiles import supported
 from ..glossary import GlossaryError, bundled_paths
 from .service import SERVICE_NAME, NormalizerServicer, add_to_server
 
@@ -174,6 +176,11 @@ def load_engine(glossary: Sequence[str | Path] | None, max_text: int = DEFAULT_M
         raise GlossaryError("no bundled glossary is installed; pass --glossary PATH")
     engine = Engine.from_paths(list(glossary) if glossary else None, max_text=max_text)
     engine.normalize("Warm-up text for the checks."[:max_text], Options(allow_empty=True))
+    for language in supported():  # each language's view of the glossary and its lazy resources
+        engine.normalize("Warm-up text for the checks."[:max_text], Options(allow_empty=True, target_language=language))
+        common_words(language)  # the word lists language detection weighs
+    for script in DETECTOR_LANGUAGES:  # the language detectors, loaded once
+        detect("warm-up", script)
     engine.lookup("warm-up")
     _preload_models()
     return engine

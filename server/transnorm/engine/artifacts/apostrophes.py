@@ -8,6 +8,7 @@ from ..edits import Finding, Severity
 from ..registry import Check, RuleInfo, register
 from . import articles
 from .common import GAP, find
+from .house import apostrophe
 from .data import BARE_VERBS, FUNCTION_WORDS, NUMBER_CUES, PLURAL_CUES, POSSESSED_HEADS, zipf
 
 if TYPE_CHECKING:
@@ -70,14 +71,9 @@ def _name_stems(engine: "Engine") -> dict[str, str]:
     return {s: k for s, k in stems.items() if s == _GLOSSARY_WORDS or not s.endswith("s")}
 
 
-def _apostrophe(text: str) -> str:
-    """The document's own apostrophe: typographic when it uses more of those than straight ones."""
-    return "’" if text.count("’") > text.count("'") else "'"
-
-
 def check(doc: "Document") -> Iterable[Finding]:
     text = doc.text
-    apos = _apostrophe(text)
+    apos = apostrophe(doc)  # the document's own, as the other apostrophe rules use
     names = doc.engine.resource("artifacts.name_stems", _name_stems)
     places = doc.engine.resource("artifacts.article_places", articles.article_pattern)
     for m in _TOKEN.finditer(text):
