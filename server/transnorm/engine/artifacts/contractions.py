@@ -120,8 +120,8 @@ def _its_possessives(text: str) -> Iterable[re.Match]:
 # A space typed before the possessive 's: "the world 's fastest".
 _SPACED_S = re.compile(r"(?<=[A-Za-z]) (['’])s\b(?=[ \u00a0]+[a-z])")
 _SPLIT_AT = re.compile(r"[ \u00a0]n['’]t(?![\w'’])")
-_SPLIT_STEMS = frozenset({"wo", "ca", "sha"})
-_SPLIT_OK = frozenset("do does did is are was were has have had could would should must need might ai".split())
+# Stems a tokenizer splits from n't ("wo n't" is won't, "ca n't" can't).
+_SPLIT_OK = frozenset("do does did is are was were has have had could would should must need might ai wo ca sha".split())
 
 
 def check(doc: "Document") -> Iterable[Finding]:
@@ -190,7 +190,7 @@ def check(doc: "Document") -> Iterable[Finding]:
                 continue
             stem = m.group(1)
             low = stem.lower()
-            if low not in _SPLIT_OK and low not in _SPLIT_STEMS:
+            if low not in _SPLIT_OK:
                 continue
             rep, start = stem + m.group(2), m.start()  # "wo n't" -> "won't", "do n't" -> "don't"
             yield find(CONTRACTION, text, start, m.end(), rep,
@@ -229,11 +229,10 @@ def _pronoun_use(text: str, m: re.Match) -> bool:
 def _closes_quote(text: str, at: int, mark: str) -> bool:
     """Whether a curly mark before s/t/ll... is a quotation mark after all: an opening mark of
     its kind stands earlier in the sentence ("the ‘best’s" is no apostrophe either way)."""
-    opener = {"‘": "‘", "”": "“", "″": "″"}[mark]
-    start = max(text.rfind(".", 0, at), text.rfind("\n", 0, at))
     if mark == "‘":
         return False  # a left quote is never a closing mark
-    return opener in text[start + 1:at]
+    start = max(text.rfind(".", 0, at), text.rfind("\n", 0, at))
+    return {"”": "“", "″": "″"}[mark] in text[start + 1:at]
 
 
 register(Check("artifacts.contractions", (CONTRACTION,), check))
