@@ -1,6 +1,7 @@
 """``python -m transnorm.server`` as a real process: start-up, workers, SIGTERM drain, exit codes."""
 from __future__ import annotations
 
+import json
 import os
 import queue
 import re
@@ -145,6 +146,17 @@ def test_one_worker_stops_cleanly(launch, glossary, sig):
         reply = pb_grpc.NormalizerServiceStub(ch).Normalize(pb.NormalizeRequest(text="Hmeymim"), timeout=STARTUP)
     assert reply.result.output == "Khmeimim"
     server.proc.send_signal(sig)
+    assert server.proc.wait(timeout=STARTUP) == 0
+
+
+def test_json_log_lines_say_where_the_server_listens(launch, glossary):
+    server = launch("--port", "0", "--workers", "2", "--glossary", str(glossary), "--log-format", "json")
+    line = json.loads(server.wait_for(r'^\{.*"event": "serving".*\}$').group(0))
+    assert (line["host"], line["workers"], line["level"]) == ("127.0.0.1", 2, "info")
+    with channel(line["port"]) as ch:
+        reply = pb_grpc.NormalizerServiceStub(ch).Normalize(pb.NormalizeRequest(text="Hmeymim"), timeout=STARTUP)
+    assert reply.result.output == "Khmeimim"
+    server.proc.send_signal(signal.SIGTERM)
     assert server.proc.wait(timeout=STARTUP) == 0
 
 

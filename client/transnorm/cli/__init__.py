@@ -312,10 +312,9 @@ def cmd_glossary_lint(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from ..server import serve
+    from ..server.__main__ import run
 
-    return serve(host=args.host, port=args.port, glossary=args.glossary or None, workers=args.workers,
-                 max_text=args.max_text, grace=args.grace)
+    return run(args)
 
 
 # -- argument parsing --------------------------------------------------------------------------
@@ -385,13 +384,10 @@ def build_parser() -> argparse.ArgumentParser:
     lp.add_argument("paths", nargs="+", metavar="PATH")
     lp.set_defaults(func=cmd_glossary_lint)
 
-    p = sub.add_parser("serve", help="run the gRPC service")
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=50051)
-    p.add_argument("--glossary", action="append", metavar="PATH")
-    p.add_argument("--workers", type=int, default=1, help="worker processes sharing the port")
-    p.add_argument("--max-text", type=int, default=1 << 20, help="largest text accepted, in characters")
-    p.add_argument("--grace", type=float, default=10.0, help="seconds to drain in-flight calls on SIGTERM")
+    p = sub.add_parser("serve", help="run the gRPC service (the options of python -m transnorm.server)")
+    from ..server.settings import add_arguments
+
+    add_arguments(p)
     p.set_defaults(func=cmd_serve)
 
     try:

@@ -6,6 +6,7 @@ calling process (for embedding and for tests).
 from __future__ import annotations
 
 import contextlib
+import logging
 import multiprocessing
 import multiprocessing.connection
 import os
@@ -25,13 +26,13 @@ from ..engine import Engine, Options
 from ..engine.language import DETECTOR_LANGUAGES, common_words, detect
 from ..engine.profiles import supported
 from ..glossary import GlossaryError, bundled_paths
+from .log import configure, say
+from .settings import DEFAULT_MAX_CONCURRENT, DEFAULT_MAX_TEXT
 from .service import SERVICE_NAME, NormalizerServicer, add_to_server
 
-DEFAULT_MAX_TEXT = 1 << 20
 # Calls run on a thread pool; the engine is CPU-bound Python, so more cores need more processes
 # (``workers``), while a few threads keep short calls from queueing behind a long one.
 THREADS = 8
-DEFAULT_MAX_CONCURRENT = 16  # calls at work at once per process; more are refused with a retry hint
 WATCHERS = 64  # health Watch streams served at once (more wait for a free thread)
 _MESSAGE_SLACK = 1 << 20  # room for options and protobuf framing around the largest text
 
@@ -120,10 +121,12 @@ class Reload:
         try:
             engine = load_engine(self.glossary, self.max_text)
         except GlossaryError as e:
-            print(f"transnorm: reload refused, still serving glossary {old}: {e}", file=sys.stderr, flush=True)
+            say(f"reload refused, still serving glossary {old}: {e}", level=logging.ERROR, event="reload_refused",
+                glossary_version=old)
             return False
         running.servicer.swap(engine)
-        print(f"transnorm: reloaded the glossary: {old} -> {engine.glossary.version}", file=sys.stderr, flush=True)
+        say(f"reloaded the glossary: {old} -> {engine.glossary.version}", event="reload",
+            old_version=old, glossary_version=engine.glossary.version)
         return True
 
 
@@ -193,12 +196,13 @@ def _preload_models() -> None:
     except ImportError:  # the [retranslate] extra is not installed
         return
     for line in preload():
-        print(f"transnorm: model {line}", file=sys.stderr, flush=True)
+        say(f"model {line}")
 
 
 def serve(host: str = "127.0.0.1", port: int = 50051, glossary: list[str] | None = None, workers: int = 1,
           max_text: int = DEFAULT_MAX_TEXT, grace: float = 10.0,
-          ready: Callable[[int], None] | None = None, max_concurrent: int = DEFAULT_MAX_CONCURRENT) -> int:
+          ready: Callable[[int], None] | None = None, max_concurrent: int = DEFAULT_MAX_CONCURRENT,
+          log_format: str = "text") -> int:
     """Serve until SIGTERM or SIGINT, then drain calls in flight and return the exit code.
 
     With ``workers`` > 1, that many processes share the port (``SO_REUSEPORT``), each with its own
@@ -206,24 +210,26 @@ def serve(host: str = "127.0.0.1", port: int = 50051, glossary: list[str] | None
     line ``transnorm: serving on HOST:PORT (N workers)`` on stderr, and ``ready(port)``, say when
     every worker accepts calls. Must run in the main thread (it installs signal handlers).
     """
+    configure(log_format)
     if workers < 1:
-        print(f"transnorm: --workers must be at least 1, not {workers}", file=sys.stderr)
+        say(f"--workers must be at least 1, not {workers}", level=logging.ERROR)
         return 2
     if max_text < 1:
-        print(f"transnorm: --max-text must be at least 1, not {max_text}", file=sys.stderr)
+        say(f"--max-text must be at least 1, not {max_text}", level=logging.ERROR)
         return 2
     if max_concurrent < 1:
-        print(f"transnorm: --max-concurrent must be at least 1, not {max_concurrent}", file=sys.stderr)
+        say(f"--max-concurrent must be at least 1, not {max_concurrent}", level=logging.ERROR)
         return 2
     try:
         engine = load_engine(glossary, max_text)
     except GlossaryError as e:
-        print(f"transnorm: {e}", file=sys.stderr)
+        say(f"{e}", level=logging.ERROR)
         return 2
 
     def announce(bound: int) -> None:
         plural = "worker" if workers == 1 else "workers"
-        print(f"transnorm: serving on {address(host, bound)} ({workers} {plural})", file=sys.stderr, flush=True)
+        say(f"serving on {address(host, bound)} ({workers} {plural})", event="serving", host=host, port=bound,
+            workers=workers)
         if ready is not None:
             ready(bound)
 
@@ -236,7 +242,7 @@ def serve(host: str = "127.0.0.1", port: int = 50051, glossary: list[str] | None
             return _serve_one(engine, host, port, grace, stop, announce, max_concurrent=max_concurrent, source=source)
         return _serve_many(engine, host, port, grace, workers, stop, announce, max_concurrent, source)
     except OSError as e:
-        print(f"transnorm: {e}", file=sys.stderr)
+        say(f"{e}", level=logging.ERROR)
         return 1
     finally:
         for sig, handler in previous.items():
@@ -316,7 +322,7 @@ def _serve_many(engine: Engine, host: str, port: int, grace: float, workers: int
         try:
             failure = _wait_ready(procs, conns, stop)
             if failure:
-                print(f"transnorm: a worker failed to start: {failure}", file=sys.stderr)
+                say(f"a worker failed to start: {failure}", level=logging.ERROR)
                 return 1
             if not stop.is_set():
                 on_ready(bound)
@@ -331,13 +337,13 @@ def _serve_many(engine: Engine, host: str, port: int, grace: float, workers: int
                     # The sentinel closes as the process ends, a moment before it can be reaped.
                     gone = by_sentinel[ended[0]]
                     gone.join()
-                    print(f"transnorm: worker {gone.pid} exited with code {gone.exitcode}; stopping", file=sys.stderr)
+                    say(f"worker {gone.pid} exited with code {gone.exitcode}; stopping", level=logging.ERROR)
                     return 1
         finally:
             _stop_workers(procs, grace)
     codes = [p.exitcode for p in procs]
     if any(c != 0 for c in codes):
-        print(f"transnorm: workers exited with codes {codes}", file=sys.stderr)
+        say(f"workers exited with codes {codes}", level=logging.ERROR)
         return 1
     return 0
 

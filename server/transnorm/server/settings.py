@@ -1,0 +1,29 @@
+"""The server's command-line options, shared by ``python -m transnorm.server`` and ``transnorm serve``.
+
+Kept free of grpc imports so the CLI's start-up does not pay for the server it may not run.
+"""
+from __future__ import annotations
+
+import argparse
+
+DEFAULT_MAX_TEXT = 1 << 20
+DEFAULT_MAX_CONCURRENT = 16  # calls at work at once per process; more are refused with a retry hint
+LOG_FORMATS = ("text", "json")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the server's options to ``parser``."""
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1; 0.0.0.0 or :: for all)")
+    parser.add_argument("--port", type=int, default=50051, help="port to listen on; 0 picks a free one (default 50051)")
+    parser.add_argument("--glossary", action="append", metavar="PATH",
+                        help="a glossary file; repeat for several (default: the bundled glossary)")
+    parser.add_argument("--workers", type=int, default=1, help="processes sharing the port (default 1)")
+    parser.add_argument("--max-text", type=int, default=DEFAULT_MAX_TEXT, metavar="CHARS",
+                        help=f"the longest text accepted, in characters (default {DEFAULT_MAX_TEXT})")
+    parser.add_argument("--grace", type=float, default=10.0, metavar="SECONDS",
+                        help="how long calls in flight may run on after SIGTERM (default 10)")
+    parser.add_argument("--max-concurrent", type=int, default=DEFAULT_MAX_CONCURRENT, metavar="N",
+                        help="calls at work at once per process; more are refused with RESOURCE_EXHAUSTED "
+                             f"and a retry hint (default {DEFAULT_MAX_CONCURRENT})")
+    parser.add_argument("--log-format", choices=LOG_FORMATS, default="text",
+                        help="stderr log lines as plain text or as one JSON object each (default text)")
