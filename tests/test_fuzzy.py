@@ -462,3 +462,74 @@ def test_ordinary_words_and_other_names_are_not_rewritten_without_context(bundle
     assert not {"Emmen", "Grainne", "Krajina", "Kazaa", "Bekasi", "Mikolaj", "Aporia", "Manby", "Katar", "Rosta",
                 "Dharna", "Saraki", "Donets", "Creem"} & set(rewritten)
     assert len(rewritten) <= 8, rewritten  # 5 when this was written: Krim, Belorussia, Ukraina, Israil, Palmira
+
+
+REGION_GLOSSARY = """\
+version: "region-test"
+entries:
+  - id: idlib
+    kind: place
+    canonical: Idlib
+    native:
+      ar: [إدلب]
+      ru: [Идлиб]
+  - id: hama
+    kind: place
+    canonical: Hama
+    native:
+      ar: [حماة]
+      ru: [Хама]
+  - id: hassan-nasrallah
+    kind: person
+    canonical: Hassan Nasrallah
+    native:
+      ar: [حسن نصر الله]
+  - id: odesa
+    kind: place
+    canonical: Odesa
+    native:
+      uk: [Одеса]
+      ru: [Одесса]
+  - id: ukraine
+    kind: place
+    canonical: Ukraine
+    native:
+      uk: [Україна]
+"""
+
+
+@pytest.fixture(scope="module")
+def region(tmp_path_factory) -> Engine:
+    path = tmp_path_factory.mktemp("glossary") / "region.yaml"
+    path.write_text(REGION_GLOSSARY, encoding="utf-8")
+    return Engine.from_paths([path])
+
+
+def _evidence(result, original):
+    (f,) = [f for f in result.findings if f.rule_id in FUZZY_IDS and f.original == original]
+    return set(dict(f.details)["evidence"].split(","))
+
+
+def test_vowels_of_a_name_from_a_script_without_short_vowels_are_variants(region):
+    # Arabic writes no short vowels: Idleb and Idlib have one spelling there
+    facts = _evidence(region.check("Shelling hit Idleb and Hama overnight."), "Idleb")
+    assert "vowels" in facts and "related" in facts
+    # a given name sharing its consonants is another person (Hussein, Hassan): no candidate at all
+    assert not [f for f in region.check("Hussein Nasrallah spoke in Baalbek.").findings if f.rule_id in FUZZY_IDS]
+
+
+def test_another_entity_of_the_region_counts_for_the_name(region):
+    with_region = _evidence(region.check("Fighting reached Odessa, and Ukraine asked for help."), "Odessa")
+    alone = _evidence(region.check("Fracking revived the economies of Odessa and Midland."), "Odessa")
+    assert "related" in with_region and "related" not in alone
+    assert probability(with_region) > probability(alone)
+    # a Russian form beside an Arabic one does not put Idlib in Odesa's region
+    assert "related" not in _evidence(region.check("Shelling hit Odessa and Idlib."), "Odessa")
+
+
+def test_every_spelling_in_an_announced_list_is_quoted_as_a_spelling():
+    engine = Engine(canonical_only(load_bundled()))
+    text = "Raqqa, also called Raqa, Rakka, al-Raqqah, and ar-Raqqah, is a city in Syria."
+    r = engine.normalize(text)
+    assert r.output == text
+    assert all(dict(f.details).get("evidence") == "alias_mention" for f in r.findings if f.rule_id in FUZZY_IDS)

@@ -37,6 +37,7 @@ FACTS: dict[str, str] = {
     "skeleton": "the same transliteration skeleton as a glossary spelling",
     "close": "a close spelling (similarity 92 or more)",
     "far": "a loose spelling (similarity below 92)",
+    "vowels": "the same consonants, other vowels, of a name from a script that writes no short vowels",
     "whole_name": "every word of the name is a close spelling of its counterpart",
     "multiword": "a name of two words or more",
     "dictionary": "an ordinary English word (lower case in the dictionary)",
@@ -46,6 +47,7 @@ FACTS: dict[str, str] = {
     "title": "one of the entry's titles stands before it",
     "context": "one of the entry's context words is nearby",
     "named": "the document names the entity elsewhere",
+    "related": "the document names another entity of the same region",
     "foreign_place": "a place elsewhere (a US state, county or province) is named nearby",
     "capital_follows": "a capitalised word follows (a given name before a surname?)",
     "capital_precedes": "a capitalised word that is no title stands before it (another person's given name?)",
@@ -280,11 +282,24 @@ _ALIAS_AFTER = re.compile(
 )
 
 
+# Earlier items of a list before a name: one or two words each, then a comma or "and"/"or".
+_LIST_BEFORE = re.compile(r"(?:[\w'’ʼ-]+(?:\s[\w'’ʼ-]+)?(?:,\s+(?:and\s+|or\s+)?|\s+(?:and|or)\s+)){1,6}"
+                          r"(?:[a-zA-Z]{1,2}[-\s])?$")  # the name's own particle, if the match starts after it
+
+
 def alias_trigger(text: str, start: int, end: int) -> bool:
     """Whether words around the name announce it as a spelling or an alias (``also spelled X``,
     ``X is a spelling that...``)."""
-    return (_ALIAS_TRIGGER.search(text, max(0, start - 60), start) is not None
-            or _ALIAS_AFTER.match(text, end, min(len(text), end + 60)) is not None)
+    lo = max(0, start - 60)
+    if _ALIAS_TRIGGER.search(text, lo, start) is not None or _ALIAS_AFTER.match(text, end, min(len(text), end + 60)):
+        return True
+    # A later item of a list the words announce: "also called Raqa, Rakka, al-Raqqah, and ar-Raqqah".
+    items = _LIST_BEFORE.search(text, max(0, start - 120), start)
+    if items is None:
+        return False
+    # The list may have swallowed the trigger's last word ("called"): try it before each item.
+    heads = [items.start()] + [items.start() + m.end() for m in re.finditer(r"\s+", items.group(0))]
+    return any(_ALIAS_TRIGGER.search(text, max(0, h - 60), h) is not None for h in heads)
 
 
 # Words that make a sentence about the spelling of a name: every respelling in it is quoted.

@@ -43,7 +43,7 @@ from ..glossary.index import PROTECTED, fold
 from ..glossary.skeleton import letters, skeleton_keys
 from .edits import Finding, Severity, make_finding
 from . import evidence as ev
-from .names import caps_line, cased, context_facts, exact_matches, minimal_edit, word_facts
+from .names import caps_line, cased, context_facts, exact_matches, minimal_edit, starts_sentence, word_facts
 from .profiles import document_language, serves
 from .registry import Check, RuleInfo, register
 
@@ -340,6 +340,12 @@ def _cached_search(engine: "Engine"):
     def search(surface: str) -> _Reading | None:
         ranked = _best_per_entry([c for c in index.search(surface, REPORT_CUTOFF, limit=0, best=True)
                                   if c.form.entry.kind in FUZZY_KINDS], surface)
+        if not ranked and not ev.standing(surface):
+            # No close spelling: perhaps the same consonants with other vowels; not for a word
+            # English writes, which shares its consonants with a name by chance (Telegram and
+            # Tulkarm, Kittery and Qatar)
+            ranked = _best_per_entry([c for c in index.vowel_variants(surface) if c.form.entry.kind in FUZZY_KINDS],
+                                     surface)
         return _read(surface, tuple(ranked)) if ranked else None
 
     return search
@@ -458,6 +464,10 @@ def _read(surface: str, ranked: tuple[Candidate, ...]) -> _Reading:
         kind, how = "generated", f"the {best.form.scheme} romanisation of {entry.canonical}'s native spelling"
     elif best.score >= 100.0:
         kind, how = "skeleton", f"the same transliteration skeleton ({best.key!r}) as {best.form.surface!r}"
+    elif best.score < REPORT_CUTOFF:  # found by its consonants alone
+        kind = "vowels"
+        how = f"the consonants of {best.form.surface!r} with other vowels (skeletons {best.query_key!r} and " \
+              f"{best.key!r}; the native script writes no short vowels)"
     else:
         kind = "close" if best.score >= SELF_SUPPORT else "far"
         how = f"a close spelling of {best.form.surface!r} (similarity {best.score:.0f}/100, skeletons " \
@@ -511,7 +521,7 @@ def _judge(doc: "Document", h: _Hit, named: dict[str, list[tuple[int, int]]]) ->
         # "al-Qaida" for "al Qaeda": runs leave a lower-case particle out, the house form has it
         h = replace(h, start=lead.start())
         surface = _view(doc)[h.start:h.end]
-    at_start = doc.sentences.is_start(h.start)
+    at_start = starts_sentence(doc, h.start)
     target = cased(target_form, caps_line(text, h.start, h.end), at_start, surface)
     if fold(surface) == fold(target):
         return
@@ -526,6 +536,8 @@ def _judge(doc: "Document", h: _Hit, named: dict[str, list[tuple[int, int]]]) ->
                              f"not changed", details + [("evidence", "alias_mention")])
         return
     facts = r.facts | context_facts(doc, h.start, h.end, entry, named)
+    if "vowels" in facts and "related" not in facts:
+        return  # consonants alone are shared by many names; only a text about the region reads them so
     conf = round(ev.probability(facts), 3)
     details.append(("evidence", ev.encode(facts)))
     if r.rivals:

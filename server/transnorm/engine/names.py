@@ -144,7 +144,39 @@ def context_facts(doc: "Document", start: int, end: int, entry: Entry,
     facts = set(_span_facts(doc, start, end, entry))
     if _named_elsewhere(named.get(entry.id, ()), start, end):
         facts.add("named")  # named elsewhere: a mention that is not this one
+    if _related_named(doc, entry):
+        facts.add("related")
     return facts
+
+
+def _related_named(doc: "Document", entry: Entry) -> bool:
+    """Whether the document names another glossary entity of the same region (``region``):
+    Ukraine beside Kiev, Libya beside Qaddafi. A text that names none of them is often about
+    something else (Odessa, Texas)."""
+    def build(doc: "Document") -> dict[str, frozenset[str]]:
+        by_language: dict[str, set[str]] = {}
+        entries = doc.engine.glossary.by_id
+        for other in exact_matches(doc)[1]:
+            e = entries.get(other)
+            if e is not None:
+                for language in region(e):
+                    by_language.setdefault(language, set()).add(other)
+        return {k: frozenset(v) for k, v in by_language.items()}
+
+    by_language = doc.memo("names.regions", build)
+    return any(by_language.get(language, frozenset()) - {entry.id} for language in region(entry))
+
+
+_CYRILLIC_FORM = re.compile(r"[\u0400-\u04ff]")
+
+
+@lru_cache(maxsize=4096)
+def region(entry: Entry) -> frozenset[str]:
+    """The languages of the entity's own region, read off its native forms. A Russian form beside
+    forms in another script (Хмеймим beside حميميم) is there for Russian reporting, not because
+    Russian is spoken there, so the other script's languages alone count."""
+    own = frozenset(lang for lang, form in entry.native_forms() if not _CYRILLIC_FORM.search(form))
+    return own or frozenset(lang for lang, _ in entry.native)
 
 
 def _span_facts(doc: "Document", start: int, end: int, entry: Entry) -> frozenset[str]:
@@ -361,7 +393,7 @@ def _judge(doc: "Document", m: NameMatch, named: dict[str, list[tuple[int, int]]
         return
     f = m.forms[0]
     entry = f.entry
-    at_start = doc.sentences.is_start(m.start) or _DATELINE.search(text, max(0, m.start - 80), m.start) is not None
+    at_start = starts_sentence(doc, m.start)
     target = cased(f.target, caps_line(text, m.start, m.end), at_start, m.surface)
     if m.surface == target:
         return
@@ -430,6 +462,12 @@ def _judge(doc: "Document", m: NameMatch, named: dict[str, list[tuple[int, int]]
 
 # A news dateline ends where the first sentence begins: "SANAA, Yemen (AP) — Al-Qaida's arm".
 _DATELINE = re.compile(r"(?:^|\n)[A-Z][A-Z' .-]+,[^\n—–]{0,40}[—–-]+[ \u00a0]*$")
+
+
+def starts_sentence(doc: "Document", position: int) -> bool:
+    """Whether a sentence begins at ``position``, the first word after a news dateline included."""
+    return doc.sentences.is_start(position) or \
+        _DATELINE.search(doc.text, max(0, position - 80), position) is not None
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|this|a|an)\s+$", re.IGNORECASE)
 
 

@@ -48,6 +48,18 @@ MIN_PART = 4  # shortest part of a solid-written pair of words that is looked up
 WORD_MEMO = 1 << 16  # query words whose blocks are remembered per index
 SEGMENTED = 9  # words this long or longer are also indexed by three segments of three letters or more
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+# Scripts that write no short vowels: a name from them is romanised with whatever vowels the writer
+# hears (Idlib/Idleb, Mursi/Morsi, Erbil/Irbil), so its consonants say more than its vowels.
+ABJAD_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ps", "ku"})
+MIN_CONSONANTS = 3  # fewer consonants are shared by too many words (Said/Saied, Qom/Qum)
+GIVEN_NAME_RATIO = 60  # Moamer/Muammar (67) are one name, Hussein/Hassan (55) two
+_VOWEL_RUN = re.compile(r"[aeiou]+")
+
+
+def consonants(key: str) -> str:
+    """A skeleton with each run of vowels as ``*``: the consonants and where vowels stand between
+    them (``idleb`` and ``idlib`` give ``*dl*b``; ``kiteri`` and ``katar`` differ)."""
+    return _VOWEL_RUN.sub("*", key)
 _LATIN_NAME = re.compile(r"[A-Za-z\u00c0-\u024f' \-]+")
 
 
@@ -209,12 +221,17 @@ class FuzzyIndex:
 
         key_id: dict[str, int] = {}
         key_forms: list[list[int]] = []
+        vowel_free: defaultdict[str, set[int]] = defaultdict(set)
         for i, keys in enumerate(skeleton_many([f.surface for f in self.forms])):
+            abjad = any(lang in ABJAD_LANGUAGES for lang, _ in self.forms[i].entry.native)
             for k in keys:
                 kid = key_id.setdefault(k, len(key_forms))
                 if kid == len(key_forms):
                     key_forms.append([])
                 key_forms[kid].append(i)
+                if abjad and all(len(w.replace("*", "")) >= MIN_CONSONANTS for w in consonants(k).split(" ")):
+                    vowel_free[consonants(k)].add(kid)
+        self._vowel_free = {c: tuple(sorted(kids)) for c, kids in vowel_free.items()}
         self.keys: list[str] = list(key_id)
         self._key_id = key_id
         forms = self.forms
@@ -387,6 +404,21 @@ class FuzzyIndex:
             items = [kv for kv in items if kv[1].score == top]
         ranked = sorted(items, key=_order)
         return [c for _, c in ranked[:limit]] if limit else [c for _, c in ranked]
+
+    def vowel_variants(self, name: str) -> list[Candidate]:
+        """Forms of names from a script without short vowels (``ABJAD_LANGUAGES``) whose skeleton
+        has the same consonants as ``name``'s, each word with at least ``MIN_CONSONANTS`` of them:
+        the spellings that differ only in the vowels a writer heard (``Idleb`` for ``Idlib``).
+        Scored as ``search`` scores, best first."""
+        found: dict[int, Candidate] = {}
+        for qk in skeleton_keys(name):
+            for kid in self._vowel_free.get(consonants(qk), ()):
+                key = self.keys[kid]
+                # Given names sharing their consonants are often other names (Hussein and Hassan):
+                # the words before the last must be close spellings as well.
+                if all(fuzz.ratio(a, b) >= GIVEN_NAME_RATIO for a, b in zip(qk.split(" ")[:-1], key.split(" ")[:-1])):
+                    self._collect(found, kid, qk, fuzz.ratio(qk, key))
+        return sorted(found.values(), key=lambda c: (-c.score, _RANK[c.form.kind]))
 
     def _forms_of(self, kid: int, limit: int) -> list[Candidate]:
         """The forms with key ``kid``, already in rank order, as exact candidates."""
