@@ -533,3 +533,8 @@ def test_every_spelling_in_an_announced_list_is_quoted_as_a_spelling():
     r = engine.normalize(text)
     assert r.output == text
     assert all(dict(f.details).get("evidence") == "alias_mention" for f in r.findings if f.rule_id in FUZZY_IDS)
+
+
+def test_spellings_side_by_side_in_brackets_are_an_alias_list(bundled):
+    text = "Persian Silk Qum (Kum) (Ghom) rugs and carpets"
+    assert bundled.normalize(text).output == text

@@ -217,9 +217,9 @@ _ALIAS_TRIGGER = re.compile(
 # What may stand between two spellings of one name in an alias list.
 _ALIAS_GAP = re.compile(
     rf"[\s,;/=()\[\]{_QUOTES}:?|-]*(?:(?:or|and|also|aka|a\.k\.a\.|also\s+known\s+as|alternatively|etc\.?|"
-    rf"instead\s+of|rather\s+than|not|vs\.?|versus)[\s,;/=()\[\]{_QUOTES}:.?|-]*)*$",
+    rf"instead\s+of|rather\s+than|not|vs\.?|versus|\(\w{{1,15}}\))[\s,;/=()\[\]{_QUOTES}:.?|-]*)*$",
     re.IGNORECASE,
-)
+)  # a bracketed word between two spellings is one more spelling: "Qum (Kum) (Ghom)"
 # A name used as the modifier of a thing it names: a ship class, a dish, a venue.
 _SHIP = (r"cruiser|carrier|frigate|destroyer|warship|submarine|icebreaker|corvette|tanker|flagship|yacht|liner|"
          r"ferry|ship|vessel")
