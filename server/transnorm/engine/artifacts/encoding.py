@@ -100,10 +100,15 @@ def check(doc: "Document") -> Iterable[Finding]:
 def _mojibake(text: str, style: str) -> Iterable[Finding]:
     for m in _NON_ASCII.finditer(text):
         s, e = m.span()
-        context = text[max(0, s - 1): e + 1]
-        if not is_bad(context) and not any("\x80" <= c <= "\x9f" for c in m.group(0)):
-            continue
         run = m.group(0)
+        context = text[max(0, s - 1): e + 1]
+        if not is_bad(context) and not any("\x80" <= c <= "\x9f" for c in run):
+            other = _other_code_page(run)
+            if other is not None:
+                fixed, cp = other
+                yield find(MOJIBAKE, text, s, e, fixed,
+                           f"{run!r} is {fixed!r} in UTF-8 decoded as {cp} (mojibake).", 0.95)
+            continue
         fixed = ftfy.fix_encoding(run)
         if fixed == run and len(run) > 2:
             # A legitimate character at one end (a no-break space, a quote) can make ftfy refuse
@@ -123,11 +128,37 @@ def _mojibake(text: str, style: str) -> Iterable[Finding]:
             run, fixed, e = run[:-1], fixed[:-1], e - 1
         if len(run) < 4 and _NON_LATIN_LETTER.search(fixed):
             continue  # "”é" is not a mangled Cyrillic letter; real mangled words are longer runs
-        if fixed in _SPACE_LIKE:
+        if fixed and fixed in _SPACE_LIKE:
             fixed = _space(text, s, e)
         s, e, fixed = _settle(text, s, e, fixed, style)
         yield find(MOJIBAKE, text, s, e, fixed,
-                   f"{text[s:e]!r} is {fixed!r} decoded with the wrong character set (mojibake).", 0.95)
+                   f"{text[s:e]!r} is {fixed!r} decoded with the wrong character set (mojibake)." if fixed else
+                   f"{text[s:e]!r} is left over from a character decoded with the wrong character set "
+                   f"(mojibake); removed.", 0.95)
+
+
+# Code pages whose mojibake ftfy does not look for: UTF-8 read as the DOS code pages (box-drawing
+# characters: "Erdo─čan", "─░stanbul") or as Greek Windows-1253 ("Β£1").
+_OTHER_CODE_PAGES = ("cp852", "cp437", "cp866", "cp1253")
+# Characters no prose run holds next to letters: box drawing, blocks, and currency or signs that
+# a UTF-8 lead byte becomes in those code pages.
+_MOJIBAKE_SIGN = re.compile("[\u2500-\u259f£¥§¤]")
+
+
+def _other_code_page(run: str) -> tuple[str, str] | None:
+    """``(repaired, code page)`` when ``run`` is UTF-8 decoded with one of ``_OTHER_CODE_PAGES``:
+    it holds a sign no prose run holds, and its bytes in that code page are valid UTF-8 that
+    decodes to plausible text with fewer characters."""
+    if len(run) < 2 or not _MOJIBAKE_SIGN.search(run):
+        return None
+    for cp in _OTHER_CODE_PAGES:
+        try:
+            fixed = run.encode(cp).decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        if fixed != run and len(fixed) < len(run) and _PLAUSIBLE.fullmatch(fixed) and not fixed.isascii():
+            return fixed, cp
+    return None
 
 
 def _space(text: str, s: int, e: int) -> str:

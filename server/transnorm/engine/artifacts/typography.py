@@ -199,9 +199,17 @@ def _guillemets(text: str, taken: list[tuple[int, int]]) -> Iterable[Finding]:
         pairs, broken = _pairs(line)
         if broken:
             for i in broken:
-                yield find(GUILLEMETS, text, base + i, base + i + 1, None,
-                           f"The quotation mark {line[i]!r} has no partner on this line; not changed.", 0.5)
-            continue
+                rep = _lone_mark(line, i)
+                if rep is None:
+                    yield find(GUILLEMETS, text, base + i, base + i + 1, None,
+                               f"The quotation mark {line[i]!r} has no partner on this line; not changed.", 0.5)
+                elif base + i not in consumed:
+                    yield find(GUILLEMETS, text, base + i, base + i + 1, rep,
+                               f"The quotation mark {line[i]!r} is not English; with no partner on this line it "
+                               f"{'opens' if rep in '“‘' else 'closes'} a quotation that runs on (as a quotation of "
+                               f"several paragraphs does), so it becomes {rep!r}.", 0.9)
+            # Of the pairs, only those outermost with no lone mark inside them are sure.
+            pairs = [p for p in pairs if p[2] == 0 and not any(p[0] < i < p[1] for i in broken)]
         converted: list[tuple[int, int]] = []
         for o, c, depth, kind in pairs:  # outermost first
             inside_converted = any(co < o and c < cc for co, cc in converted)
@@ -227,6 +235,24 @@ def _guillemets(text: str, taken: list[tuple[int, int]]) -> Iterable[Finding]:
                 yield find(GUILLEMETS, text, base + s, base + e, rep,
                            f"Quotation marks {line[o]}…{line[c]} are not English; they become {oq}…{cq}"
                            + (" (a quotation inside a quotation)." if single else "."), 0.95)
+
+
+def _lone_mark(line: str, i: int) -> str | None:
+    """The English mark for an unpartnered ``«``, ``„``, ``‹`` opening a word, or ``»``, ``›``
+    closing one, when no English quotation is open before it on the line (inside one it may be
+    a quotation within a quotation, or a stray mark); None when in doubt."""
+    ch = line[i]
+    open_before = line.count("“", 0, i) - line.count("”", 0, i)
+    if open_before > 0 or line.count('"', 0, i) % 2:
+        return None
+    if ch in "«„‹":
+        j = i + 1  # a lone mark spaced off its word ("a « mark") may be anything: only reported
+        if j < len(line) and line[j].isalnum() and (i == 0 or not line[i - 1].isalnum()):
+            return "“" if ch != "‹" else "‘"
+        return None
+    if i > 0 and (line[i - 1].isalnum() or line[i - 1] in ".,!?…") and (i + 1 == len(line) or not line[i + 1].isalnum()):
+        return "”" if ch == "»" else "’"
+    return None
 
 
 def _pairs(line: str) -> tuple[list[tuple[int, int, int, str]], list[int]]:
@@ -398,8 +424,8 @@ def _plain_dash(text: str, s: int, e: int) -> bool | None:
             return True  # "Tbilisi Mayor - We will not allow": a clause begins (not "- The Hague")
         if (left[:1].isupper() and right[:1].isupper()) or right in _COMPOUND_TAILS or low_is_prefix(left):
             return False
-        if right[:1].isupper() and not _SENTENCE_AFTER.match(text, e):
-            return False  # a capitalised word after it: a name pair or a title ("Review - Vanishing")
+        if right[:1].isupper() and left[:1].isupper() and not _SENTENCE_AFTER.match(text, e):
+            return False  # capitalised words on both sides: a name pair or a title ("Review - Vanishing")
         if zipf(left.lower() + right.lower()) >= CLOSED_COMPOUND_ZIPF:
             return False
         return True
