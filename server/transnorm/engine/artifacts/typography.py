@@ -9,7 +9,7 @@ from ..edits import Finding, Severity
 from ..registry import Check, RuleInfo, register
 from .common import GAP, find
 from .data import FUNCTION_WORDS, SPEECH_VERBS, zipf
-from .house import converts_dashes, house_dash
+from .house import converts_dashes, document_dash, house_dash
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -160,6 +160,10 @@ def check(doc: "Document") -> Iterable[Finding]:
             yield from _dashes(text, house_dash(doc), taken, only_en=which == "en")
     if "-" in text:
         yield from _typed_dashes(doc, house_dash(doc), taken)
+    if "-" in text or "–" in text or "—" in text:
+        # With no house dash set and none in the document, a slipped dash keeps its own mark.
+        keep_mark = converts_dashes(doc) == "none" and document_dash(doc) is None
+        yield from _lopsided_dashes(text, house_dash(doc), taken, keep_mark)
     if " -" in text or "\u00a0-" in text:
         yield from _spaced_hyphens(doc, house_dash(doc), taken)
     for m in _SPACE_BEFORE.finditer(text):
@@ -355,6 +359,47 @@ def _typed_dashes(doc: "Document", house: str, taken: list[tuple[int, int]]) -> 
         taken.append((s, e))
         yield find(SPACED_HYPHEN, text, s, e, "–",
                    f"{m.group(0)!r} is a range of times, written with an en dash and no spaces.", 0.95)
+
+
+# A dash or hyphen between two words with a space on one side only: "spice– which", "right -it".
+_LOPSIDED = re.compile(r"(?<=[^\W\d_]{2})(?:(?P<closed_left>[-–—])[ \u00a0]+|[ \u00a0]+(?P<closed_right>[-–—]))"
+                       r"(?=[^\W\d_]{2})")
+# What follows a suspended hyphen ("pre- and post-war", "two- or three-day", "middle- to upper-class").
+_SUSPENDED = frozenset("and or to nor through vs versus".split())
+# Word endings written with a leading hyphen when spoken of (the -ing form, -based).
+_SUFFIX_WORDS = frozenset("ing ed er est ism ist ly ness less ful able ible based style like free type wise".split())
+LOPSIDED_COMMON_ZIPF = 3.5  # a word after "x -" this frequent is a word of the clause, not a suffix
+
+
+def _lopsided_dashes(text: str, house: str, taken: list[tuple[int, int]], keep_mark: bool) -> Iterable[Finding]:
+    """A dash between words spaced on one side only is a dash whose spacing slipped: it takes the
+    house dash. A hyphen so spaced is one too, unless it is a suspended hyphen (``pre- and
+    post-war``), a word broken at a line end (``infor- mation``), or a suffix spoken of (``-ing``)."""
+    for m in _LOPSIDED.finditer(text):
+        s, e = m.span()
+        if any(ts < e and s < te for ts, te in taken):
+            continue
+        mark = m.group("closed_left") or m.group("closed_right")
+        left = re.search(r"[^\W\d_]+\Z", text[max(0, s - 40):s]).group(0)
+        right = re.match(r"[^\W\d_]+", text[e:e + 40]).group(0)
+        if mark == "-":
+            if m.group("closed_left") and (right.lower() in _SUSPENDED or low_is_prefix(left)
+                                           or zipf((left + right).lower()) >= CLOSED_COMPOUND_ZIPF
+                                           or zipf(left.lower()) < 2 or zipf(right.lower()) < LOPSIDED_COMMON_ZIPF):
+                continue  # a suspended hyphen, or a word broken at a line end ("Kazimi- erz")
+            if m.group("closed_right") and (right.lower() in _SUFFIX_WORDS
+                                            or zipf(right.lower()) < LOPSIDED_COMMON_ZIPF):
+                continue
+            rep, why = house, f"house style writes {house.strip()!r}" + (
+                " with a space on each side" if house.startswith(" ") else " without spaces")
+        else:
+            # The house dash; or, where nothing says what it is, the writer's own mark with a space
+            # on each side (a spaced en dash is a style of its own).
+            rep = f" {mark} " if keep_mark and house.strip() != mark else house
+            why = f"it becomes {rep!r}"
+        taken.append((s, e))
+        yield find(DASH if mark != "-" else SPACED_HYPHEN, text, s, e, rep,
+                   f"{mark!r} between words with a space on one side only is a dash whose spacing slipped; {why}.", 0.9)
 
 
 def _spaced_hyphens(doc: "Document", house: str, taken: list[tuple[int, int]]) -> Iterable[Finding]:
