@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 
 from transnorm.engine import Options, RuleInfo, all_rules
-from transnorm.engine.artifacts import apostrophes, articles, cms, encoding, numbers, phrases, repetition, \
-    speech, typography, whitespace
+from transnorm.engine.artifacts import apostrophes, articles, cms, contractions, encoding, numbers, phrases, repetition, \
+    residue, speech, typography, typography_lang, whitespace
 
-MODULES = (apostrophes, articles, cms, encoding, numbers, phrases, repetition, speech, typography, whitespace)
+MODULES = (apostrophes, articles, cms, contractions, encoding, numbers, phrases, repetition, residue, speech, typography,
+           typography_lang, whitespace)
 RULES = {obj.id: obj for m in MODULES for obj in vars(m).values() if isinstance(obj, RuleInfo)}
 ARTIFACT_IDS = tuple(sorted(RULES))
 RULE_DATA = Path(__file__).parent / "data" / "rules"

@@ -43,7 +43,8 @@ HTML_TAG = RuleInfo(
 _ATTRS = r"""(?:[ \t]+[\w-]+(?:=(?:"[^"\n]*"|'[^'\n]*'|[^\s\]"']+))?)*[ \t]*/?"""
 _SC_NAMES = "|".join(re.escape(n) for n in sorted(SHORTCODES, key=len, reverse=True))
 _SHORTCODE = (rf"\[/?(?:{_SC_NAMES}){_ATTRS}\]"
-              r"|\[[a-z][\w-]*(?:[ \t]+[\w-]+=(?:\"[^\"\n]*\"|'[^'\n]*'))+[ \t]*/?\]")
+              r"|\[[a-z][\w-]*(?:[ \t]+[\w-]+=(?:\"[^\"\n]*\"|'[^'\n]*'))+[ \t]*/?\]"
+              r"|\[[a-z]{2,12}_\d{1,3}\]")  # a numbered slot: [ad_1], [banner_2]
 _HTML = (rf"</?(?:{'|'.join(HTML_TAGS)})(?:[ \t]+[\w-]+=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s>\"']+))*"
          r"[ \t]*/?>")
 _TOKEN = rf"(?:{_SHORTCODE}|{_HTML})"

@@ -78,8 +78,7 @@ _DROP_CAP = re.compile(r"([B-HJ-Z]) ([a-z]{2,})\b")
 
 def check(doc: "Document") -> Iterable[Finding]:
     text = doc.text
-    if "\n" in text or len(text) < 200:
-        yield from _ui_lines(text)
+    yield from _ui_lines(text)
     if "\\" in text and not _CODE_SIGNS.search(text):
         for m in _ESCAPED.finditer(text):
             yield find(ESCAPED_QUOTE, text, m.start(), m.end(), "",
@@ -149,29 +148,51 @@ def _starts_a_name(doc: "Document", at: int) -> bool:
 
 
 def _ui_lines(text: str) -> Iterable[Finding]:
+    # Runs of residue lines go as one edit: the lines of a run touch at their line breaks.
+    run: list[tuple[int, int, str, str]] = []  # (line start, line end, body, why)
     pos = 0
     for line in text.split("\n"):
         s, pos = pos, pos + len(line) + 1
-        if not line or len(line) > 240:
-            continue  # prose paragraphs are longer than any interface line
-        body = line.strip(" \t\u00a0•·*>|-\r")
-        if not body or len(body) > 220:
-            continue
-        why = _why_residue(body)
-        if why is None:
-            continue
-        e = s + len(line)
-        # The line goes with its line break (and the blank lines after it); a last line takes
-        # the breaks before it.
-        while e < len(text) and text[e] in "\r\n":
-            e += 1
-        start = s
-        if e == len(text):
-            while start > 0 and text[start - 1] in "\r\n":
-                start -= 1
-        if start == 0 and e == len(text):
-            continue  # the whole text: nothing would be left
-        yield find(UI_LINE, text, start, e, "", f"{body!r} is {why}; the line is removed.", 0.95)
+        why = body = None
+        if line and len(line) <= 240:  # prose paragraphs are longer than any interface line
+            body = line.strip(" \t\u00a0•·*>|-\r")
+            why = _why_residue(body) if body and len(body) <= 220 else None
+        if why is not None:
+            run.append((s, s + len(line), body, why))
+        elif line.strip():
+            yield from _residue_run(text, run)
+            run = []
+            counter = _TRAILING_COUNTER.search(line)
+            if counter is not None and counter.group(1).lower() not in _NUMBERING_WORDS and len(line.split()) >= 8:
+                yield find(UI_LINE, text, s + counter.end(1) + 1, s + counter.end(), "",
+                           f"{counter.group(0).strip()!r} after the paragraph's last sentence is a page's view or "
+                           f"comment counter; removed.", 0.9)
+    yield from _residue_run(text, run)
+
+
+# A bare number after a paragraph's last full stop: a view or comment counter ("capital. 203").
+# The sentence before it ends in a word of four letters or more, not a word that numbers things.
+_TRAILING_COUNTER = re.compile(r"(?<![\w.])([a-z]{4,})[.!?][ \t\u00a0]+\d{1,6}[ \t]*$")
+_NUMBERING_WORDS = frozenset("approx para chap sect item page part note vers figure table issue".split())
+
+
+def _residue_run(text: str, run: list[tuple[int, int, str, str]]) -> Iterable[Finding]:
+    """One edit removing consecutive residue lines with their line breaks (a last line takes the
+    breaks before it), unless that would leave nothing of the text."""
+    if not run:
+        return
+    start, e = run[0][0], run[-1][1]
+    while e < len(text) and text[e] in "\r\n":
+        e += 1
+    if e == len(text):
+        while start > 0 and text[start - 1] in "\r\n":
+            start -= 1
+    if start == 0 and e == len(text):
+        return  # the whole text: nothing would be left
+    bodies = ", ".join(repr(body) for _, _, body, _ in run)
+    whys = "; ".join(dict.fromkeys(why for _, _, _, why in run))
+    lines = "the line is removed" if len(run) == 1 else "the lines are removed"
+    yield find(UI_LINE, text, start, e, "", f"{bodies} {'is' if len(run) == 1 else 'are'} {whys}; {lines}.", 0.95)
 
 
 def _why_residue(body: str) -> str | None:
