@@ -123,6 +123,7 @@ class Client:
         if token and credentials is None and channel is None and not insecure and not is_loopback(_host(address)):
             raise ClientConfigError(f"refusing to send a token in plain text to {address}: use TLS (a CA file, or "
                                     "tls=True), or insecure=True if the network is trusted")
+        self.tls = credentials is not None
         self._metadata = (("authorization", f"Bearer {token}"),) if token else ()
         # Results can be larger than the text (findings, offsets); the server bounds the text.
         options = [("grpc.max_receive_message_length", -1), ("grpc.max_send_message_length", -1)]

@@ -3,12 +3,18 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 
-from .app import serve
-from .log import configure, say
-from .security import Security, SecurityError
-from .settings import add_arguments
+# grpc's C core writes its own notices (a client's failed TLS handshake...) straight to stderr,
+# outside the server's log format; only its errors pass unless GRPC_VERBOSITY says otherwise.
+# Set before grpc is first imported, which reads it then.
+os.environ.setdefault("GRPC_VERBOSITY", "ERROR")
+
+from .app import serve  # noqa: E402 (after the environment is set)
+from .log import configure, say  # noqa: E402
+from .security import Security, SecurityError  # noqa: E402
+from .settings import add_arguments  # noqa: E402
 
 
 def run(args: argparse.Namespace) -> int:
