@@ -17,6 +17,7 @@ from grpc_status import rpc_status
 import pki
 from transnorm.client import Client, ClientConfigError, TransnormError
 from transnorm.server import SERVICE_NAME, start
+from transnorm.server.admin import ReloadOutcome, ReloadUnavailable
 from transnorm.server.app import Reload, load_engine
 from transnorm.server.security import Security, SecurityError, TokenAuth, is_loopback, read_tokens
 from transnorm.v1 import admin_pb2, admin_pb2_grpc
@@ -286,3 +287,38 @@ def test_the_client_refuses_options_it_cannot_use(certs, tmp_path):
     for kw in ({"ca_file": certs.ca}, {"insecure": True}):
         Client("example.com:443", token="x" * 20, **kw).close()
     Client("localhost:1", token="x" * 20).close()
+
+
+# -- how the admin RPC reports what the workers answered ---------------------------------------------
+def _outcomes(*items):
+    return lambda timeout: list(items)
+
+
+def _raises(exc):
+    def reload_all(timeout):
+        raise exc
+    return reload_all
+
+
+@pytest.mark.parametrize("reload_all, code, needle", [
+    # The files changed between two workers' reads: one refused, one reloaded.
+    (_outcomes(ReloadOutcome(1, "g1", "g2", "", ("a.yaml",)), ReloadOutcome(2, "g1", "g1", "a.yaml: bad", ("a.yaml",))),
+     grpc.StatusCode.FAILED_PRECONDITION, "1 of 2 workers refused the glossary"),
+    (_outcomes(ReloadOutcome(1, "g1", "g2"), ReloadOutcome(2, "g1", "g3")), grpc.StatusCode.ABORTED,
+     "the workers loaded different glossaries (g2, g3)"),
+    (_raises(TimeoutError()), grpc.StatusCode.DEADLINE_EXCEEDED, "the reload goes on"),
+    (_raises(ReloadUnavailable("the server is stopping")), grpc.StatusCode.UNAVAILABLE, "the server is stopping"),
+])
+def test_the_admin_rpc_reports_what_the_workers_answered(serving, token_file, reload_all, code, needle):
+    running = serving(security(auth_token_file=str(token_file)), reload_all=reload_all)
+    with Client(f"127.0.0.1:{running.port}", token=TOKENS[0], timeout=30, retries=0) as client:
+        e = failure(client.reload_glossary)
+    assert e.code == code and needle in e.message, e
+
+
+def test_the_admin_rpc_answers_for_every_worker(serving, token_file):
+    running = serving(security(auth_token_file=str(token_file)),
+                      reload_all=_outcomes(*(ReloadOutcome(pid, "g1", "g2") for pid in (1, 2, 3))))
+    with Client(f"127.0.0.1:{running.port}", token=TOKENS[0], timeout=30) as client:
+        reload = client.reload_glossary()
+    assert (reload.old_version, reload.new_version, reload.workers) == ("g1", "g2", 3)
