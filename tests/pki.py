@@ -85,8 +85,10 @@ def make(folder: Path) -> Pki:
     rogue, rogue_key = _leaf("transnorm test client", rogue_ca, rogue_ca_key, server=False)
     return Pki(
         ca=_write_cert(ca, folder / "ca.pem"),
-        server_cert=_write_cert(server, folder / "server.pem"), server_key=_write_key(server_key, folder / "server.key"),
-        client_cert=_write_cert(client, folder / "client.pem"), client_key=_write_key(client_key, folder / "client.key"),
+        server_cert=_write_cert(server, folder / "server.pem"),
+        server_key=_write_key(server_key, folder / "server.key"),
+        client_cert=_write_cert(client, folder / "client.pem"),
+        client_key=_write_key(client_key, folder / "client.key"),
         rogue_ca=_write_cert(rogue_ca, folder / "rogue-ca.pem"),
         rogue_cert=_write_cert(rogue, folder / "rogue.pem"), rogue_key=_write_key(rogue_key, folder / "rogue.key"),
     )

@@ -70,7 +70,8 @@ def test_remote_errors_are_clear(server):
 
 # -- TLS, tokens and admin reload --------------------------------------------------------------------
 TOKEN = "cli-token-0123456789abcdef"
-GLOSSARY = 'version: "c1"\nentries:\n  - id: khmeimim\n    kind: place\n    canonical: Khmeimim\n    variants: [Hmeymim]\n'
+GLOSSARY = ('version: "c1"\nentries:\n'
+            '  - id: khmeimim\n    kind: place\n    canonical: Khmeimim\n    variants: [Hmeymim]\n')
 
 
 @pytest.fixture(scope="module")
@@ -152,7 +153,8 @@ def test_connection_problems_are_clear_messages(secure, case, needle):
     r = run("fix", *args, "-", stdin="Jets left Hmeymim.")
     assert r.returncode == 2 and needle in r.stderr and "Traceback" not in r.stderr, r.stderr
     assert TOKEN not in r.stderr and "ssl_transport_security" not in r.stderr  # no grpc C-core notices
-    hint = {"no token": "--token-file", "no client certificate": "want a client certificate", "plaintext": "give --tls-ca"}
+    hint = {"no token": "--token-file", "no client certificate": "want a client certificate",
+            "plaintext": "give --tls-ca"}
     assert hint.get(case, "") in r.stderr
 
 

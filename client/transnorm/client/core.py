@@ -228,7 +228,8 @@ def _credentials(tls: bool, ca_file: str | Path | None, cert_file: str | Path | 
                  key_file: str | Path | None) -> grpc.ChannelCredentials | None:
     """TLS channel credentials from the files given, or None for plaintext."""
     if bool(cert_file) != bool(key_file):
-        raise ClientConfigError("a client certificate needs its key, and a key its certificate (cert_file and key_file)")
+        raise ClientConfigError("a client certificate needs its key, and a key its certificate "
+                                "(cert_file and key_file)")
     if not (tls or ca_file or cert_file):
         return None
     try:

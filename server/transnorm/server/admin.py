@@ -80,8 +80,9 @@ class AdminServicer:
             _abort(context, _Failure(grpc.StatusCode.ABORTED,
                                      f"the workers loaded different glossaries ({', '.join(versions)}): the files "
                                      "changed during the reload; reload again"))
+        workers = f"{len(outcomes)} worker{'' if len(outcomes) == 1 else 's'}"
         say(f"glossary reload by RPC done in {time.monotonic() - started:.2f} s: {mine.old_version} -> "
-            f"{mine.new_version} ({len(outcomes)} worker{'' if len(outcomes) == 1 else 's'})", event="reload_rpc", old_version=mine.old_version,
+            f"{mine.new_version} ({workers})", event="reload_rpc", old_version=mine.old_version,
             glossary_version=mine.new_version, workers=len(outcomes))
         return admin_pb.ReloadGlossaryResponse(old_version=mine.old_version, new_version=mine.new_version,
                                                workers=len(outcomes))

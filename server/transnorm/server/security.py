@@ -118,7 +118,8 @@ def check_certificates(pem: bytes, where: str) -> None:
     try:
         ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT).load_verify_locations(cadata=pem.decode("ascii"))
     except (ssl.SSLError, UnicodeDecodeError, ValueError) as e:
-        raise SecurityError(f"{where}: a certificate in it does not parse ({getattr(e, 'reason', None) or e})") from None
+        reason = getattr(e, "reason", None) or e
+        raise SecurityError(f"{where}: a certificate in it does not parse ({reason})") from None
 
 
 def read_certificates(path: str | Path, option: str) -> bytes:
