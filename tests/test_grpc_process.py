@@ -1,4 +1,5 @@
-"""``python -m transnorm.server`` as a real process: start-up, workers, SIGTERM drain, exit codes."""
+"""``python -m transnorm.server`` as a real process: start-up, workers, SIGTERM drain, exit codes,
+reloads, and the security options."""
 from __future__ import annotations
 
 import json
@@ -279,3 +280,146 @@ def test_sighup_reloads_the_glossary_under_load_and_refuses_a_bad_one(launch, tm
     assert versions == {"p1", "p2"}  # every result says which glossary answered it
     server.proc.send_signal(signal.SIGTERM)
     assert server.proc.wait(timeout=STARTUP) == 0
+
+
+# -- security and the admin RPC, as a real process ---------------------------------------------------
+TOKEN = "reload-token-0123456789abcdef"
+# Even versions know Sergei Shoigu, odd ones do not: a result's output shows which glossary made it.
+PLACE = '  - id: khmeimim\n    kind: place\n    canonical: Khmeimim\n    variants: [Hmeymim]\n'
+PERSON = '  - id: sergei-shoigu\n    kind: person\n    canonical: Sergei Shoigu\n    variants: [Sergey Shoigu]\n'
+PROBE = "Sergey Shoigu visited Hmeymim."
+BAD_GLOSSARIES = (
+    'version: "bad"\nentries:\n  - id: x\n    kind: planet\n    canonical: Xa\n',  # not a kind
+    'version: [\n',  # not YAML
+    None,  # the file is gone
+)
+
+
+def versioned(n: int) -> str:
+    return f'version: "r{n}"\nentries:\n' + PLACE + (PERSON if n % 2 == 0 else "")
+
+
+def expected_output(version: str) -> str:
+    n = int(version.split("#")[0][1:])
+    return "Sergei Shoigu visited Khmeimim." if n % 2 == 0 else "Sergey Shoigu visited Khmeimim."
+
+
+def replace_file(path: Path, text: str | None) -> None:
+    """Swap the file's content in one rename, as an operator's deploy should (None removes it)."""
+    if text is None:
+        path.unlink()
+        return
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def auth(token: str = TOKEN) -> tuple[tuple[str, str]]:
+    return (("authorization", f"Bearer {token}"),)
+
+
+@pytest.fixture()
+def token_file(tmp_path) -> Path:
+    path = tmp_path / "tokens"
+    path.write_text(TOKEN + "\n", encoding="utf-8")
+    path.chmod(0o600)
+    return path
+
+
+def test_admin_reloads_reach_every_worker_under_load_and_bad_glossaries_change_nothing(launch, tmp_path,
+                                                                                       token_file):
+    """Reloads through the admin RPC while clients call without pause: no call fails, each reload
+    answers for both workers, a bad glossary is refused and the last good one serves on, and every
+    result's output is the one the glossary version it names gives. 50 reloads, a third of them
+    bad (TRANSNORM_RELOADS sets another number)."""
+    from transnorm.v1 import admin_pb2, admin_pb2_grpc
+
+    reloads = int(os.environ.get("TRANSNORM_RELOADS", "50"))
+    path = tmp_path / "live.yaml"
+    replace_file(path, versioned(0))
+    server = launch("--port", "0", "--workers", "2", "--glossary", str(path), "--auth-token-file", str(token_file),
+                    "--auth-all")
+    port = int(server.wait_for(r"serving on 127\.0\.0\.1:(\d+) \(2 workers\)").group(1))
+    failures, results, halt = [], [], threading.Event()
+
+    def load() -> None:
+        with channel(port) as ch:
+            stub = pb_grpc.NormalizerServiceStub(ch)
+            while not halt.is_set():
+                try:
+                    reply = stub.Normalize(pb.NormalizeRequest(text=PROBE), timeout=STARTUP, metadata=auth())
+                    results.append((reply.result.glossary_version, reply.result.output))
+                except grpc.RpcError as e:
+                    failures.append((e.code(), e.details()))
+
+    threads = [threading.Thread(target=load) for _ in range(3)]
+    for t in threads:
+        t.start()
+    served, refused = {"r0"}, 0
+    try:
+        with channel(port) as ch:
+            admin = admin_pb2_grpc.AdminServiceStub(ch)
+            current = None
+            for i in range(1, reloads + 1):
+                bad = i % 3 == 0
+                replace_file(path, BAD_GLOSSARIES[(i // 3) % len(BAD_GLOSSARIES)] if bad else versioned(i))
+                if bad:
+                    with pytest.raises(grpc.RpcError) as info:
+                        admin.ReloadGlossary(admin_pb2.ReloadGlossaryRequest(), timeout=STARTUP, metadata=auth())
+                    assert info.value.code() == grpc.StatusCode.FAILED_PRECONDITION, info.value.details()
+                    assert f"still serving {current}" in info.value.details() and "live.yaml" in info.value.details()
+                    refused += 1
+                else:
+                    reply = admin.ReloadGlossary(admin_pb2.ReloadGlossaryRequest(), timeout=STARTUP, metadata=auth())
+                    assert reply.workers == 2 and reply.new_version.startswith(f"r{i}#")
+                    assert current is None or reply.old_version == current
+                    current = reply.new_version
+                    served.add(f"r{i}")
+                # Both workers serve the glossary the last good reload installed.
+                for _ in range(4):
+                    with channel(port) as fresh:
+                        reply = pb_grpc.NormalizerServiceStub(fresh).Normalize(
+                            pb.NormalizeRequest(text=PROBE), timeout=STARTUP, metadata=auth())
+                    assert reply.result.glossary_version == current
+    finally:
+        halt.set()
+        for t in threads:
+            t.join()
+    assert failures == []
+    assert refused == reloads // 3 and len(results) > reloads
+    assert {v.split("#")[0] for v, _ in results} <= served
+    wrong = [(v, out) for v, out in results if out != expected_output(v)]
+    assert wrong == []  # every result was made by the glossary its version names
+    server.proc.send_signal(signal.SIGTERM)
+    assert server.proc.wait(timeout=STARTUP) == 0
+    assert TOKEN not in server.output()
+
+
+def test_plaintext_beyond_loopback_stops_start_up_unless_insecure(launch, glossary):
+    server = launch("--host", "0.0.0.0", "--port", "0", "--glossary", str(glossary))
+    out = server.output()
+    assert server.proc.returncode == 2 and "refusing to listen on 0.0.0.0 without TLS" in out and "--insecure" in out
+    assert "Traceback" not in out
+    server = launch("--host", "0.0.0.0", "--port", "0", "--glossary", str(glossary), "--insecure")
+    port = int(server.wait_for(r"serving on 0\.0\.0\.0:(\d+) \(1 worker\)").group(1))
+    with channel(port) as ch:  # called over loopback only
+        reply = pb_grpc.NormalizerServiceStub(ch).Normalize(pb.NormalizeRequest(text="Hmeymim"), timeout=STARTUP)
+    assert reply.result.output == "Khmeimim"
+    server.proc.send_signal(signal.SIGTERM)
+    assert server.proc.wait(timeout=STARTUP) == 0
+
+
+@pytest.mark.parametrize("args, needle", [
+    (["--tls-cert", "{tokens}"], "--tls-cert needs --tls-key"),
+    (["--tls-cert", "{tokens}", "--tls-key", "{tokens}"], "not a PEM certificate"),
+    (["--tls-cert", "{missing}", "--tls-key", "{tokens}"], "cannot read: No such file or directory"),
+    (["--auth-token-file", "{empty}"], "holds no token"),
+    (["--auth-all"], "--auth-all needs --auth-token-file"),
+])
+def test_unusable_security_options_stop_start_up_with_exit_code_2(launch, tmp_path, token_file, args, needle):
+    (tmp_path / "empty").write_text("\n", encoding="utf-8")
+    files = {"tokens": token_file, "missing": tmp_path / "missing.pem", "empty": tmp_path / "empty"}
+    server = launch("--port", "0", *[a.format(**files) for a in args])
+    out = server.output()
+    assert server.proc.returncode == 2 and needle in out and "Traceback" not in out, out
+    assert TOKEN not in out

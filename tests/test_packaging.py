@@ -27,7 +27,8 @@ def test_wheel_contents(tmp_path):
     top = {n.split("/")[0] for n in names}
     assert top == {"transnorm", next(t for t in top if t.endswith(".dist-info"))}
     for required in ("transnorm/v1/normalizer_pb2.py", "transnorm/v1/normalizer_pb2.pyi",
-                     "transnorm/v1/normalizer_pb2_grpc.py", "transnorm/data/news.yaml",
+                     "transnorm/v1/normalizer_pb2_grpc.py", "transnorm/v1/admin_pb2.py",
+                     "transnorm/v1/admin_pb2_grpc.py", "transnorm/data/news.yaml",
                      "transnorm/engine/pipeline.py", "transnorm/client/__init__.py", "transnorm/cli/__init__.py",
                      "transnorm/server/__init__.py"):
         assert required in names, required

@@ -19,7 +19,8 @@ from transnorm.v1 import normalizer_pb2 as pb
 
 ROOT = Path(__file__).resolve().parents[1]
 PROTO = ROOT / "proto"
-STUBS = ("normalizer_pb2.py", "normalizer_pb2.pyi", "normalizer_pb2_grpc.py")
+STUBS = ("normalizer_pb2.py", "normalizer_pb2.pyi", "normalizer_pb2_grpc.py",
+         "admin_pb2.py", "admin_pb2.pyi", "admin_pb2_grpc.py")
 
 
 def _buf() -> str | None:

@@ -1,4 +1,4 @@
-"""The ``transnorm`` command line: fix, check, lookup, rules, glossary lint, serve, models."""
+"""The ``transnorm`` command line: fix, check, lookup, rules, glossary lint, serve, admin, models."""
 from __future__ import annotations
 
 import argparse
@@ -129,16 +129,57 @@ def colour_diff(a: str, b: str, name: str, colour: bool) -> str:
 
 # -- the engine, local or remote ---------------------------------------------------------------
 
+# The connection options of --server and the environment variables that stand in for them.
+CONNECTION_ENV = {"tls_ca": "TRANSNORM_TLS_CA", "tls_cert": "TRANSNORM_TLS_CERT", "tls_key": "TRANSNORM_TLS_KEY",
+                  "token_file": "TRANSNORM_TOKEN_FILE"}
+
+
+def connect(server: str, args):
+    """A client for ``server`` with the TLS files and token the options (or their environment
+    variables) name."""
+    from ..client import Client, ClientConfigError
+
+    given = {name: getattr(args, name, None) or os.environ.get(env) or None for name, env in CONNECTION_ENV.items()}
+    try:
+        return Client(server, tls=getattr(args, "tls", False), ca_file=given["tls_ca"], cert_file=given["tls_cert"],
+                      key_file=given["tls_key"], token_file=given["token_file"],
+                      insecure=getattr(args, "insecure", False))
+    except ClientConfigError as e:
+        raise CliError(f"server {server}: {e}") from None
+
+
+def remote_error(server: str, e, tls: bool) -> str:
+    """A message for a failed call, with a hint where the status has an obvious cause."""
+    import grpc
+
+    detail = "; ".join(f"{f}: {d}" for f, d in e.violations)
+    message = f"server {server}: {e.code.name}: {e.message}" + (f" ({detail})" if detail else "")
+    text = e.message.lower()
+    if e.code == grpc.StatusCode.UNAUTHENTICATED:
+        message += " (give the token with --token-file or TRANSNORM_TOKEN_FILE)"
+    elif e.code == grpc.StatusCode.UNAVAILABLE and tls and ("ssl" in text or "handshake" in text):
+        message += " (a TLS problem: check --tls-ca, --tls-cert and --tls-key against the server's certificates)"
+    elif e.code == grpc.StatusCode.UNAVAILABLE and tls and "socket closed" in text:
+        message += " (the server closed the connection: does it want a client certificate, --tls-cert and --tls-key?)"
+    elif e.code == grpc.StatusCode.UNAVAILABLE and not tls and "socket closed" in text:
+        message += " (if the server speaks TLS, give --tls-ca or --tls)"
+    return message
+
+
 class Backend:
     """Runs requests in this process, or on a server when ``--server``/``TRANSNORM_SERVER`` is set."""
 
     def __init__(self, args) -> None:
+        self.args = args
         self.server = getattr(args, "server", None) or os.environ.get("TRANSNORM_SERVER") or None
         self.glossary = getattr(args, "glossary", None) or None
         self._engine = None
         self._client = None
         if self.server and self.glossary:
             raise CliError("--glossary applies to the in-process engine; a server uses the glossary it was started with")
+        given = [f"--{n.replace('_', '-')}" for n in (*CONNECTION_ENV, "tls", "insecure") if getattr(args, n, None)]
+        if given and not self.server:
+            raise CliError(f"{', '.join(given)} apply only to a server (--server ADDR or TRANSNORM_SERVER)")
 
     @property
     def engine(self):
@@ -155,9 +196,7 @@ class Backend:
     @property
     def client(self):
         if self._client is None:
-            from ..client import Client
-
-            self._client = Client(self.server)
+            self._client = connect(self.server, self.args)
         return self._client
 
     def run(self, text: str, options: Options, apply: bool) -> Result:
@@ -169,8 +208,7 @@ class Backend:
             try:
                 return self.client.normalize(text, options) if apply else self.client.check(text, options)
             except TransnormError as e:
-                detail = "; ".join(f"{f}: {d}" for f, d in e.violations)
-                raise CliError(f"server {self.server}: {e.code.name}: {e.message}" + (f" ({detail})" if detail else "")) from None
+                raise CliError(remote_error(self.server, e, self.client.tls)) from None
         try:
             return self.engine.normalize(text, options) if apply else self.engine.check(text, options)
         except (OptionsError, TextTooLarge) as e:
@@ -183,7 +221,7 @@ class Backend:
             try:
                 return self.client.lookup(name, limit)
             except TransnormError as e:
-                raise CliError(f"server {self.server}: {e.code.name}: {e.message}") from None
+                raise CliError(remote_error(self.server, e, self.client.tls)) from None
         return self.engine.lookup(name, limit)
 
     def close(self) -> None:
@@ -317,6 +355,31 @@ def cmd_serve(args) -> int:
     return run(args)
 
 
+def cmd_admin_reload(args) -> int:
+    """Reload the server's glossary in every worker: exit 0 and ``OLD -> NEW``, or 1 when the
+    server refused the new glossary (the old one keeps serving), or 2 for any other failure."""
+    import grpc
+
+    from ..client import TransnormError
+
+    server = args.server or os.environ.get("TRANSNORM_SERVER")
+    if not server:
+        raise CliError("admin reload needs --server ADDR (or TRANSNORM_SERVER)")
+    client = connect(server, args)
+    try:
+        reload = client.reload_glossary(timeout=args.timeout)
+    except TransnormError as e:
+        if e.code == grpc.StatusCode.FAILED_PRECONDITION:
+            print(f"transnorm: {remote_error(server, e, client.tls)}", file=sys.stderr)
+            return EXIT_FINDINGS
+        raise CliError(remote_error(server, e, client.tls)) from None
+    finally:
+        client.close()
+    workers = "worker" if reload.workers == 1 else "workers"
+    print(f"{reload.old_version} -> {reload.new_version} ({reload.workers} {workers})")
+    return EXIT_OK
+
+
 # -- argument parsing --------------------------------------------------------------------------
 
 def _engine_args(p: argparse.ArgumentParser) -> None:
@@ -325,6 +388,7 @@ def _engine_args(p: argparse.ArgumentParser) -> None:
                    help="glossary YAML file (repeatable); replaces the bundled glossary")
     g.add_argument("--server", metavar="ADDR", help="call a transnorm server at ADDR (host:port) "
                    "instead of running in-process (default: $TRANSNORM_SERVER)")
+    _connection_args(p)
     g.add_argument("--profile", choices=("default", "strict", "report"), default="default",
                    help="default applies only high-precision rules; strict applies more; report applies nothing")
     g.add_argument("--rule", action="append", metavar="ID", help="run only this rule (repeatable)")
@@ -341,6 +405,21 @@ def _engine_args(p: argparse.ArgumentParser) -> None:
                         "every dash between words that style)")
     g.add_argument("--retranslate", action="store_true", help="retranslate foreign segments with an installed model")
     p.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+
+
+def _connection_args(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("server connection", "how --server is reached; each file option defaults to an "
+                             "environment variable")
+    g.add_argument("--tls", action="store_true",
+                   help="speak TLS, trusting the system's CA certificates (implied by --tls-ca and --tls-cert)")
+    g.add_argument("--tls-ca", metavar="PEM", help="trust the CA certificates in this file ($TRANSNORM_TLS_CA)")
+    g.add_argument("--tls-cert", metavar="PEM",
+                   help="present this client certificate, for mutual TLS ($TRANSNORM_TLS_CERT)")
+    g.add_argument("--tls-key", metavar="PEM", help="the private key of --tls-cert ($TRANSNORM_TLS_KEY)")
+    g.add_argument("--token-file", metavar="PATH",
+                   help="send the first token in this file as a bearer token ($TRANSNORM_TOKEN_FILE)")
+    g.add_argument("--insecure", action="store_true",
+                   help="allow sending the token in plain text to a host other than loopback")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -371,6 +450,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=10)
     p.add_argument("--glossary", action="append", metavar="PATH")
     p.add_argument("--server", metavar="ADDR")
+    _connection_args(p)
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=cmd_lookup)
 
@@ -390,6 +470,16 @@ def build_parser() -> argparse.ArgumentParser:
     add_arguments(p)
     p.set_defaults(func=cmd_serve)
 
+    p = sub.add_parser("admin", help="operate a running server (needs a bearer token)")
+    asub = p.add_subparsers(dest="admin_command", required=True, metavar="SUBCOMMAND")
+    rp = asub.add_parser("reload", help="reload the server's glossary files in every worker and print OLD -> NEW; "
+                         "exit 1 when the server refuses the new glossary (the old one keeps serving)")
+    rp.add_argument("--server", metavar="ADDR", help="the server's address (default: $TRANSNORM_SERVER)")
+    rp.add_argument("--timeout", type=float, default=300.0, metavar="SECONDS",
+                    help="how long to wait for every worker to reload (default 300)")
+    _connection_args(rp)
+    rp.set_defaults(func=cmd_admin_reload)
+
     try:
         from . import models
     except ImportError:
@@ -400,6 +490,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # grpc's C core writes its own notices (a failed TLS handshake...) straight to stderr; the
+    # command's messages say what failed, so only grpc's errors are let through unless asked.
+    os.environ.setdefault("GRPC_VERBOSITY", "ERROR")
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -1,4 +1,4 @@
 """The Python client of the transnorm gRPC service; results are the engine's own dataclasses."""
-from .core import Client, GlossaryInfo, TransnormError
+from .core import Client, ClientConfigError, GlossaryInfo, GlossaryReload, TransnormError
 
-__all__ = ["Client", "GlossaryInfo", "TransnormError"]
+__all__ = ["Client", "ClientConfigError", "GlossaryInfo", "GlossaryReload", "TransnormError"]

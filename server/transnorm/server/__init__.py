@@ -11,6 +11,7 @@ from typing import Any
 _EXPORTS = {
     "RunningServer": "app", "serve": "app", "start": "app",
     "GlossaryInfo": "convert",
+    "Security": "security", "SecurityError": "security",
     "SERVICE_NAME": "service", "NormalizerServicer": "service",
 }
 __all__ = sorted(_EXPORTS)

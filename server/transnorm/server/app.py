@@ -1,15 +1,23 @@
-"""Running the service: one gRPC server per process, health and reflection, graceful shutdown.
+"""Running the service: one gRPC server per process, health and reflection, graceful shutdown,
+TLS and bearer tokens, glossary reloads on SIGHUP and through the admin RPC.
 
 ``serve`` is the entry point of ``python -m transnorm.server``; ``start`` runs a server inside the
 calling process (for embedding and for tests).
+
+With several workers, the parent and each worker share a pipe. Over it a worker says it is ready,
+a worker that was asked for a reload (``AdminService.ReloadGlossary``) asks the parent for one, the
+parent tells every worker to reload (for that request or for a SIGHUP), each worker answers with
+its outcome, and the parent hands the outcomes to the worker that asked, which answers the call.
 """
 from __future__ import annotations
 
 import contextlib
+import itertools
 import logging
 import multiprocessing
 import multiprocessing.connection
 import os
+import queue
 import signal
 import socket
 import sys
@@ -26,9 +34,12 @@ from ..engine import Engine, Options
 from ..engine.language import DETECTOR_LANGUAGES, common_words, detect
 from ..engine.profiles import supported
 from ..glossary import GlossaryError, bundled_paths
+from . import admin
+from .admin import ADMIN_SERVICE_NAME, AdminServicer, ReloadOutcome, ReloadUnavailable
 from .log import configure, say
+from .security import Security, SecurityError
 from .settings import DEFAULT_MAX_CONCURRENT, DEFAULT_MAX_TEXT
-from .service import SERVICE_NAME, NormalizerServicer, add_to_server
+from .service import SERVICE_NAME, NormalizerServicer, _log_internal, add_to_server
 
 # Calls run on a thread pool; the engine is CPU-bound Python, so more cores need more processes
 # (``workers``), while a few threads keep short calls from queueing behind a long one.
@@ -93,9 +104,10 @@ class RunningServer:
 
     def __init__(self, server: grpc.Server, health_servicer: health.HealthServicer, port: int,
                  watchers: futures.ThreadPoolExecutor | None = None,
-                 servicer: NormalizerServicer | None = None) -> None:
+                 servicer: NormalizerServicer | None = None, reload: "Reload | None" = None) -> None:
         self.server = server
         self.servicer = servicer
+        self.reload = reload  # this process's glossary reloads
         self.health = health_servicer
         self.port = port
         self._watchers = watchers
@@ -109,25 +121,38 @@ class RunningServer:
 
 
 class Reload:
-    """Reloading the glossary on SIGHUP: the new glossary is loaded, validated and indexed off to
-    the side while the old one keeps serving, then swapped in at once; one that fails to load is
-    refused and the old one stays."""
+    """Reloading one process's glossary (on SIGHUP or for the admin RPC): the new glossary is
+    loaded, validated and indexed off to the side while the old one keeps serving, then swapped in
+    at once; one that fails to load is refused and the old one stays. Reloads in one process run
+    one at a time. ``glossary`` None reloads the bundled glossary."""
 
-    def __init__(self, glossary: Sequence[str | Path] | None, max_text: int, requested: threading.Event) -> None:
-        self.glossary, self.max_text, self.requested = glossary, max_text, requested
+    def __init__(self, glossary: Sequence[str | Path] | None, max_text: int,
+                 requested: threading.Event | None = None) -> None:
+        self.glossary, self.max_text = glossary, max_text
+        self.requested = requested if requested is not None else threading.Event()  # set by SIGHUP
+        self._lock = threading.Lock()
 
-    def apply(self, running: RunningServer) -> bool:
-        old = running.servicer.engine.glossary.version
-        try:
-            engine = load_engine(self.glossary, self.max_text)
-        except GlossaryError as e:
-            say(f"reload refused, still serving glossary {old}: {e}", level=logging.ERROR, event="reload_refused",
-                glossary_version=old)
-            return False
-        running.servicer.swap(engine)
-        say(f"reloaded the glossary: {old} -> {engine.glossary.version}", event="reload",
-            old_version=old, glossary_version=engine.glossary.version)
-        return True
+    def apply(self, servicer: NormalizerServicer) -> ReloadOutcome:
+        with self._lock:
+            old = servicer.engine.glossary.version
+            try:
+                engine = load_engine(self.glossary, self.max_text)
+            except Exception as e:  # noqa: BLE001 - whatever goes wrong, the old glossary keeps serving
+                if isinstance(e, GlossaryError):
+                    error = str(e)
+                else:  # a bug met while loading: the log gets its type and frames, never file text
+                    _log_internal("glossary reload", e)
+                    error = f"the glossary could not be loaded: internal error {type(e).__name__} (see the server log)"
+                say(f"reload refused, still serving glossary {old}: {error}", level=logging.ERROR,
+                    event="reload_refused", glossary_version=old)
+                return ReloadOutcome(os.getpid(), old, old, error, self.sources(servicer))
+            servicer.swap(engine)
+            new = engine.glossary.version
+            say(f"reloaded the glossary: {old} -> {new}", event="reload", old_version=old, glossary_version=new)
+            return ReloadOutcome(os.getpid(), old, new, "", tuple(engine.glossary.sources))
+
+    def sources(self, servicer: NormalizerServicer) -> tuple[str, ...]:
+        return tuple(str(p) for p in self.glossary) if self.glossary else tuple(servicer.engine.glossary.sources)
 
 
 def address(host: str, port: int) -> str:
@@ -135,13 +160,23 @@ def address(host: str, port: int) -> str:
 
 
 def start(engine: Engine, host: str = "127.0.0.1", port: int = 0, *, reuse_port: bool = False,
-          threads: int = THREADS, max_concurrent: int | None = None) -> RunningServer:
-    """Start a server for ``engine`` on ``host:port`` (0 picks a free port) and return at once."""
+          threads: int = THREADS, max_concurrent: int | None = None, security: Security | None = None,
+          reload: Reload | None = None,
+          reload_all: Callable[[float | None], list[ReloadOutcome]] | None = None) -> RunningServer:
+    """Start a server for ``engine`` on ``host:port`` (0 picks a free port) and return at once.
+
+    ``security`` sets TLS and bearer tokens (default: plaintext, and the admin service refused).
+    ``reload`` reloads this process's glossary (default: the files ``engine`` was loaded from);
+    ``reload_all`` is how ``AdminService.ReloadGlossary`` reaches every process serving the port
+    (default: this one only). The loopback rule (``Security.check_bind``) is ``serve``'s to apply.
+    """
+    security = security or Security()
     # A text of max_text code points takes up to 4 bytes each in UTF-8. The message limit sits above
     # that so an over-long text reaches the engine, which answers with a clear RESOURCE_EXHAUSTED.
     limit = 4 * engine.max_text + _MESSAGE_SLACK
     server = grpc.server(
         futures.ThreadPoolExecutor(max_workers=threads, thread_name_prefix="transnorm"),
+        interceptors=security.interceptors(),
         options=[
             ("grpc.max_receive_message_length", limit),
             ("grpc.max_send_message_length", -1),
@@ -150,6 +185,11 @@ def start(engine: Engine, host: str = "127.0.0.1", port: int = 0, *, reuse_port:
     )
     servicer = NormalizerServicer(engine, max_concurrent)
     add_to_server(servicer, server)
+    if reload is None:
+        reload = Reload(list(engine.glossary.sources), engine.max_text)
+    if reload_all is None:
+        reload_all = lambda timeout: [reload.apply(servicer)]  # noqa: E731
+    admin.add_to_server(AdminServicer(reload_all), server)
     # Watch streams run as blocking generators on a pool of their own: grpc's non-blocking stream
     # API races when a client hangs up while an update is being sent (a KeyError in its serving
     # thread, and the server never stops), and on their own pool watchers cannot starve the calls.
@@ -157,9 +197,13 @@ def start(engine: Engine, host: str = "127.0.0.1", port: int = 0, *, reuse_port:
     health_servicer = HealthService(experimental_non_blocking=False, experimental_thread_pool=watchers)
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
     health_name = health_pb2.DESCRIPTOR.services_by_name["Health"].full_name
-    reflection.enable_server_reflection((SERVICE_NAME, health_name, reflection.SERVICE_NAME), server)
+    reflection.enable_server_reflection((SERVICE_NAME, ADMIN_SERVICE_NAME, health_name, reflection.SERVICE_NAME),
+                                        server)
     try:
-        bound = server.add_insecure_port(address(host, port))
+        if security.tls:
+            bound = server.add_secure_port(address(host, port), security.credentials())
+        else:
+            bound = server.add_insecure_port(address(host, port))
     except RuntimeError:  # grpc's way of saying the bind failed
         bound = 0
     if not bound:
@@ -167,7 +211,7 @@ def start(engine: Engine, host: str = "127.0.0.1", port: int = 0, *, reuse_port:
     server.start()
     for name in ("", SERVICE_NAME):
         health_servicer.set(name, health_pb2.HealthCheckResponse.SERVING)
-    return RunningServer(server, health_servicer, bound, watchers, servicer)
+    return RunningServer(server, health_servicer, bound, watchers, servicer, reload)
 
 
 def load_engine(glossary: Sequence[str | Path] | None, max_text: int = DEFAULT_MAX_TEXT) -> Engine:
@@ -202,15 +246,18 @@ def _preload_models() -> None:
 def serve(host: str = "127.0.0.1", port: int = 50051, glossary: list[str] | None = None, workers: int = 1,
           max_text: int = DEFAULT_MAX_TEXT, grace: float = 10.0,
           ready: Callable[[int], None] | None = None, max_concurrent: int = DEFAULT_MAX_CONCURRENT,
-          log_format: str = "text") -> int:
+          log_format: str = "text", security: Security | None = None) -> int:
     """Serve until SIGTERM or SIGINT, then drain calls in flight and return the exit code.
 
     With ``workers`` > 1, that many processes share the port (``SO_REUSEPORT``), each with its own
     server over a copy of one engine built before they start. ``port`` 0 picks a free port; the
     line ``transnorm: serving on HOST:PORT (N workers)`` on stderr, and ``ready(port)``, say when
-    every worker accepts calls. Must run in the main thread (it installs signal handlers).
+    every worker accepts calls. Plaintext on an address other than loopback is refused (exit 2)
+    unless ``security`` has TLS or ``insecure``. Must run in the main thread (it installs signal
+    handlers).
     """
     configure(log_format)
+    security = security or Security()
     if workers < 1:
         say(f"--workers must be at least 1, not {workers}", level=logging.ERROR)
         return 2
@@ -221,6 +268,11 @@ def serve(host: str = "127.0.0.1", port: int = 50051, glossary: list[str] | None
         say(f"--max-concurrent must be at least 1, not {max_concurrent}", level=logging.ERROR)
         return 2
     try:
+        security.check_bind(host)
+    except SecurityError as e:
+        say(f"{e}", level=logging.ERROR)
+        return 2
+    try:
         engine = load_engine(glossary, max_text)
     except GlossaryError as e:
         say(f"{e}", level=logging.ERROR)
@@ -229,7 +281,8 @@ def serve(host: str = "127.0.0.1", port: int = 50051, glossary: list[str] | None
     def announce(bound: int) -> None:
         plural = "worker" if workers == 1 else "workers"
         say(f"serving on {address(host, bound)} ({workers} {plural})", event="serving", host=host, port=bound,
-            workers=workers)
+            workers=workers, tls=security.tls, mtls=security.client_ca is not None, tokens=len(security.tokens),
+            auth_all=security.auth_all)
         if ready is not None:
             ready(bound)
 
@@ -239,8 +292,9 @@ def serve(host: str = "127.0.0.1", port: int = 50051, glossary: list[str] | None
     source = Reload(glossary, max_text, reload)
     try:
         if workers == 1:
-            return _serve_one(engine, host, port, grace, stop, announce, max_concurrent=max_concurrent, source=source)
-        return _serve_many(engine, host, port, grace, workers, stop, announce, max_concurrent, source)
+            return _serve_one(engine, host, port, grace, stop, lambda running: announce(running.port),
+                              max_concurrent=max_concurrent, source=source, security=security)
+        return _serve_many(engine, host, port, grace, workers, stop, announce, max_concurrent, source, security)
     except OSError as e:
         say(f"{e}", level=logging.ERROR)
         return 1
@@ -250,11 +304,13 @@ def serve(host: str = "127.0.0.1", port: int = 50051, glossary: list[str] | None
 
 
 def _serve_one(engine: Engine, host: str, port: int, grace: float, stop: threading.Event,
-               on_ready: Callable[[int], None], reuse_port: bool = False, parent: int | None = None,
-               max_concurrent: int | None = None, source: "Reload | None" = None) -> int:
-    running = start(engine, host, port, reuse_port=reuse_port, max_concurrent=max_concurrent)
+               on_ready: Callable[[RunningServer], None], reuse_port: bool = False, parent: int | None = None,
+               max_concurrent: int | None = None, source: Reload | None = None, security: Security | None = None,
+               reload_all: Callable[[float | None], list[ReloadOutcome]] | None = None) -> int:
+    running = start(engine, host, port, reuse_port=reuse_port, max_concurrent=max_concurrent, security=security,
+                    reload=source, reload_all=reload_all)
     try:
-        on_ready(running.port)
+        on_ready(running)
         # A timed wait: the signal handler runs between the waits at the latest. A worker whose
         # parent died (killed outright, so it could not stop its workers) drains and exits too.
         while not stop.wait(0.5):
@@ -262,7 +318,7 @@ def _serve_one(engine: Engine, host: str, port: int, grace: float, stop: threadi
                 break
             if source is not None and source.requested.is_set():
                 source.requested.clear()
-                source.apply(running)
+                source.apply(running.servicer)
     finally:
         running.stop(grace)
     return 0
@@ -284,37 +340,122 @@ def _reserve_port(host: str, port: int) -> Iterator[int]:
         sock.close()
 
 
+class _ParentLink:
+    """A worker's end of its pipe to the parent (see the module's docstring).
+
+    A thread reads the parent's messages: ``("reload", id)`` reloads this worker's glossary and
+    answers ``("outcome", id, ReloadOutcome)``; ``("result", request, outcomes)`` completes a
+    reload this worker asked for with ``reload_all``. Sends from several threads take turns.
+    """
+
+    def __init__(self, conn: multiprocessing.connection.Connection, reload: Reload) -> None:
+        self.conn, self.reload = conn, reload
+        self.servicer: NormalizerServicer | None = None
+        self._send_lock = threading.Lock()
+        self._waiting: dict[tuple[int, int], queue.Queue] = {}
+        self._ids = itertools.count()
+        self._closed = threading.Event()
+
+    def send(self, message: tuple) -> None:
+        with self._send_lock:
+            self.conn.send(message)
+
+    def attach(self, servicer: NormalizerServicer) -> None:
+        """Start answering the parent, now that ``servicer`` serves."""
+        self.servicer = servicer
+        threading.Thread(target=self._listen, name="transnorm-parent-link", daemon=True).start()
+
+    def _listen(self) -> None:
+        while True:
+            try:
+                message = self.conn.recv()
+            except (EOFError, OSError):  # the parent is gone; the serving loop notices and stops
+                break
+            if message[0] == "reload":
+                outcome = self.reload.apply(self.servicer)
+                try:
+                    self.send(("outcome", message[1], outcome))
+                except OSError:
+                    break
+            elif message[0] == "result":
+                waiter = self._waiting.get(message[1])
+                if waiter is not None:
+                    waiter.put(message[2])
+        self._closed.set()
+        for waiter in list(self._waiting.values()):
+            waiter.put(None)
+
+    def reload_all(self, timeout: float | None) -> list[ReloadOutcome]:
+        """Have every worker reload (through the parent) and return their outcomes."""
+        request = (os.getpid(), next(self._ids))
+        waiter: queue.Queue = queue.Queue(maxsize=1)
+        self._waiting[request] = waiter
+        try:
+            if self._closed.is_set():
+                raise ReloadUnavailable("the server is stopping")
+            try:
+                self.send(("reload", request))
+            except OSError:
+                raise ReloadUnavailable("the server is stopping") from None
+            try:
+                outcomes = waiter.get(timeout=timeout)
+            except queue.Empty:
+                raise TimeoutError from None
+            if outcomes is None:
+                raise ReloadUnavailable("the server is stopping")
+            return outcomes
+        finally:
+            self._waiting.pop(request, None)
+
+
 def _worker(engine: Engine, host: str, port: int, grace: float, conn: multiprocessing.connection.Connection,
-            parent: int, max_concurrent: int | None = None, source: "Reload | None" = None) -> None:
+            parent: int, max_concurrent: int | None = None, source: Reload | None = None,
+            security: Security | None = None) -> None:
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
-    if source is not None:
-        source = Reload(source.glossary, source.max_text, threading.Event())  # this process's own
-        signal.signal(signal.SIGHUP, lambda *_: source.requested.set())
+    # This process's own reloader: the parent's SIGHUP and admin reloads arrive over the pipe, a
+    # SIGHUP sent to this worker alone reloads it alone.
+    source = Reload(source.glossary if source else None, source.max_text if source else engine.max_text)
+    signal.signal(signal.SIGHUP, lambda *_: source.requested.set())
+    link = _ParentLink(conn, source)
+
+    def ready(running: RunningServer) -> None:
+        link.attach(running.servicer)
+        link.send(("ready", running.port))
+
     try:
-        code = _serve_one(engine, host, port, grace, stop, lambda bound: conn.send(("ready", bound)),
-                          reuse_port=True, parent=parent, max_concurrent=max_concurrent, source=source)
+        code = _serve_one(engine, host, port, grace, stop, ready, reuse_port=True, parent=parent,
+                          max_concurrent=max_concurrent, source=source, security=security,
+                          reload_all=link.reload_all)
     except OSError as e:
-        conn.send(("error", str(e)))
+        link.send(("error", str(e)))
         code = 1
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)  # a forked child must not run the parent's exit handlers
 
 
+class _Broadcast:
+    """One reload the parent asked of every worker, and the workers that wait for its outcomes."""
+
+    def __init__(self, number: int, requesters: list[tuple[multiprocessing.connection.Connection, tuple]]) -> None:
+        self.number, self.requesters = number, requesters
+        self.outcomes: dict[multiprocessing.connection.Connection, ReloadOutcome] = {}
+
+
 def _serve_many(engine: Engine, host: str, port: int, grace: float, workers: int, stop: threading.Event,
                 on_ready: Callable[[int], None], max_concurrent: int | None = None,
-                source: "Reload | None" = None) -> int:
+                source: Reload | None = None, security: Security | None = None) -> int:
     # Forked, not spawned: the children share the engine built above instead of loading it again.
     # No gRPC object exists in this process, which keeps the fork safe.
     ctx = multiprocessing.get_context("fork")
     with _reserve_port(host, port) as bound:
         procs, conns = [], []
         for _ in range(workers):
-            parent_end, child_end = ctx.Pipe(duplex=False)
+            parent_end, child_end = ctx.Pipe(duplex=True)
             p = ctx.Process(target=_worker, args=(engine, host, bound, grace, child_end, os.getpid(), max_concurrent,
-                                                  source), daemon=False)
+                                                  source, security), daemon=False)
             p.start()
             child_end.close()
             procs.append(p)
@@ -327,18 +468,46 @@ def _serve_many(engine: Engine, host: str, port: int, grace: float, workers: int
             if not stop.is_set():
                 on_ready(bound)
             by_sentinel = {p.sentinel: p for p in procs}
+            listening = list(conns)
+            asked: list[tuple[multiprocessing.connection.Connection, tuple]] = []  # reloads not yet broadcast
+            hup = False
+            current: _Broadcast | None = None
+            numbers = itertools.count()
             while not stop.is_set():
                 if source is not None and source.requested.is_set():
                     source.requested.clear()
-                    for p in procs:  # each worker reloads on its own and says how it went
-                        os.kill(p.pid, signal.SIGHUP)
-                ended = multiprocessing.connection.wait(list(by_sentinel), timeout=0.5)
+                    hup = True
+                if current is None and (hup or asked):
+                    # Every reload asked for so far is served by one round: each worker reads the
+                    # files after every one of those requests arrived.
+                    current, asked, hup = _Broadcast(next(numbers), asked), [], False
+                    for conn in conns:
+                        with contextlib.suppress(OSError):  # a dead worker: its sentinel says so below
+                            conn.send(("reload", current.number))
+                ready = multiprocessing.connection.wait(list(by_sentinel) + listening, timeout=0.5)
+                ended = [r for r in ready if r in by_sentinel]
                 if ended and not stop.is_set():
                     # The sentinel closes as the process ends, a moment before it can be reaped.
                     gone = by_sentinel[ended[0]]
                     gone.join()
                     say(f"worker {gone.pid} exited with code {gone.exitcode}; stopping", level=logging.ERROR)
                     return 1
+                for conn in (r for r in ready if r not in by_sentinel):
+                    try:
+                        message = conn.recv()
+                    except (EOFError, OSError):
+                        listening.remove(conn)  # its worker is ending; the sentinel follows
+                        continue
+                    if message[0] == "reload":
+                        asked.append((conn, message[1]))
+                    elif message[0] == "outcome" and current is not None and message[1] == current.number:
+                        current.outcomes[conn] = message[2]
+                        if len(current.outcomes) == len(conns):
+                            outcomes = [current.outcomes[c] for c in conns]
+                            for requester, request in current.requesters:
+                                with contextlib.suppress(OSError):
+                                    requester.send(("result", request, outcomes))
+                            current = None
         finally:
             _stop_workers(procs, grace)
     codes = [p.exitcode for p in procs]

@@ -50,13 +50,15 @@ def glossary_info(engine: Engine) -> GlossaryInfo:
 
 
 class _Failure(Exception):
-    """A request that fails with ``code``; ``violations`` become a ``google.rpc.BadRequest``."""
+    """A request that fails with ``code``; ``violations`` become a ``google.rpc.BadRequest``,
+    ``preconditions`` (type, subject, description) a ``google.rpc.PreconditionFailure``."""
 
     def __init__(self, code: grpc.StatusCode, message: str, violations: Iterable[tuple[str, str]] = (),
-                 retry_after: float | None = None) -> None:
+                 retry_after: float | None = None, preconditions: Iterable[tuple[str, str, str]] = ()) -> None:
         super().__init__(message)
         self.code, self.message, self.violations = code, message, list(violations)
         self.retry_after = retry_after  # seconds, sent as a google.rpc.RetryInfo
+        self.preconditions = list(preconditions)
 
 
 def _failure(exc: Exception) -> _Failure:
@@ -78,6 +80,13 @@ def _status(failure: _Failure) -> grpc.Status:
             error_details_pb2.BadRequest.FieldViolation(field=f, description=d) for f, d in failure.violations])
         packed = any_pb2.Any()
         packed.Pack(bad)
+        details.append(packed)
+    if failure.preconditions:
+        unmet = error_details_pb2.PreconditionFailure(violations=[
+            error_details_pb2.PreconditionFailure.Violation(type=t, subject=subject, description=d)
+            for t, subject, d in failure.preconditions])
+        packed = any_pb2.Any()
+        packed.Pack(unmet)
         details.append(packed)
     if failure.retry_after is not None:
         retry = error_details_pb2.RetryInfo()

@@ -27,3 +27,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              f"and a retry hint (default {DEFAULT_MAX_CONCURRENT})")
     parser.add_argument("--log-format", choices=LOG_FORMATS, default="text",
                         help="stderr log lines as plain text or as one JSON object each (default text)")
+    security = parser.add_argument_group(
+        "security", "TLS and bearer tokens. Health checks and reflection stay open to everyone; the admin "
+        "service (glossary reloads) always needs a token and is refused without --auth-token-file.")
+    security.add_argument("--tls-cert", metavar="PEM", help="serve TLS with this certificate (chain); needs --tls-key")
+    security.add_argument("--tls-key", metavar="PEM", help="the private key of --tls-cert (unencrypted PEM)")
+    security.add_argument("--tls-client-ca", metavar="PEM",
+                          help="require client certificates signed by these CA certificates (mutual TLS)")
+    security.add_argument("--auth-token-file", metavar="PATH",
+                          help="bearer tokens callers may present, one per line (blank lines and # comments "
+                               "skipped); required for the admin service")
+    security.add_argument("--auth-all", action="store_true",
+                          help="require a token for the normalizer service too, not only for admin calls")
+    security.add_argument("--insecure", action="store_true",
+                          help="allow plaintext on an address other than loopback (e.g. behind a proxy that "
+                               "terminates TLS); without it such a --host needs --tls-cert")
