@@ -1,7 +1,8 @@
 """Adversarial texts at growing sizes, up to the server's --max-text: seconds and the ratio to
-the size before (about 2 for linear work, 4 for quadratic).
+the size before (about 2 for linear work, 4 for quadratic); then, at the largest size, how long a
+call runs on after its deadline passes (deadlines spread over the call's running time).
 
-    python bench/bench_adversarial.py [--max 1048576]
+    python bench/bench_adversarial.py [--max 1048576] [--deadlines 6]
 """
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import argparse
 import sys
 import time
 
-from transnorm.engine import Engine, Options
+from transnorm.engine import DeadlineExceeded, Engine, Options
 from transnorm.glossary import load_bundled
 
 CASES = {
@@ -22,13 +23,26 @@ CASES = {
 }
 
 
+def overrun(engine: Engine, text: str, options: Options, after: float) -> float:
+    """Seconds the call runs on after a deadline ``after`` seconds from its start."""
+    t0 = time.monotonic()
+    deadline = t0 + after
+    try:
+        engine.normalize(text, options, deadline=deadline)
+    except DeadlineExceeded:
+        pass
+    return max(0.0, time.monotonic() - deadline)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--max", type=int, default=1 << 20, help="largest text, in characters")
+    ap.add_argument("--deadlines", type=int, default=6, help="deadlines tried per case at the largest size")
     args = ap.parse_args(argv)
     engine = Engine(load_bundled(), max_text=args.max)
     options = Options(target_language="en")
     engine.normalize("warm-up text", options)
+    largest: dict[str, tuple[str, float]] = {}
     for name, unit in CASES.items():
         size, previous = 1 << 16, None
         while size <= args.max:
@@ -39,6 +53,19 @@ def main(argv: list[str] | None = None) -> int:
             ratio = f"x{seconds / previous:.1f}" if previous else ""
             print(f"{name:32s} {size:>9,d} chars  {seconds:7.2f} s  {ratio}")
             previous, size = seconds, size * 2
+            largest[name] = (text, seconds)
+    worst_time = max(s for _, s in largest.values())
+    print(f"slowest case at {args.max:,d} chars: {worst_time:.2f} s")
+    if args.deadlines:
+        worst = 0.0
+        for name, (text, seconds) in largest.items():
+            # Deadlines at evenly spread points of the call's running time, the first one early.
+            afters = [seconds * (k + 0.5) / args.deadlines for k in range(args.deadlines)]
+            late = [overrun(engine, text, options, a) for a in afters]
+            worst = max(worst, *late)
+            print(f"{name:32s} stops after its deadline: max {max(late) * 1000:5.0f} ms, "
+                  f"median {sorted(late)[len(late) // 2] * 1000:5.0f} ms ({len(late)} deadlines)")
+        print(f"stop after a deadline, worst over all cases: {worst * 1000:.0f} ms")
     return 0
 
 

@@ -1,28 +1,19 @@
-"""Properties of the whole pipeline (every check enabled), over text built from risky fragments."""
+"""Properties of the whole pipeline (every check enabled), over text built from risky fragments
+and over hostile documents (``hostile.py``: nested entities, double and triple mojibake, control
+characters, mixed scripts, dashes against names)."""
 from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
+from hostile import FRAGMENTS, hostile_document, hostile_documents
 from transnorm.engine import OffsetMap, Options, apply_edits
 
-FRAGMENTS = [
-    "Hmeymim", "Khmeimim", "Asad", "Assad", "Bashar Assad", "Bashar Al-Assad", "Bashar al-Assad", "President",
-    "Sergey Shoigu", "Sergei", "Shoygu", "SU-35S", "Su-35S", "Хмеймим", "Россия", "Syria", "Syrias", "Russias",
-    "the", "the Syria", "in", "talks", "lets", "let's", "do", "she", "him", "go", "said", "Putin",
-    "Kiev", "Chicken Kiev", "Asad Umar", "de Mistura", "Staffan di Mistura", "400 000", "2,5", "1, 2, 3",
-    "№", "«", "»", "“", "”", "–", "—", "-", ",", ".", "!", "?", ":", ";", "(", ")", "'", "’",
-    " ", " ", " ", "  ", "\n", "\n\n", "\u00a0", "\u200b", "\u00ad", "\t", "é", "😀",
-    "[caption id=\"\" width=\"5\"]", "[/caption]", "<p>", "</p>", "&amp;", "Ã©", "Tags: ; ; ;",
-    "https://example.com/Russias", "`Hmeymim`", "Аssad", "had had", "the the", "Bora Bora",
-    "(organization banned in Russia)", "with reference to", "According to", "Ministrys", "countries",
-    "but", "--", "which",
-]
-
-texts = st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=25).map(" ".join) | \
+fragment_texts = st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=25).map(" ".join) | \
     st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=25).map("".join)
+texts = fragment_texts | st.randoms(use_true_random=False).map(hostile_document)
 
-# Derandomized: CI runs the same examples every time; bench/second_pass.py measures the residual
-# second-pass rate over many more random texts.
+# Derandomized: CI runs the same examples every time; bench/bench_idempotence.py measures the
+# residual second-pass rate over 10,000 hostile documents.
 SETTINGS = settings(max_examples=80, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -50,7 +41,7 @@ def test_nothing_outside_an_edit_changes(bundled, text):
 
 
 @SETTINGS
-@given(texts)
+@given(fragment_texts)
 def test_normalizing_the_output_again_applies_nothing(bundled, text):
     first = bundled.normalize(text)
     second = bundled.normalize(first.output, Options(allow_empty=True))
@@ -77,3 +68,27 @@ def test_offsets_agree_in_all_three_units(bundled, text):
             u16, u8 = om.units(cp)
             assert u16 == len(text[:cp].encode("utf-16-le")) // 2
             assert u8 == len(text[:cp].encode("utf-8"))
+
+
+# Hostile documents still change on a second pass through the causes README lists as known
+# limitations ("Idempotence on hostile text"); these are the causes fixed, which must not return.
+FIXED_IN_ONE_PASS = {"encoding.html_entity"}
+
+
+def test_hostile_documents_decode_nested_entities_in_one_pass(bundled):
+    docs = hostile_documents(300, seed=11)
+    again = []
+    for text in docs:
+        first = bundled.normalize(text, Options(allow_empty=True))
+        second = bundled.normalize(first.output, Options(allow_empty=True))
+        again += [(text, f.original, f.replacement) for f in second.applied if f.rule_id in FIXED_IN_ONE_PASS]
+    assert not again, again[:3]
+    assert sum("&amp;" in d for d in docs) > 30  # the sample does hold nested entities
+
+
+def test_a_doubly_escaped_entity_is_reported_not_half_decoded(bundled):
+    for text in ("a&amp;nbsp;b", "x &amp;amp;lt; y", "it&amp;#8217;s", "R&amp;mdash;D"):
+        r = bundled.normalize(text)
+        assert r.output == text, (text, r.output)
+        assert any(f.rule_id == "encoding.html_entity" and f.original == "&amp;" for f in r.unapplied)
+    assert bundled.normalize("Johnson &amp; Johnson &amp;c").output == "Johnson & Johnson &c"

@@ -97,8 +97,11 @@ class Document:
         phrases anywhere, other forms only on word boundaries. One automaton scan shared by the
         name, fuzzy, language and retranslation checks."""
         names = self.engine.names
-        hits = [(s, e, k) for s, e, k in names.scan(self.folded)
-                if names.table[k][0].kind == PROTECTED or word_bounded(self.text, s, e)]
+        hits = []
+        for s, e, k in names.scan(self.folded):
+            self.tick()
+            if names.table[k][0].kind == PROTECTED or word_bounded(self.text, s, e):
+                hits.append((s, e, k))
         hits.sort()
         return hits
 

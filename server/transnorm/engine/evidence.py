@@ -311,7 +311,8 @@ _SPELLING_TALK = re.compile(
 
 
 def alias_groups(text: str, mentions: list[tuple[int, int, str, str, bool]],
-                 sentence: Callable[[int], tuple[int, int]] | None = None) -> set[tuple[int, int]]:
+                 sentence: Callable[[int], tuple[int, int]] | None = None,
+                 tick: Callable[[], None] = lambda: None) -> set[tuple[int, int]]:
     """Spans of mentions that are spellings quoted as spellings.
 
     ``mentions`` are ``(start, end, entry_id, folded surface, respelled)`` of every mention of a
@@ -322,6 +323,7 @@ def alias_groups(text: str, mentions: list[tuple[int, int, str, str, bool]],
     after words that announce a spelling (``also spelled "Hizballah"``) is one too, and so is
     every respelling in a sentence about spelling (``the Ukrainian transliteration Kyiv, and not
     the Russian Kiev``), when ``sentence`` gives the span of the sentence at a position.
+    ``tick`` is called once per mention (``Document.tick``: a call past its deadline stops).
     """
     out: set[tuple[int, int]] = set()
     ordered = sorted(mentions)
@@ -334,6 +336,7 @@ def alias_groups(text: str, mentions: list[tuple[int, int, str, str, bool]],
             out.update((m[0], m[1]) for m in group)
 
     for m in ordered:
+        tick()
         if group and m[2] == group[-1][2] and m[0] - group[-1][1] <= 40 and _ALIAS_GAP.match(text, group[-1][1], m[0]):
             group.append(m)
             continue
@@ -344,6 +347,7 @@ def alias_groups(text: str, mentions: list[tuple[int, int, str, str, bool]],
         close()
     talk: dict[tuple[int, int], bool] = {}  # per sentence: whether it speaks of spelling
     for m in ordered:
+        tick()
         if m[4] and (m[0], m[1]) not in out:
             if alias_trigger(text, m[0], m[1]):
                 out.add((m[0], m[1]))

@@ -221,6 +221,7 @@ def _runs(doc: "Document") -> list[_Run]:
     text = _view(doc)
     runs: list[_Run] = []
     for stretch in _run_pattern().finditer(text):
+        doc.tick()
         base = stretch.start()
         group = stretch.group()
         words, acronyms = _stretch_words(group)
@@ -310,14 +311,17 @@ def alias_spans(doc: "Document") -> set[tuple[int, int]]:
     """Spans of name mentions, exact or fuzzy, that quote a spelling as a spelling (see
     ``evidence.alias_groups``); memoised on the document for both name checks."""
     def build(doc: "Document") -> set[tuple[int, int]]:
-        mentions = [(m.start, m.end, m.forms[0].entry.id, fold(m.surface), m.surface != m.forms[0].target)
-                    for m in exact_matches(doc)[0] if len(m.forms) == 1]
+        mentions = []
+        for m in exact_matches(doc)[0]:
+            doc.tick()
+            if len(m.forms) == 1:
+                mentions.append((m.start, m.end, m.forms[0].entry.id, fold(m.surface), m.surface != m.forms[0].target))
         for h in _chosen_hits(doc)[0]:
             mentions.append((h.start, h.end, h.reading.best.form.entry.id, fold(doc.text[h.start:h.end]), True))
         if not any(m[4] for m in mentions):
             return set()
         sentences = doc.sentences
-        return ev.alias_groups(doc.text, mentions, lambda pos: sentences.span(sentences.index(pos)))
+        return ev.alias_groups(doc.text, mentions, lambda pos: sentences.span(sentences.index(pos)), doc.tick)
 
     return doc.memo("names.aliases", build)
 

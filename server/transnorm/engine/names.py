@@ -286,6 +286,7 @@ def exact_matches(doc: "Document") -> tuple[list[NameMatch], dict[str, list[tupl
         protected: list[tuple[int, int]] = []
         raw: list[NameMatch] = []
         for start, end, key in doc.glossary_hits:
+            doc.tick()
             forms = index.table[key]
             if forms[0].kind == PROTECTED:
                 protected.append((start, end))
@@ -296,6 +297,7 @@ def exact_matches(doc: "Document") -> tuple[list[NameMatch], dict[str, list[tupl
         matches = select_longest(raw)
         named: dict[str, list[tuple[int, int]]] = {}
         for m in matches:
+            doc.tick()
             m.forms = pick_forms(m)
             if len(m.forms) == 1 and not m.forms[0].ambiguous:
                 named.setdefault(m.forms[0].entry.id, []).append((m.start, m.end))

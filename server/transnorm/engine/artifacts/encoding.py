@@ -94,7 +94,7 @@ def check(doc: "Document") -> Iterable[Finding]:
         if _CYRILLIC_GREEK.search(text):
             yield from _homoglyphs(text)
     if "&" in text:
-        yield from _entities(text, style)
+        yield from _entities(text, doc.latin, style)
 
 
 def _mojibake(text: str, style: str) -> Iterable[Finding]:
@@ -172,12 +172,32 @@ def _space(text: str, s: int, e: int) -> str:
     return "\u00a0"
 
 
-def _entities(text: str, style: str) -> Iterable[Finding]:
-    for m in HTML_ENTITY_RE.finditer(text):
+# Characters the whitespace rules remove: an entity with one inside (``&am\x00p;``) is read as
+# the entity, and its edit takes the character with it, so no second pass finds the entity.
+_REMOVED_INSIDE = re.compile("[\u200b\u2060\ufeff\u00ad\u2061-\u2064\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x81\x8d\x8f\x90\x9d]")
+
+
+def _readable(text: str) -> tuple[str, list[int] | None]:
+    """``text`` without the characters of ``_REMOVED_INSIDE``, and where each of its characters
+    stands in ``text`` (None when nothing was left out)."""
+    if not _REMOVED_INSIDE.search(text):
+        return text, None
+    at = [i for i, c in enumerate(text) if not _REMOVED_INSIDE.match(c)]
+    return "".join(text[i] for i in at), at
+
+
+def _entities(text: str, latin: str, style: str) -> Iterable[Finding]:
+    # Read with look-alike letters made Latin (``&mаdash;`` with a Cyrillic а, which
+    # script.homoglyph repairs in the same pass) and without removable invisible characters.
+    view, at = _readable(latin)
+    for m in HTML_ENTITY_RE.finditer(view):
         s, e = m.span()
         decoded = unescape_html(m.group(0))
         if decoded == m.group(0):
             continue
+        doubly = decoded == "&" and _forms_entity(view, e)
+        if at is not None:
+            s, e = at[s], at[e - 1] + 1
         before, after = text[s - 1:s], text[e:e + 1]
         autofix, why = True, ""
         if "\ufffd" in decoded or "\x00" in decoded:
@@ -186,7 +206,7 @@ def _entities(text: str, style: str) -> Iterable[Finding]:
             continue
         if decoded in "<>":
             autofix, why = False, "; it may be meant as markup, so it is not changed"
-        elif decoded == "&" and HTML_ENTITY_RE.match(text, e - 1):
+        elif doubly:
             autofix, why = False, "; it is a doubly escaped entity, so it is not changed"
         elif decoded in _SPACE_LIKE:
             decoded = _space(text, s, e) if decoded == "\u00a0" else decoded
@@ -200,6 +220,14 @@ def _entities(text: str, style: str) -> Iterable[Finding]:
         yield find(HTML_ENTITY, text, s, e, decoded,
                    f"The HTML entity {m.group(0)!r} stands for {shown}; plain text needs the character itself{why}.",
                    0.95, autofix=autofix)
+
+
+def _forms_entity(text: str, at: int) -> bool:
+    """Whether an ``&`` decoded from the entity ending at ``at`` would make another entity with
+    the text after it (``&amp;nbsp;``, ``&amp;amp;lt;``): a doubly escaped entity, which a second
+    pass would decode again."""
+    m = HTML_ENTITY_RE.match("&" + text[at:at + 30])
+    return m is not None and unescape_html(m.group(0)) != m.group(0)
 
 
 def _foreign(word: str) -> list[int]:
