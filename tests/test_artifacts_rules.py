@@ -54,7 +54,8 @@ CASES = _cases()
 
 @pytest.mark.parametrize("case", CASES)
 def test_rule_data(bundled, case):
-    options = Options(rules=ARTIFACT_IDS, dash_style=case.get("dash_style", "em_spaced"))
+    options = Options(rules=ARTIFACT_IDS, dash_style=case.get("dash_style", "em_spaced"),
+                      target_language=case.get("target_language", ""))
     r = bundled.normalize(case["text"], options)
     assert r.output == case["fixed"]
     assert {f.rule_id for f in r.applied} == set(case["applied"])

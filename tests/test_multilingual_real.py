@@ -115,3 +115,22 @@ def test_english_spellings_and_typography_left_by_translation_take_the_languages
     r = bundled.normalize(record["text"])
     assert r.output == fixed(record)
     assert rule in {f.rule_id for f in r.applied}
+
+
+@pytest.mark.parametrize("text, language", [
+    # headlines too short for the detector, in one language by how often it writes their words
+    ("Kharkov: Avance del ejército ucraniano", "es"),
+    ("Die Kämpfe in Charkiw dauern an", "de"),
+    ("COLONEL GADDAFI - LE FILS FURIEUX D'UN BÉDOUIN", "fr"),
+    # short English text with names and words other languages share stays English
+    ("Putin meets Erdogan in Sochi on Monday", "en"),
+    ("Fiesta in Madrid", "en"),
+    ("Kharkov: Ukrainian army advances", "en"),
+    ("Le Pen wins in Paris", "en"),
+])
+def test_a_short_headline_is_read_by_its_words(text, language):
+    assert detect(text)[0] == language
+
+
+def test_a_spanish_headline_takes_the_spanish_house_spelling(bundled):
+    assert bundled.normalize("Kharkov: Avance del ejército ucraniano").output == "Járkov: Avance del ejército ucraniano"

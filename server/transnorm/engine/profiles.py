@@ -66,6 +66,10 @@ def detect(text: str) -> tuple[str, float]:
         # sentence in a German article does not make the article English, nor the reverse.
         lexicon = common_words(DEFAULT_LANGUAGE)
         all_words = _LATIN_WORDS.findall(sample)
+        if MIN_WORDS - 1 <= len(all_words) < SHORT_TEXT_WORDS:
+            by_words = _by_word_frequencies(all_words)
+            if by_words is not None:
+                return by_words
         if len(all_words) < MIN_WORDS or target_share(all_words, lexicon) >= PLAINLY_ENGLISH:
             return DEFAULT_LANGUAGE, 1.0  # short, or English throughout: no need to weigh sentences
         english_chars, other = 0, []
@@ -115,6 +119,36 @@ ENGLISH_SHARE = 0.2
 OWN_SHARE = 0.3
 # A text this English by its commonest words overall is English; sentences are weighed only below.
 PLAINLY_ENGLISH = 0.3
+
+
+# A text of fewer words than this (a headline, a caption) is weighed word by word first: too
+# short for the detector, and its few common words (in, die, an) are shared between languages.
+SHORT_TEXT_WORDS = 12
+# How much likelier, per word on average (in wordfreq's Zipf units, log10), the text must be in
+# one language than in English and than in any other profiled language.
+WORD_MARGIN = 1.0
+_UNSEEN_ZIPF = 1.0  # a word a language's list lacks (a name, a typo) counts as this rare
+
+
+@lru_cache(maxsize=65536)
+def _zipf(word: str, language: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return max(zipf_frequency(word, language), _UNSEEN_ZIPF)
+
+
+def _by_word_frequencies(words: list[str]) -> tuple[str, float] | None:
+    """The profiled Latin-script language a short text is plainly in, by how often each language
+    writes its words (wordfreq): the best by ``WORD_MARGIN`` per word over every other, or None
+    when English, or no language, stands out. The probability returned is 1 - 10^-margin."""
+    languages = [code for code in supported() if profiles()[code].get("script", "latin") == "latin"]
+    scores = sorted(((sum(_zipf(w.lower(), code) for w in words) / len(words), code) for code in languages),
+                    reverse=True)
+    (best, code), (second, _) = scores[0], scores[1]
+    margin = best - second
+    if code == DEFAULT_LANGUAGE or margin < WORD_MARGIN:
+        return None
+    return code, 1.0 - 10 ** -margin
 
 
 @lru_cache(maxsize=1)
