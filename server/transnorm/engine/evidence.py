@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from importlib import resources
 from typing import Callable, Iterable
@@ -194,12 +195,30 @@ _SHARED_STATE_AFTER = re.compile(r",\s+(?:Georgia|Washington|New York)\b(?!\s+(?
 _SHARED_STATE = re.compile(r"\b(?:Washington|New York)\s+State\b|\bstate\s+of\s+(?:Georgia|Washington|New York)\b")
 
 
-def foreign_place(text: str, start: int, end: int, window: int = 200) -> bool:
+def foreign_place_positions(text: str) -> list[tuple[int, int]]:
+    """Spans of every place-elsewhere mention in ``text`` (``foreign_place``), in order: found in
+    one pass, so a document with many names is not searched around each one."""
+    spans = [m.span() for m in _FOREIGN_PLACE.finditer(text)] + [m.span() for m in _SHARED_STATE.finditer(text)]
+    return sorted(spans)
+
+
+def foreign_place(text: str, start: int, end: int, window: int = 200,
+                  places: list[tuple[int, int]] | None = None) -> bool:
     """A US state, a Canadian or Australian province, or an ``X County`` near the name: the
-    spelling probably names a place elsewhere (Odessa, Texas; Sebastopol, California)."""
+    spelling probably names a place elsewhere (Odessa, Texas; Sebastopol, California).
+    ``places``: the document's ``foreign_place_positions``, when already known."""
     lo, hi = max(0, start - window), min(len(text), end + window)
-    return (_FOREIGN_PLACE.search(text, lo, hi) is not None or _SHARED_STATE.search(text, lo, hi) is not None
-            or _SHARED_STATE_AFTER.match(text, end) is not None)
+    if _SHARED_STATE_AFTER.match(text, end) is not None:
+        return True
+    if places is None:
+        return _FOREIGN_PLACE.search(text, lo, hi) is not None or _SHARED_STATE.search(text, lo, hi) is not None
+    i = bisect_left(places, (lo, -1))
+    # A mention counts when it lies wholly inside the window, as a search of the window finds it.
+    while i < len(places) and places[i][0] < hi:
+        if places[i][1] <= hi:
+            return True
+        i += 1
+    return False
 
 
 # -- contexts in which a name is never rewritten -----------------------------------------------
@@ -287,6 +306,9 @@ _LIST_BEFORE = re.compile(r"(?:[\w'’ʼ-]+(?:\s[\w'’ʼ-]+)?(?:,\s+(?:and\s+|o
                           r"(?:[a-zA-Z]{1,2}[-\s])?$")  # the name's own particle, if the match starts after it
 
 
+_LIST_JOINT = re.compile(r"(?:,|\band|\bor)\s+(?:[a-zA-Z]{1,2}[-\s])?$")
+
+
 def alias_trigger(text: str, start: int, end: int) -> bool:
     """Whether words around the name announce it as a spelling or an alias (``also spelled X``,
     ``X is a spelling that...``)."""
@@ -294,6 +316,8 @@ def alias_trigger(text: str, start: int, end: int) -> bool:
     if _ALIAS_TRIGGER.search(text, lo, start) is not None or _ALIAS_AFTER.match(text, end, min(len(text), end + 60)):
         return True
     # A later item of a list the words announce: "also called Raqa, Rakka, al-Raqqah, and ar-Raqqah".
+    if _LIST_JOINT.search(text, max(0, start - 10), start) is None:
+        return False  # no comma, "and" or "or" just before it: no list (checked cheaply first)
     items = _LIST_BEFORE.search(text, max(0, start - 120), start)
     if items is None:
         return False

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable
@@ -153,24 +154,25 @@ def _related_named(doc: "Document", entry: Entry) -> bool:
     """Whether the document names another glossary entity of the same region (``region``):
     Ukraine beside Kiev, Libya beside Qaddafi. A text that names none of them is often about
     something else (Odessa, Texas)."""
+    regions = doc.engine.resource("names.regions", lambda engine: {e.id: region(e) for e in engine.glossary.entries})
+
     def build(doc: "Document") -> dict[str, frozenset[str]]:
         by_language: dict[str, set[str]] = {}
-        entries = doc.engine.glossary.by_id
         for other in exact_matches(doc)[1]:
-            e = entries.get(other)
-            if e is not None:
-                for language in region(e):
-                    by_language.setdefault(language, set()).add(other)
+            for language in regions.get(other, ()):
+                by_language.setdefault(language, set()).add(other)
         return {k: frozenset(v) for k, v in by_language.items()}
 
     by_language = doc.memo("names.regions", build)
-    return any(by_language.get(language, frozenset()) - {entry.id} for language in region(entry))
+    own = regions.get(entry.id)
+    if own is None:  # an entry of another glossary view
+        own = region(entry)
+    return any(by_language.get(language, frozenset()) - {entry.id} for language in own)
 
 
 _CYRILLIC_FORM = re.compile(r"[\u0400-\u04ff]")
 
 
-@lru_cache(maxsize=4096)
 def region(entry: Entry) -> frozenset[str]:
     """The languages of the entity's own region, read off its native forms. A Russian form beside
     forms in another script (Хмеймим beside حميميم) is there for Russian reporting, not because
@@ -207,17 +209,20 @@ def _compute_span_facts(doc: "Document", start: int, end: int, entry: Entry) -> 
         facts.add("capital_precedes")
     if ev.quoted(text, start, end):
         facts.add("quoted")
-    ctx_re = _word_regex(entry.context)
-    if ctx_re is not None:
+    if entry.context:
         ws, we = doc.sentences.window(start)
         # Within the sentence and its neighbours, but never more than a few hundred characters
         # away: a text without full stops is one long sentence, and every mention would scan it all.
         ws, we = max(ws, start - CONTEXT_REACH), min(we, end + CONTEXT_REACH)
-        for c in ctx_re.finditer(text, ws, we):
-            if not (start <= c.start() < end):
+        at = _context_positions(doc, entry)
+        i = bisect_left(at, ws)
+        while i < len(at) and at[i] < we:
+            if not (start <= at[i] < end):
                 facts.add("context")
                 break
-    if ev.foreign_place(text, start, end):
+            i += 1
+    places = doc.memo("names.foreign_places", lambda d: ev.foreign_place_positions(d.text))
+    if ev.foreign_place(text, start, end, places=places):
         facts.add("foreign_place")
     if doc.sentences.is_start(start):
         facts.add("sentence_start")
@@ -225,6 +230,17 @@ def _compute_span_facts(doc: "Document", start: int, end: int, entry: Entry) -> 
     if follower is not None and not doc.sentences.is_start(follower.start(1)):
         facts.add("capital_follows")
     return facts
+
+
+def _context_positions(doc: "Document", entry: Entry) -> list[int]:
+    """Where the entry's context words start in the document, in order: found once per document
+    and entry, so each mention only looks the nearby ones up."""
+    cache = doc.memo("names.context_positions", lambda d: {})
+    found = cache.get(entry.id)
+    if found is None:
+        ctx_re = _word_regex(entry.context)
+        found = cache[entry.id] = [] if ctx_re is None else [m.start() for m in ctx_re.finditer(doc.text)]
+    return found
 
 
 @lru_cache(maxsize=4096)
