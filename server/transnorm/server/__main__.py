@@ -11,7 +11,8 @@ from .settings import add_arguments
 def run(args: argparse.Namespace) -> int:
     """Serve with the options ``add_arguments`` parsed."""
     return serve(args.host, args.port, args.glossary, args.workers, args.max_text, args.grace,
-                 max_concurrent=args.max_concurrent, log_format=args.log_format)
+                 max_concurrent=args.max_concurrent, log_format=args.log_format,
+                 metrics_port=args.metrics_port, metrics_host=args.metrics_host)
 
 
 def main(argv: list[str] | None = None) -> int:

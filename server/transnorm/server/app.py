@@ -27,6 +27,7 @@ from ..engine.language import DETECTOR_LANGUAGES, common_words, detect
 from ..engine.profiles import supported
 from ..glossary import GlossaryError, bundled_paths
 from .log import configure, say
+from .metrics import Metrics, exporting
 from .settings import DEFAULT_MAX_CONCURRENT, DEFAULT_MAX_TEXT
 from .service import SERVICE_NAME, NormalizerServicer, add_to_server
 
@@ -135,8 +136,9 @@ def address(host: str, port: int) -> str:
 
 
 def start(engine: Engine, host: str = "127.0.0.1", port: int = 0, *, reuse_port: bool = False,
-          threads: int = THREADS, max_concurrent: int | None = None) -> RunningServer:
-    """Start a server for ``engine`` on ``host:port`` (0 picks a free port) and return at once."""
+          threads: int = THREADS, max_concurrent: int | None = None, metrics: Metrics | None = None) -> RunningServer:
+    """Start a server for ``engine`` on ``host:port`` (0 picks a free port) and return at once;
+    ``metrics`` (see ``transnorm.server.metrics``) observes its calls."""
     # A text of max_text code points takes up to 4 bytes each in UTF-8. The message limit sits above
     # that so an over-long text reaches the engine, which answers with a clear RESOURCE_EXHAUSTED.
     limit = 4 * engine.max_text + _MESSAGE_SLACK
@@ -147,8 +149,11 @@ def start(engine: Engine, host: str = "127.0.0.1", port: int = 0, *, reuse_port:
             ("grpc.max_send_message_length", -1),
             ("grpc.so_reuseport", 1 if reuse_port else 0),
         ],
+        interceptors=[metrics.interceptor] if metrics is not None else None,
     )
     servicer = NormalizerServicer(engine, max_concurrent)
+    if metrics is not None:
+        metrics.watch(servicer)
     add_to_server(servicer, server)
     # Watch streams run as blocking generators on a pool of their own: grpc's non-blocking stream
     # API races when a client hangs up while an update is being sent (a KeyError in its serving
@@ -202,13 +207,15 @@ def _preload_models() -> None:
 def serve(host: str = "127.0.0.1", port: int = 50051, glossary: list[str] | None = None, workers: int = 1,
           max_text: int = DEFAULT_MAX_TEXT, grace: float = 10.0,
           ready: Callable[[int], None] | None = None, max_concurrent: int = DEFAULT_MAX_CONCURRENT,
-          log_format: str = "text") -> int:
+          log_format: str = "text", metrics_port: int | None = None, metrics_host: str | None = None) -> int:
     """Serve until SIGTERM or SIGINT, then drain calls in flight and return the exit code.
 
     With ``workers`` > 1, that many processes share the port (``SO_REUSEPORT``), each with its own
     server over a copy of one engine built before they start. ``port`` 0 picks a free port; the
     line ``transnorm: serving on HOST:PORT (N workers)`` on stderr, and ``ready(port)``, say when
-    every worker accepts calls. Must run in the main thread (it installs signal handlers).
+    every worker accepts calls. With ``metrics_port``, Prometheus metrics are served on
+    ``metrics_host`` (``host`` by default) at that port. Must run in the main thread (it installs
+    signal handlers).
     """
     configure(log_format)
     if workers < 1:
@@ -219,6 +226,9 @@ def serve(host: str = "127.0.0.1", port: int = 50051, glossary: list[str] | None
         return 2
     if max_concurrent < 1:
         say(f"--max-concurrent must be at least 1, not {max_concurrent}", level=logging.ERROR)
+        return 2
+    if metrics_port is not None and not 0 <= metrics_port <= 65535:
+        say(f"--metrics-port must be a port number from 0 to 65535, not {metrics_port}", level=logging.ERROR)
         return 2
     try:
         engine = load_engine(glossary, max_text)
@@ -238,9 +248,12 @@ def serve(host: str = "127.0.0.1", port: int = 50051, glossary: list[str] | None
     previous[signal.SIGHUP] = signal.signal(signal.SIGHUP, lambda *_: reload.set())
     source = Reload(glossary, max_text, reload)
     try:
-        if workers == 1:
-            return _serve_one(engine, host, port, grace, stop, announce, max_concurrent=max_concurrent, source=source)
-        return _serve_many(engine, host, port, grace, workers, stop, announce, max_concurrent, source)
+        with exporting(metrics_host or host, metrics_port, workers) as exporter:
+            metrics = exporter.metrics if exporter is not None else None
+            if workers == 1:
+                return _serve_one(engine, host, port, grace, stop, announce, max_concurrent=max_concurrent,
+                                  source=source, metrics=metrics)
+            return _serve_many(engine, host, port, grace, workers, stop, announce, max_concurrent, source, metrics)
     except OSError as e:
         say(f"{e}", level=logging.ERROR)
         return 1
@@ -251,8 +264,10 @@ def serve(host: str = "127.0.0.1", port: int = 50051, glossary: list[str] | None
 
 def _serve_one(engine: Engine, host: str, port: int, grace: float, stop: threading.Event,
                on_ready: Callable[[int], None], reuse_port: bool = False, parent: int | None = None,
-               max_concurrent: int | None = None, source: "Reload | None" = None) -> int:
-    running = start(engine, host, port, reuse_port=reuse_port, max_concurrent=max_concurrent)
+               max_concurrent: int | None = None, source: "Reload | None" = None,
+               metrics: Callable[[], Metrics] | None = None) -> int:
+    running = start(engine, host, port, reuse_port=reuse_port, max_concurrent=max_concurrent,
+                    metrics=metrics() if metrics is not None else None)
     try:
         on_ready(running.port)
         # A timed wait: the signal handler runs between the waits at the latest. A worker whose
@@ -285,7 +300,8 @@ def _reserve_port(host: str, port: int) -> Iterator[int]:
 
 
 def _worker(engine: Engine, host: str, port: int, grace: float, conn: multiprocessing.connection.Connection,
-            parent: int, max_concurrent: int | None = None, source: "Reload | None" = None) -> None:
+            parent: int, max_concurrent: int | None = None, source: "Reload | None" = None,
+            metrics: Callable[[], Metrics] | None = None) -> None:
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
@@ -294,7 +310,8 @@ def _worker(engine: Engine, host: str, port: int, grace: float, conn: multiproce
         signal.signal(signal.SIGHUP, lambda *_: source.requested.set())
     try:
         code = _serve_one(engine, host, port, grace, stop, lambda bound: conn.send(("ready", bound)),
-                          reuse_port=True, parent=parent, max_concurrent=max_concurrent, source=source)
+                          reuse_port=True, parent=parent, max_concurrent=max_concurrent, source=source,
+                          metrics=metrics)
     except OSError as e:
         conn.send(("error", str(e)))
         code = 1
@@ -305,7 +322,7 @@ def _worker(engine: Engine, host: str, port: int, grace: float, conn: multiproce
 
 def _serve_many(engine: Engine, host: str, port: int, grace: float, workers: int, stop: threading.Event,
                 on_ready: Callable[[int], None], max_concurrent: int | None = None,
-                source: "Reload | None" = None) -> int:
+                source: "Reload | None" = None, metrics: Callable[[], Metrics] | None = None) -> int:
     # Forked, not spawned: the children share the engine built above instead of loading it again.
     # No gRPC object exists in this process, which keeps the fork safe.
     ctx = multiprocessing.get_context("fork")
@@ -314,7 +331,7 @@ def _serve_many(engine: Engine, host: str, port: int, grace: float, workers: int
         for _ in range(workers):
             parent_end, child_end = ctx.Pipe(duplex=False)
             p = ctx.Process(target=_worker, args=(engine, host, bound, grace, child_end, os.getpid(), max_concurrent,
-                                                  source), daemon=False)
+                                                  source, metrics), daemon=False)
             p.start()
             child_end.close()
             procs.append(p)
