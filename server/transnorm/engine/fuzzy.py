@@ -149,7 +149,18 @@ def _run_pattern() -> re.Pattern:
 _ACRONYM = "acronym"  # an all-capitals word: a name in a headline, an acronym elsewhere
 
 
-@lru_cache(maxsize=1 << 16)
+# Cache bounds: ``python bench/bench_soak.py --caches`` prints every cache's entries and the memory
+# it holds. Over 6,000 distinct news documents a stretch's words took about 400 bytes an entry, its
+# runs about 270, an n-gram reading (``run_candidates``) about 470 and a spelling's reading about 150.
+# At 65,536 entries each these four held 79 MiB and filled only after thousands of documents, so
+# a long-running server's memory grew for hours; at the bounds below they hold about 13 MiB, fill
+# within a minute of varied traffic, and keep the recurring names (LRU).
+STRETCH_CACHE = 8192  # stretches of capitalised words remembered with their words and runs
+RUN_CACHE = 8192  # runs of words remembered per engine with their candidate n-grams
+SEARCH_CACHE = 16384  # distinct spellings remembered per engine with what the index says of them
+
+
+@lru_cache(maxsize=STRETCH_CACHE)
 def _stretch_words(stretch: str) -> tuple[tuple[tuple[int, str, str], ...], bool]:
     """``(offset, word, kind)`` of the words of a stretch (whole words joined by single joiners),
     and whether any is an all-capitals word of two letters or more (kind ``_ACRONYM``, which only
@@ -178,7 +189,7 @@ def _stretch_words(stretch: str) -> tuple[tuple[tuple[int, str, str], ...], bool
     return tuple(out), acronyms
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=STRETCH_CACHE)
 def _stretch_runs(stretch: str, headline: tuple[bool, ...] = ()) -> tuple[tuple[int, int, tuple[str, ...]], ...]:
     """The runs of a stretch as ``(start, end, kinds)``, offsets within the stretch: the words
     cut at words that are neither names nor particles, each run with at least one name word.
@@ -332,9 +343,6 @@ def check_fuzzy(doc: "Document") -> Iterable[Finding]:
         yield from _judge(doc, h, named)
 
 
-SEARCH_CACHE = 65536  # distinct spellings remembered per engine; names recur across documents
-
-
 def _cached_search(engine: "Engine"):
     """What the index's best candidates for a spelling say (``_Reading``), or None when it has
     none; memoised per engine (the index never changes)."""
@@ -370,7 +378,7 @@ def _cached_run_candidates(engine: "Engine"):
     max_tokens = fuzzy_index(engine).max_tokens
     start_common = ev.common_words()[1]
 
-    @lru_cache(maxsize=SEARCH_CACHE)
+    @lru_cache(maxsize=RUN_CACHE)
     def run_candidates(run_text: str, kinds: tuple[str, ...]) -> tuple[tuple[int, int, int, _Reading], ...]:
         spans, pos = [], 0
         for w in _JOINER.split(run_text):

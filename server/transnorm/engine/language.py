@@ -205,7 +205,7 @@ def target_share(words: list[str], lexicon: frozenset[str]) -> float:
     return sum(w.lower() in lexicon for w in words) / len(words)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)  # ~140 bytes an entry (bench/bench_soak.py --caches): at most ~2.2 MiB
 def _known(word: str, language: str) -> bool:
     import wordfreq
 

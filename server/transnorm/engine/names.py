@@ -120,7 +120,7 @@ def cased(target: str, caps: bool, at_sentence_start: bool, surface: str = "") -
     return target
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=4096)  # ~300 bytes an entry (bench/bench_soak.py --caches): at most ~1.2 MiB
 def minimal_edit(surface: str, target: str) -> tuple[int, int, str]:
     """Trim whole words shared at both ends, so ``Sergey Shoigu`` -> ``Sergei Shoigu`` edits one word.
 

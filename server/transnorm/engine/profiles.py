@@ -130,7 +130,7 @@ WORD_MARGIN = 1.0
 _UNSEEN_ZIPF = 1.0  # a word a language's list lacks (a name, a typo) counts as this rare
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)  # words of short texts; bounded like the other word caches
 def _zipf(word: str, language: str) -> float:
     from wordfreq import zipf_frequency
 

@@ -45,7 +45,10 @@ _RANK = {CANONICAL: 0, SHORT: 1, VARIANT: 2, GENERATED: 3}
 # a common given name ("mohamed") would otherwise make every lookup score thousands of names.
 MAX_BLOCK = 2000
 MIN_PART = 4  # shortest part of a solid-written pair of words that is looked up as a word
-WORD_MEMO = 1 << 16  # query words whose blocks are remembered per index
+# Query words whose blocks are remembered per index (the pure-Python path; the native block index
+# needs no memo). ~720 bytes an entry (bench/bench_soak.py --caches without the native module):
+# 46 MiB at 65,536 entries, at most ~6 MiB at this bound.
+WORD_MEMO = 8192
 SEGMENTED = 9  # words this long or longer are also indexed by three segments of three letters or more
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 # Scripts that write no short vowels: a name from them is romanised with whatever vowels the writer

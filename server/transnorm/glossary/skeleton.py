@@ -178,7 +178,7 @@ def _apply_rules(w: str) -> str:
     return w
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=16384)  # the pure-Python path's words: ~100 bytes an entry, at most ~1.6 MiB
 def _word_skeleton(word: str) -> str:
     # Names share words (given names, places): each word is reduced once.
     return _apply_rules(word)
@@ -198,7 +198,8 @@ if _native is not None:
 # All skeletons of a name: the primary one first, then readings with a solid article removed.
 # ``Deir Ezzor`` may be ``Deir ez-Zor`` written solid or a word that starts with a double letter,
 # so it gets both ``deir ezor`` and ``deir zor``; a name without such a word gets one key.
-skeleton_keys = lru_cache(maxsize=1 << 16)(_name_keys)
+# ~290 bytes an entry (bench/bench_soak.py --caches): at most ~2.3 MiB.
+skeleton_keys = lru_cache(maxsize=8192)(_name_keys)
 
 
 def _python_keys(base: str) -> tuple[str, ...]:

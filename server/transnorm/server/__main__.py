@@ -30,7 +30,8 @@ def run(args: argparse.Namespace) -> int:
     for warning in warnings:
         say(warning, level=logging.WARNING)
     return serve(args.host, args.port, args.glossary, args.workers, args.max_text, args.grace,
-                 max_concurrent=args.max_concurrent, log_format=args.log_format, security=security)
+                 max_concurrent=args.max_concurrent, log_format=args.log_format, security=security,
+                 metrics_port=args.metrics_port, metrics_host=args.metrics_host)
 
 
 def main(argv: list[str] | None = None) -> int:

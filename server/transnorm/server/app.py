@@ -37,6 +37,7 @@ from ..glossary import GlossaryError, bundled_paths
 from . import admin
 from .admin import ADMIN_SERVICE_NAME, AdminServicer, ReloadOutcome, ReloadUnavailable
 from .log import configure, say
+from .metrics import Metrics, exporting
 from .security import Security, SecurityError
 from .settings import DEFAULT_MAX_CONCURRENT, DEFAULT_MAX_TEXT
 from .service import SERVICE_NAME, NormalizerServicer, _log_internal, add_to_server
@@ -162,13 +163,15 @@ def address(host: str, port: int) -> str:
 def start(engine: Engine, host: str = "127.0.0.1", port: int = 0, *, reuse_port: bool = False,
           threads: int = THREADS, max_concurrent: int | None = None, security: Security | None = None,
           reload: Reload | None = None,
-          reload_all: Callable[[float | None], list[ReloadOutcome]] | None = None) -> RunningServer:
+          reload_all: Callable[[float | None], list[ReloadOutcome]] | None = None,
+          metrics: Metrics | None = None) -> RunningServer:
     """Start a server for ``engine`` on ``host:port`` (0 picks a free port) and return at once.
 
     ``security`` sets TLS and bearer tokens (default: plaintext, and the admin service refused).
     ``reload`` reloads this process's glossary (default: the files ``engine`` was loaded from);
     ``reload_all`` is how ``AdminService.ReloadGlossary`` reaches every process serving the port
     (default: this one only). The loopback rule (``Security.check_bind``) is ``serve``'s to apply.
+    ``metrics`` (see ``transnorm.server.metrics``) observes its calls.
     """
     security = security or Security()
     # A text of max_text code points takes up to 4 bytes each in UTF-8. The message limit sits above
@@ -176,7 +179,8 @@ def start(engine: Engine, host: str = "127.0.0.1", port: int = 0, *, reuse_port:
     limit = 4 * engine.max_text + _MESSAGE_SLACK
     server = grpc.server(
         futures.ThreadPoolExecutor(max_workers=threads, thread_name_prefix="transnorm"),
-        interceptors=security.interceptors(),
+        # Metrics first: a call refused for its token is counted too.
+        interceptors=([metrics.interceptor] if metrics is not None else []) + list(security.interceptors()),
         options=[
             ("grpc.max_receive_message_length", limit),
             ("grpc.max_send_message_length", -1),
@@ -184,6 +188,8 @@ def start(engine: Engine, host: str = "127.0.0.1", port: int = 0, *, reuse_port:
         ],
     )
     servicer = NormalizerServicer(engine, max_concurrent)
+    if metrics is not None:
+        metrics.watch(servicer)
     add_to_server(servicer, server)
     if reload is None:
         reload = Reload(list(engine.glossary.sources), engine.max_text)
@@ -246,15 +252,17 @@ def _preload_models() -> None:
 def serve(host: str = "127.0.0.1", port: int = 50051, glossary: list[str] | None = None, workers: int = 1,
           max_text: int = DEFAULT_MAX_TEXT, grace: float = 10.0,
           ready: Callable[[int], None] | None = None, max_concurrent: int = DEFAULT_MAX_CONCURRENT,
-          log_format: str = "text", security: Security | None = None) -> int:
+          log_format: str = "text", security: Security | None = None, metrics_port: int | None = None,
+          metrics_host: str | None = None) -> int:
     """Serve until SIGTERM or SIGINT, then drain calls in flight and return the exit code.
 
     With ``workers`` > 1, that many processes share the port (``SO_REUSEPORT``), each with its own
     server over a copy of one engine built before they start. ``port`` 0 picks a free port; the
     line ``transnorm: serving on HOST:PORT (N workers)`` on stderr, and ``ready(port)``, say when
     every worker accepts calls. Plaintext on an address other than loopback is refused (exit 2)
-    unless ``security`` has TLS or ``insecure``. Must run in the main thread (it installs signal
-    handlers).
+    unless ``security`` has TLS or ``insecure``. With ``metrics_port``, Prometheus metrics are
+    served on ``metrics_host`` (``host`` by default) at that port. Must run in the main thread (it
+    installs signal handlers).
     """
     configure(log_format)
     security = security or Security()
@@ -266,6 +274,9 @@ def serve(host: str = "127.0.0.1", port: int = 50051, glossary: list[str] | None
         return 2
     if max_concurrent < 1:
         say(f"--max-concurrent must be at least 1, not {max_concurrent}", level=logging.ERROR)
+        return 2
+    if metrics_port is not None and not 0 <= metrics_port <= 65535:
+        say(f"--metrics-port must be a port number from 0 to 65535, not {metrics_port}", level=logging.ERROR)
         return 2
     try:
         security.check_bind(host)
@@ -291,10 +302,13 @@ def serve(host: str = "127.0.0.1", port: int = 50051, glossary: list[str] | None
     previous[signal.SIGHUP] = signal.signal(signal.SIGHUP, lambda *_: reload.set())
     source = Reload(glossary, max_text, reload)
     try:
-        if workers == 1:
-            return _serve_one(engine, host, port, grace, stop, lambda running: announce(running.port),
-                              max_concurrent=max_concurrent, source=source, security=security)
-        return _serve_many(engine, host, port, grace, workers, stop, announce, max_concurrent, source, security)
+        with exporting(metrics_host or host, metrics_port, workers) as exporter:
+            metrics = exporter.metrics if exporter is not None else None
+            if workers == 1:
+                return _serve_one(engine, host, port, grace, stop, lambda running: announce(running.port),
+                                  max_concurrent=max_concurrent, source=source, security=security, metrics=metrics)
+            return _serve_many(engine, host, port, grace, workers, stop, announce, max_concurrent, source, security,
+                               metrics)
     except OSError as e:
         say(f"{e}", level=logging.ERROR)
         return 1
@@ -306,9 +320,10 @@ def serve(host: str = "127.0.0.1", port: int = 50051, glossary: list[str] | None
 def _serve_one(engine: Engine, host: str, port: int, grace: float, stop: threading.Event,
                on_ready: Callable[[RunningServer], None], reuse_port: bool = False, parent: int | None = None,
                max_concurrent: int | None = None, source: Reload | None = None, security: Security | None = None,
-               reload_all: Callable[[float | None], list[ReloadOutcome]] | None = None) -> int:
+               reload_all: Callable[[float | None], list[ReloadOutcome]] | None = None,
+               metrics: Callable[[], Metrics] | None = None) -> int:
     running = start(engine, host, port, reuse_port=reuse_port, max_concurrent=max_concurrent, security=security,
-                    reload=source, reload_all=reload_all)
+                    reload=source, reload_all=reload_all, metrics=metrics() if metrics is not None else None)
     try:
         on_ready(running)
         # A timed wait: the signal handler runs between the waits at the latest. A worker whose
@@ -410,7 +425,7 @@ class _ParentLink:
 
 def _worker(engine: Engine, host: str, port: int, grace: float, conn: multiprocessing.connection.Connection,
             parent: int, max_concurrent: int | None = None, source: Reload | None = None,
-            security: Security | None = None) -> None:
+            security: Security | None = None, metrics: Callable[[], Metrics] | None = None) -> None:
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
@@ -427,7 +442,7 @@ def _worker(engine: Engine, host: str, port: int, grace: float, conn: multiproce
     try:
         code = _serve_one(engine, host, port, grace, stop, ready, reuse_port=True, parent=parent,
                           max_concurrent=max_concurrent, source=source, security=security,
-                          reload_all=link.reload_all)
+                          reload_all=link.reload_all, metrics=metrics)
     except OSError as e:
         link.send(("error", str(e)))
         code = 1
@@ -446,7 +461,8 @@ class _Broadcast:
 
 def _serve_many(engine: Engine, host: str, port: int, grace: float, workers: int, stop: threading.Event,
                 on_ready: Callable[[int], None], max_concurrent: int | None = None,
-                source: Reload | None = None, security: Security | None = None) -> int:
+                source: Reload | None = None, security: Security | None = None,
+                metrics: Callable[[], Metrics] | None = None) -> int:
     # Forked, not spawned: the children share the engine built above instead of loading it again.
     # No gRPC object exists in this process, which keeps the fork safe.
     ctx = multiprocessing.get_context("fork")
@@ -455,7 +471,7 @@ def _serve_many(engine: Engine, host: str, port: int, grace: float, workers: int
         for _ in range(workers):
             parent_end, child_end = ctx.Pipe(duplex=True)
             p = ctx.Process(target=_worker, args=(engine, host, bound, grace, child_end, os.getpid(), max_concurrent,
-                                                  source, security), daemon=False)
+                                                  source, security, metrics), daemon=False)
             p.start()
             child_end.close()
             procs.append(p)

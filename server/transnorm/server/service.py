@@ -112,6 +112,7 @@ class NormalizerServicer(pb_grpc.NormalizerServiceServicer):
         # queueing behind heavy ones until its deadline.
         self.max_concurrent = max_concurrent
         self._slots = threading.BoundedSemaphore(max_concurrent) if max_concurrent else None
+        self.on_swap: list[Callable[[Engine], None]] = []  # told of each new engine (the metrics)
 
     @staticmethod
     def _state_of(engine: Engine) -> tuple[Engine, frozenset[str], pb.GetGlossaryInfoResponse]:
@@ -126,6 +127,8 @@ class NormalizerServicer(pb_grpc.NormalizerServiceServicer):
         """Serve ``engine`` from now on (a reloaded glossary). Calls already running finish with
         the engine they started with; their results carry its glossary version."""
         self._state = self._state_of(engine)
+        for listener in self.on_swap:
+            listener(engine)
 
     # -- RPCs ------------------------------------------------------------------------------------
     def Normalize(self, request: pb.NormalizeRequest, context: grpc.ServicerContext) -> pb.NormalizeResponse:

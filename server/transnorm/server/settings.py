@@ -25,6 +25,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-concurrent", type=int, default=DEFAULT_MAX_CONCURRENT, metavar="N",
                         help="calls at work at once per process; more are refused with RESOURCE_EXHAUSTED "
                              f"and a retry hint (default {DEFAULT_MAX_CONCURRENT})")
+    parser.add_argument("--metrics-port", type=int, metavar="PORT",
+                        help="serve Prometheus metrics over HTTP on this port; 0 picks a free one (default: off)")
+    parser.add_argument("--metrics-host", metavar="HOST",
+                        help="address the metrics endpoint listens on (default: the same as --host)")
     parser.add_argument("--log-format", choices=LOG_FORMATS, default="text",
                         help="stderr log lines as plain text or as one JSON object each (default text)")
     security = parser.add_argument_group(

@@ -10,7 +10,16 @@ import re
 import unicodedata
 from functools import lru_cache
 
+import wordfreq
 from wordfreq import zipf_frequency
+
+# wordfreq remembers every (word, language) it is asked about, up to 100,000 pairs (about 20 MiB
+# at ~200 bytes a pair, bench/bench_soak.py --caches), and then forgets them all at once: a server
+# fed new words grows by that much before the drop. The engine's own bounded caches (``zipf``
+# below, ``language._known``) stand in front of it and keep the recurring words, so wordfreq's
+# memory is held to a few MiB.
+WORDFREQ_CACHE = 16384
+wordfreq.CACHE_SIZE = min(wordfreq.CACHE_SIZE, WORDFREQ_CACHE)
 
 # -- closed-class English words ---------------------------------------------------------------
 # Prepositions (without "of": "the Russia of the 1990s" is good English).
@@ -96,7 +105,7 @@ HTML_TAGS = (
 BLOCK_TAGS = frozenset("p br div li h1 h2 h3 h4 h5 h6 ul ol blockquote section article figure figcaption hr table tr td th".split())
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)  # ~100 bytes an entry (bench/bench_soak.py --caches): at most ~1.6 MiB
 def zipf(word: str) -> float:
     """English word frequency on the Zipf scale (0 = unknown, 7 = "the")."""
     return zipf_frequency(word, "en")
