@@ -42,6 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     engine = Engine(load_bundled(), max_text=args.max)
     options = Options(target_language="en")
     engine.normalize("warm-up text", options)
+    engine.normalize("Asaad Gadaffi met officials at Hmejmim.", options)  # loads the word lists names read
     largest: dict[str, tuple[str, float]] = {}
     for name, unit in CASES.items():
         size, previous = 1 << 16, None

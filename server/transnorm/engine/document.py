@@ -69,6 +69,12 @@ class Document:
             if self._ticks % TICKS_PER_CLOCK == 0 and time.monotonic() > self.deadline:
                 raise DeadlineExceeded("the deadline passed during a check")
 
+    def check_deadline(self) -> None:
+        """Stop the call now if its deadline passed: for a loop of few, long steps, where
+        ``tick``'s occasional look at the clock would come too late."""
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise DeadlineExceeded("the deadline passed during a check")
+
     def memo(self, name: str, build: Callable[["Document"], T]) -> T:
         """A view of this document that one check computes and another reuses (built once)."""
         views = self.__dict__.setdefault("_memo", {})

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import enum
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Iterable, Sequence
 
 
@@ -64,7 +64,18 @@ class Finding:
         return self.replacements[0] if self.replacements else self.original
 
     def with_(self, **changes) -> "Finding":
-        return replace(self, **changes)
+        """A copy with ``changes``; checked again only when its span or confidence changes (the
+        pipeline marks many thousands of findings applied, and ``dataclasses.replace`` is slow)."""
+        if changes.keys() & _CHECKED:
+            return replace(self, **changes)
+        new = object.__new__(Finding)
+        for name in _FIELDS:
+            object.__setattr__(new, name, changes[name] if name in changes else getattr(self, name))
+        return new
+
+
+_FIELDS = tuple(f.name for f in fields(Finding))
+_CHECKED = frozenset({"start", "end", "original", "confidence"})
 
 
 def make_finding(text: str, start: int, end: int, replacement: str | Sequence[str] | None, **kw) -> Finding:

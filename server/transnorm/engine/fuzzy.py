@@ -290,6 +290,7 @@ def _find_hits(doc: "Document") -> tuple[list[_Hit], dict[str, list[tuple[int, i
         in_run_starts = [c[0] for c in in_run]
         hits: list[_Hit] = []
         for i, j, a, b, words, reading, common_word, beside in found:
+            doc.tick()  # a run may be a whole text of names
             start, end = run_start + a, run_start + b
             if common_word and doc.sentences.is_start(start):
                 continue  # any word is capitalised at a sentence start
@@ -308,6 +309,7 @@ def _find_hits(doc: "Document") -> tuple[list[_Hit], dict[str, list[tuple[int, i
         by_start = sorted(hits, key=lambda h: h.start)
         hit_starts = [h.start for h in by_start]
         for h in hits:
+            doc.tick()
             if any(taken[h.start - run_start:h.end - run_start]) or _padded(h, by_start, hit_starts, run.kinds):
                 continue
             taken[h.start - run_start:h.end - run_start] = b"\x01" * (h.end - h.start)

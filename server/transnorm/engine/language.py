@@ -245,6 +245,7 @@ def script_runs(doc: "Document", target_script: str, budget: "DetectionBudget") 
     scan = _RUN_START if target_script == "latin" else _RUN_START_WITH_LATIN
     pos = 0
     while (first := scan.search(text, pos)) is not None:
+        doc.tick()
         script = next(name for name, cls in _SCRIPT_CLASS.items() if cls.match(first.group(0)))
         m = _RUN[script].match(text, first.start())
         pos = m.end()

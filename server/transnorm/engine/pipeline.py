@@ -4,7 +4,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence, TypeVar
 
 from ..glossary import Glossary, NameIndex, load, load_bundled
 from .edits import Finding, apply_edits, resolve_overlaps
@@ -13,6 +13,8 @@ from .registry import Check, RuleInfo, all_checks, all_rules
 from .document import DeadlineExceeded, Document, Resources
 from .profiles import document_language, serves
 from .text import in_spans
+
+T = TypeVar("T")
 
 DEFAULT_MAX_TEXT = 1 << 20  # characters
 
@@ -126,16 +128,18 @@ class Engine:
                 if modes.get(f.rule_id, "off") != "off":
                     found.append(f)
             timings[check.name] = time.perf_counter() - c0
-        if deadline is not None and time.monotonic() > deadline:
-            raise DeadlineExceeded("deadline passed after the checks")
+        _check_deadline(deadline, "after the checks")
         found = self._drop_skipped(doc, found)
         candidates = [f for f in found if apply and f.autofix and modes[f.rule_id] == "apply"
                       and f.confidence >= options.min_confidence and f.replacements]
         others = [f for f in found if not (apply and f.autofix and modes[f.rule_id] == "apply"
                                            and f.confidence >= options.min_confidence and f.replacements)]
+        _check_deadline(deadline, "before the overlapping edits were resolved")
         kept, dropped = resolve_overlaps(candidates)
-        applied = tuple(f.with_(applied=True) for f in kept)
-        dropped = [f.with_(message=f.message + " (not applied: it overlaps a more confident edit)") for f in dropped]
+        _check_deadline(deadline, "before the edits were applied")
+        applied = tuple(f.with_(applied=True) for f in _ticking(doc, kept))
+        dropped = [f.with_(message=f.message + " (not applied: it overlaps a more confident edit)")
+                   for f in _ticking(doc, dropped)]
         unapplied = tuple(sorted(others + dropped, key=lambda f: (f.start, f.end, f.rule_id)))
         output = apply_edits(text, applied)
         timings["total"] = time.perf_counter() - t0
@@ -158,3 +162,16 @@ class Engine:
             return list(found)
         starts = [s for s, _ in spans]
         return [f for f in found if not in_spans(spans, starts, f.start, f.end)]
+
+
+def _check_deadline(deadline: float | None, where: str) -> None:
+    """Stop a call whose deadline passed (between the stages after the checks)."""
+    if deadline is not None and time.monotonic() > deadline:
+        raise DeadlineExceeded(f"the deadline passed {where}")
+
+
+def _ticking(doc: Document, items: Iterable[T]) -> Iterator[T]:
+    """``items``, with a deadline check (``Document.tick``) before each."""
+    for item in items:
+        doc.tick()
+        yield item

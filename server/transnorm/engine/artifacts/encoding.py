@@ -3,7 +3,7 @@ Greek look-alike letters inside Latin words."""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 import ftfy
 from ftfy.badness import is_bad
@@ -90,15 +90,16 @@ def check(doc: "Document") -> Iterable[Finding]:
     text = doc.text
     style = doc.options.dash_style
     if not text.isascii():
-        yield from _mojibake(text, style)
+        yield from _mojibake(text, style, doc.tick)
         if _CYRILLIC_GREEK.search(text):
             yield from _homoglyphs(text)
     if "&" in text:
         yield from _entities(text, doc.latin, style)
 
 
-def _mojibake(text: str, style: str) -> Iterable[Finding]:
+def _mojibake(text: str, style: str, tick: Callable[[], None] = lambda: None) -> Iterable[Finding]:
     for m in _NON_ASCII.finditer(text):
+        tick()  # a text in another script is one run per word
         s, e = m.span()
         run = m.group(0)
         context = text[max(0, s - 1): e + 1]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import operator
 import re
 from itertools import compress
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from ..edits import Finding, Severity
 from ..registry import Check, RuleInfo, register
@@ -48,7 +48,7 @@ _QUOTES = "\"“”'‘’"
 _MARKUP = re.compile(r"<[^<>\n]*>|\[[^\[\]\n]*\]")
 
 
-def _candidates(text: str) -> list[int]:
+def _candidates(text: str, step: Callable[[], None] = lambda: None) -> list[int]:
     """Start offsets of word sequences that the next words repeat: the only places a loop begins.
 
     Running the back-reference pattern only there keeps the check linear and cheap; the
@@ -63,6 +63,7 @@ def _candidates(text: str) -> list[int]:
     words = _WORD.findall(low)
     hits: set[int] = set()
     for n in range(1, 7):
+        step()  # each pass is long on a long text: the deadline is looked at between them
         eq = list(map(operator.eq, words, words[n:]))
         for i in compress(range(len(eq)), eq):
             if all(eq[i + 1:i + n]) and i + n <= len(eq):
@@ -73,9 +74,9 @@ def _candidates(text: str) -> list[int]:
     return sorted(starts[i] for i in hits)
 
 
-def _repeats(text: str) -> Iterable[re.Match]:
+def _repeats(text: str, step: Callable[[], None] = lambda: None) -> Iterable[re.Match]:
     pos = 0
-    for start in _candidates(text):
+    for start in _candidates(text, step):
         if start < pos:
             continue
         m = _REPEAT.match(text, start)
@@ -86,7 +87,7 @@ def _repeats(text: str) -> Iterable[re.Match]:
 
 def check(doc: "Document") -> Iterable[Finding]:
     text = doc.text
-    for m in _repeats(text):
+    for m in _repeats(text, doc.check_deadline):
         unit = m.group(1)
         words = unit.split()
         count = len(re.findall(r"[^\W\d_]+", m.group(0))) // len(words)
