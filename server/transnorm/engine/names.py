@@ -312,9 +312,20 @@ def exact_matches(doc: "Document") -> tuple[list[NameMatch], dict[str, list[tupl
             raw = [m for m in raw if not any(m.start < pe and ps < m.end for ps, pe in protected)]
         matches = select_longest(raw)
         named: dict[str, list[tuple[int, int]]] = {}
-        for m in matches:
+        text = doc.latin
+        for k, m in enumerate(matches):
             doc.tick()
             m.forms = pick_forms(m)
+            doubled = _DOUBLED_PARTICLE.match(m.surface)
+            if doubled is not None:
+                n = len(doubled.group(0))
+                if m.start >= n and text[m.start - n:m.start].lower() == doubled.group(0).lower() \
+                        and (m.start == n or not text[m.start - n - 1].isalnum()) \
+                        and (k == 0 or matches[k - 1].end <= m.start - n):
+                    # "al-al-Assad": the particle typed twice goes with the name's edit, or a
+                    # second pass would find the name again
+                    m.start -= n
+                    m.surface = text[m.start:m.end]
             if len(m.forms) == 1 and not m.forms[0].ambiguous:
                 named.setdefault(m.forms[0].entry.id, []).append((m.start, m.end))
         return matches, named
@@ -478,6 +489,8 @@ def _judge(doc: "Document", m: NameMatch, named: dict[str, list[tuple[int, int]]
     )
 
 
+# A name's leading particle ("al-", "el ") that may have been typed twice before it.
+_DOUBLED_PARTICLE = re.compile(r"(?:al|el|ad|as|ash|at|az|an|ar)[-\u2010 ]", re.IGNORECASE)
 # A news dateline ends where the first sentence begins: "SANAA, Yemen (AP) — Al-Qaida's arm".
 _DATELINE = re.compile(r"(?:^|\n)[A-Z][A-Z' .-]+,[^\n—–]{0,40}[—–-]+[ \u00a0]*$")
 

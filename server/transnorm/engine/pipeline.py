@@ -12,6 +12,7 @@ from .options import Options, OptionsError
 from .registry import Check, RuleInfo, all_checks, all_rules
 from .document import DeadlineExceeded, Document, Resources
 from .profiles import document_language, serves
+from .settle import MAX_PASSES, compose, needs_another_pass
 from .text import in_spans
 
 T = TypeVar("T")
@@ -108,8 +109,30 @@ class Engine:
 
         ``deadline`` is a ``time.monotonic()`` value; past it ``DeadlineExceeded`` is raised
         between checks.
+
+        A repair that brings hidden text to light (a control character or entity removed, mojibake
+        decoded: ``settle.REVEALING``), or an edit left out because it overlapped a more confident
+        one, is followed by another pass over the output, whose edits are
+        composed with the first pass's into edits of ``text`` (``settle.compose``), so that
+        normalizing the output again changes nothing.
         """
         self.validate(text, options)
+        result, deferred = self._pass(text, options, deadline, apply)
+        if not apply or not (deferred or needs_another_pass(result.applied)):
+            return result
+        applied, output, timings = result.applied, result.output, dict(result.timings)
+        for number in range(2, MAX_PASSES + 1):
+            later, _ = self._pass(output, options, deadline, True)
+            if not later.applied:
+                break
+            applied = compose(text, applied, later.applied, number)
+            output = later.output
+            timings["total"] += later.timings["total"]
+        return Result(text, output, applied, result.unapplied, result.glossary_version, timings)
+
+    def _pass(self, text: str, options: Options, deadline: float | None, apply: bool) -> tuple[Result, int]:
+        """One run of every check over ``text``, the edits it applies, and how many edits it left
+        out because they overlap a more confident one (another pass may make them)."""
         t0 = time.perf_counter()
         doc = Document(self, text, options, deadline)
         language = document_language(doc)
@@ -143,7 +166,7 @@ class Engine:
         unapplied = tuple(sorted(others + dropped, key=lambda f: (f.start, f.end, f.rule_id)))
         output = apply_edits(text, applied)
         timings["total"] = time.perf_counter() - t0
-        return Result(text, output, applied, unapplied, self.glossary.version, timings)
+        return Result(text, output, applied, unapplied, self.glossary.version, timings), len(dropped)
 
     def lookup(self, name: str, limit: int = 10, min_score: float = 60.0):
         """Glossary entries that ``name`` may denote, with scores (see ``transnorm.engine.lookup``)."""
