@@ -248,8 +248,16 @@ def _runs(doc: "Document") -> list[_Run]:
 def _exact_spans(doc: "Document") -> list[tuple[int, int, frozenset[str]]]:
     """Spans of every exact glossary form with its entry ids (empty for protected phrases)."""
     table = doc.engine.names.table
-    return [(s, e, frozenset() if any(f.kind == PROTECTED for f in table[k]) else
-             frozenset(f.entry.id for f in table[k])) for s, e, k in doc.glossary_hits]
+    ids: dict = {}  # per table key, computed once: a long text repeats the same few forms
+    out = []
+    for s, e, k in doc.glossary_hits:
+        doc.tick()
+        found = ids.get(k)
+        if found is None:
+            found = ids[k] = frozenset() if any(f.kind == PROTECTED for f in table[k]) else \
+                frozenset(f.entry.id for f in table[k])
+        out.append((s, e, found))
+    return out
 
 
 def _view(doc: "Document") -> str:
