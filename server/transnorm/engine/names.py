@@ -163,11 +163,16 @@ def _related_named(doc: "Document", entry: Entry) -> bool:
                 by_language.setdefault(language, set()).add(other)
         return {k: frozenset(v) for k, v in by_language.items()}
 
+    answers = doc.memo("names.related", lambda d: {})
+    known = answers.get(entry.id)
+    if known is not None:
+        return known
     by_language = doc.memo("names.regions", build)
     own = regions.get(entry.id)
     if own is None:  # an entry of another glossary view
         own = region(entry)
-    return any(by_language.get(language, frozenset()) - {entry.id} for language in own)
+    answers[entry.id] = found = any(by_language.get(language, frozenset()) - {entry.id} for language in own)
+    return found
 
 
 _CYRILLIC_FORM = re.compile(r"[\u0400-\u04ff]")
@@ -203,7 +208,7 @@ def _compute_span_facts(doc: "Document", start: int, end: int, entry: Entry) -> 
                 facts.add("title")
     previous = _PREVIOUS_WORD.search(text, max(0, start - 40), start)
     if previous is not None and previous.group(1)[:1].isupper() and "title" not in facts \
-            and previous.group(1) not in _own_words(entry) \
+            and previous.group(1) not in _own_words(doc, entry) \
             and not _epithet(text, previous.start(1), previous.group(1)) \
             and not profiles().get(document_language(doc), {}).get("capitalises_nouns"):  # German: every noun
         facts.add("capital_precedes")
@@ -243,12 +248,17 @@ def _context_positions(doc: "Document", entry: Entry) -> list[int]:
     return found
 
 
-@lru_cache(maxsize=4096)
-def _own_words(entry: Entry) -> frozenset[str]:
+def _own_words(doc: "Document", entry: Entry) -> frozenset[str]:
     """Every word of the entry's forms: a given name of its own (Volodymyr before Zelensky,
-    Bashar before Asad) is no other person's."""
-    forms = (entry.canonical, *entry.variants, *(x for sf in entry.short_forms for x in (sf.canonical, *sf.variants)))
-    return frozenset(w for f in forms for w in f.split())
+    Bashar before Asad) is no other person's. Kept per glossary by entry id (hashing a whole
+    entry for a cache costs more than the lookup)."""
+    cache = doc.engine.resource("names.own_words", lambda engine: {})
+    found = cache.get(entry.id)
+    if found is None:
+        forms = (entry.canonical, *entry.variants,
+                 *(x for sf in entry.short_forms for x in (sf.canonical, *sf.variants)))
+        found = cache[entry.id] = frozenset(w for f in forms for w in f.split())
+    return found
 
 
 CONTEXT_REACH = 400  # characters on each side of a mention in which a context word counts
@@ -497,8 +507,14 @@ _DATELINE = re.compile(r"(?:^|\n)[A-Z][A-Z' .-]+,[^\n—–]{0,40}[—–-]+[ \u
 
 def starts_sentence(doc: "Document", position: int) -> bool:
     """Whether a sentence begins at ``position``, the first word after a news dateline included."""
-    return doc.sentences.is_start(position) or \
-        _DATELINE.search(doc.text, max(0, position - 80), position) is not None
+    if doc.sentences.is_start(position):
+        return True
+    text, before = doc.text, position
+    while before > 0 and text[before - 1] in " \u00a0":
+        before -= 1
+    # A dateline ends in a dash: only then is the pattern worth trying.
+    return before > 0 and text[before - 1] in "—–-" and \
+        _DATELINE.search(text, max(0, position - 80), position) is not None
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|this|a|an)\s+$", re.IGNORECASE)
 
 
