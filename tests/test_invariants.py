@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from hostile import FRAGMENTS, hostile_document, hostile_documents
-from transnorm.engine import OffsetMap, Options, apply_edits
+from transnorm.engine import Finding, OffsetMap, Options, Severity, apply_edits
 
 fragment_texts = st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=25).map(" ".join) | \
     st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=25).map("".join)
@@ -73,7 +73,7 @@ def test_offsets_agree_in_all_three_units(bundled, text):
 
 # The known limitations README lists ("Idempotence on hostile text"): a second pass may still
 # apply these rules, whose decision reads a whole sentence that other edits changed.
-KNOWN_SECOND_PASS = {"punct.spaced_hyphen", "space.missing_after"}
+KNOWN_SECOND_PASS = {"punct.spaced_hyphen", "space.missing_after", "punct.guillemets"}
 
 
 def test_hostile_documents_are_settled_in_one_normalization(bundled):
@@ -113,3 +113,17 @@ def test_a_doubly_escaped_entity_is_reported_not_half_decoded(bundled):
         assert r.output == text, (text, r.output)
         assert any(f.rule_id == "encoding.html_entity" and f.original == "&amp;" for f in r.unapplied)
     assert bundled.normalize("Johnson &amp; Johnson &amp;c").output == "Johnson & Johnson &c"
+
+
+def test_markup_triggers_another_pass_only_when_glued_to_a_word():
+    from transnorm.engine.settle import needs_another_pass
+
+    def shortcode(text, original):
+        start = text.index(original)
+        return Finding(start, start + len(original), original, ("",), "cms.shortcode", "cms", Severity.WARNING,
+                       "a shortcode", 0.95)
+
+    alone = 'ceasefire.\n[caption id="" width="555"] Russian air force pilots'
+    assert not needs_another_pass(alone, [shortcode(alone, '[caption id="" width="555"] ')])
+    glued = "President As[b]ad met Putin"
+    assert needs_another_pass(glued, [shortcode(glued, "[b]")])

@@ -118,7 +118,7 @@ class Engine:
         """
         self.validate(text, options)
         result, deferred = self._pass(text, options, deadline, apply)
-        if not apply or not (deferred or needs_another_pass(result.applied)):
+        if not apply or not (deferred or needs_another_pass(text, result.applied)):
             return result
         applied, output, timings = result.applied, result.output, dict(result.timings)
         for number in range(2, MAX_PASSES + 1):

@@ -24,9 +24,18 @@ REVEALING = frozenset({
 MAX_PASSES = 4  # the first pass and at most three more
 
 
-def needs_another_pass(applied: Sequence[Finding]) -> bool:
-    """Whether the edits of a pass may have brought text to light that the rules did not read."""
-    return any(f.rule_id in REVEALING for f in applied)
+def needs_another_pass(text: str, applied: Sequence[Finding]) -> bool:
+    """Whether the edits of a pass may have brought text to light that the rules did not read: a
+    ``REVEALING`` repair; for removed markup, only markup against a letter or digit (inside or at
+    a word), since a caption shortcode on a line of its own reveals nothing."""
+    for f in applied:
+        if f.rule_id not in REVEALING:
+            continue
+        if not f.rule_id.startswith("cms.") \
+                or (f.start > 0 and text[f.start - 1].isalnum() and not f.original[:1].isspace()) \
+                or (f.end < len(text) and text[f.end].isalnum() and not f.original[-1:].isspace()):
+            return True  # markup glued to a word: its removal joins or reveals words
+    return False
 
 
 def compose(text: str, first: Sequence[Finding], later: Sequence[Finding], pass_number: int = 2) -> tuple[Finding, ...]:
