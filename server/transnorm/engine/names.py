@@ -214,19 +214,27 @@ def _compute_span_facts(doc: "Document", start: int, end: int, entry: Entry) -> 
         facts.add("capital_precedes")
     if ev.quoted(text, start, end):
         facts.add("quoted")
+    # A long text is searched once per document and looked up by position around each mention; a
+    # short one is searched around its few mentions, which is cheaper.
+    long_text = len(text) > POSITIONS_FROM
     if entry.context:
         ws, we = doc.sentences.window(start)
         # Within the sentence and its neighbours, but never more than a few hundred characters
         # away: a text without full stops is one long sentence, and every mention would scan it all.
         ws, we = max(ws, start - CONTEXT_REACH), min(we, end + CONTEXT_REACH)
-        at = _context_positions(doc, entry)
-        i = bisect_left(at, ws)
-        while i < len(at) and at[i] < we:
-            if not (start <= at[i] < end):
+        if long_text:
+            at = _context_positions(doc, entry)
+            i = bisect_left(at, ws)
+            while i < len(at) and at[i] < we:
+                if not (start <= at[i] < end):
+                    facts.add("context")
+                    break
+                i += 1
+        else:
+            ctx_re = _word_regex(entry.context)
+            if any(not (start <= c.start() < end) for c in ctx_re.finditer(text, ws, we)):
                 facts.add("context")
-                break
-            i += 1
-    places = doc.memo("names.foreign_places", lambda d: ev.foreign_place_positions(d.text))
+    places = doc.memo("names.foreign_places", lambda d: ev.foreign_place_positions(d.text)) if long_text else None
     if ev.foreign_place(text, start, end, places=places):
         facts.add("foreign_place")
     if doc.sentences.is_start(start):
@@ -262,6 +270,7 @@ def _own_words(doc: "Document", entry: Entry) -> frozenset[str]:
 
 
 CONTEXT_REACH = 400  # characters on each side of a mention in which a context word counts
+POSITIONS_FROM = 20_000  # from this length a text's context words and places are found once
 
 
 def _named_elsewhere(spans, start: int, end: int) -> bool:

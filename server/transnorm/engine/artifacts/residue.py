@@ -162,7 +162,7 @@ def _ui_lines(text: str) -> Iterable[Finding]:
         elif line.strip():
             yield from _residue_run(text, run)
             run = []
-            counter = _TRAILING_COUNTER.search(line)
+            counter = _TRAILING_COUNTER.search(line) if line.rstrip()[-1:].isdigit() else None
             if counter is not None and counter.group(1).lower() not in _NUMBERING_WORDS and len(line.split()) >= 8:
                 yield find(UI_LINE, text, s + counter.end(1) + 1, s + counter.end(), "",
                            f"{counter.group(0).strip()!r} after the paragraph's last sentence is a page's view or "

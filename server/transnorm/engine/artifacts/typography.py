@@ -362,8 +362,7 @@ def _typed_dashes(doc: "Document", house: str, taken: list[tuple[int, int]]) -> 
 
 
 # A dash or hyphen between two words with a space on one side only: "spice– which", "right -it".
-_LOPSIDED = re.compile(r"(?<=[^\W\d_]{2})(?:(?P<closed_left>[-–—])[ \u00a0]+|[ \u00a0]+(?P<closed_right>[-–—]))"
-                       r"(?=[^\W\d_]{2})")
+_LOPSIDED = re.compile(r"(?:(?P<closed_left>[-–—])[ \u00a0]+|[ \u00a0]+(?P<closed_right>[-–—]))(?=[^\W\d_]{2})")
 # What follows a suspended hyphen ("pre- and post-war", "two- or three-day", "middle- to upper-class").
 _SUSPENDED = frozenset("and or to nor through vs versus".split())
 # Word endings written with a leading hyphen when spoken of (the -ing form, -based).
@@ -371,12 +370,33 @@ _SUFFIX_WORDS = frozenset("ing ed er est ism ist ly ness less ful able ible base
 LOPSIDED_COMMON_ZIPF = 3.5  # a word after "x -" this frequent is a word of the clause, not a suffix
 
 
+def _lopsided_matches(text: str) -> Iterable[re.Match]:
+    """``_LOPSIDED`` matches, tried only around dash characters (far fewer than spaces)."""
+    end = 0
+    for d in _DASH_OR_HYPHEN.finditer(text):
+        p = d.start()
+        if p < end:
+            continue
+        q = p
+        while q > end and text[q - 1] in " \u00a0":
+            q -= 1
+        m = _LOPSIDED.match(text, q) if q < p else _LOPSIDED.match(text, p)
+        if m is not None:
+            end = m.end()
+            yield m
+
+
+_DASH_OR_HYPHEN = re.compile("[-–—]")
+
+
 def _lopsided_dashes(text: str, house: str, taken: list[tuple[int, int]], keep_mark: bool) -> Iterable[Finding]:
     """A dash between words spaced on one side only is a dash whose spacing slipped: it takes the
     house dash. A hyphen so spaced is one too, unless it is a suspended hyphen (``pre- and
     post-war``), a word broken at a line end (``infor- mation``), or a suffix spoken of (``-ing``)."""
-    for m in _LOPSIDED.finditer(text):
+    for m in _lopsided_matches(text):
         s, e = m.span()
+        if s < 2 or not (text[s - 1].isalpha() and text[s - 2].isalpha()) or text[s - 1] == "_":
+            continue  # a word of two letters or more must stand right before it
         if any(ts < e and s < te for ts, te in taken):
             continue
         mark = m.group("closed_left") or m.group("closed_right")
