@@ -182,3 +182,11 @@ def test_foreign_sentence_opening_with_a_name_is_still_found(eng):
                             target_language="en")
     assert dict(f.details)["language"] == "fr"
     assert f.original == "Emmanuel Macron a déclaré que la situation reste difficile."
+
+
+def test_a_language_without_a_word_list_has_no_known_words():
+    from transnorm.engine import language
+
+    # wordfreq would answer for Somali and Welsh with its English list
+    assert language._known("the", "en")
+    assert not language._known("the", "so") and not language._known("the", "cy")

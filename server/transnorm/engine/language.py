@@ -194,6 +194,8 @@ def common_words(language: str) -> frozenset[str] | None:
     """The target language's most frequent words (wordfreq), or None when wordfreq lacks the language."""
     import wordfreq
 
+    if language not in _wordfreq_languages():
+        return None  # not the "nearest" list wordfreq would give (English for Welsh)
     try:
         words = wordfreq.top_n_list(language, COMMON_WORDS)
     except (LookupError, ValueError):
@@ -209,10 +211,18 @@ def target_share(words: list[str], lexicon: frozenset[str]) -> float:
 def _known(word: str, language: str) -> bool:
     import wordfreq
 
-    try:
-        return wordfreq.zipf_frequency(word, language) >= KNOWN_ZIPF
-    except LookupError:  # a language wordfreq has no list for
+    if language not in _wordfreq_languages():
+        # wordfreq answers for the "nearest" language it has (Welsh and Somali as English), which
+        # would count English words as words of that language; no list is no answer.
         return False
+    return wordfreq.zipf_frequency(word, language) >= KNOWN_ZIPF
+
+
+@lru_cache(maxsize=1)
+def _wordfreq_languages() -> frozenset[str]:
+    import wordfreq
+
+    return frozenset(wordfreq.available_languages())
 
 
 def known_share(words: list[str], language: str) -> float:
