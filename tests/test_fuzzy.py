@@ -538,3 +538,11 @@ def test_every_spelling_in_an_announced_list_is_quoted_as_a_spelling():
 def test_spellings_side_by_side_in_brackets_are_an_alias_list(bundled):
     text = "Persian Silk Qum (Kum) (Ghom) rugs and carpets"
     assert bundled.normalize(text).output == text
+
+
+def test_a_listed_particle_surname_inside_an_unlisted_full_name_takes_the_house_form(bundled):
+    # the particle form alone is the names check's; inside a longer unlisted name it is this one's
+    r = bundled.normalize("Moammar al-Gadhafi ruled Libya.")
+    assert r.output == "Muammar Gaddafi ruled Libya."
+    assert bundled.normalize(r.output).applied == ()
+    assert bundled.normalize("Hamza al-Gaddafi spoke.").output == "Hamza al-Gaddafi spoke."  # another person

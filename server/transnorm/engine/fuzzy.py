@@ -618,6 +618,11 @@ def _findings(doc: "Document", h: _Hit, surface: str, target: str | list[str], r
         inner = [(s0, e0) for s0, e0, _ in h.inside if s0 < end and pos < e0]
         if sw != tw and not inner:
             yield make_finding(doc.text, pos, end, tw, **kw)
+        elif sw != tw and (pos, end) in inner and _PARTICLE_PREFIX.match(sw) and not _PARTICLE_PREFIX.match(tw):
+            # "Moammar al-Gadhafi": the exact particle form is the surname of this longer name,
+            # which the names check leaves to this one (a particle form inside a longer name is
+            # not its short form); its house spelling here is the target's word
+            yield make_finding(doc.text, pos, end, tw, **kw)
         elif inner and inner[0][0] > pos and _PARTICLE_PREFIX.fullmatch(doc.text, pos, inner[0][0]) \
                 and not _PARTICLE_PREFIX.match(tw):
             # "al-Gaddafi" where the house form has no particle: the particle goes, the exact
