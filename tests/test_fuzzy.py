@@ -546,3 +546,9 @@ def test_a_listed_particle_surname_inside_an_unlisted_full_name_takes_the_house_
     assert r.output == "Muammar Gaddafi ruled Libya."
     assert bundled.normalize(r.output).applied == ()
     assert bundled.normalize("Hamza al-Gaddafi spoke.").output == "Hamza al-Gaddafi spoke."  # another person
+
+
+def test_the_capitals_place_of_a_dateline_is_read_as_a_name(fz):
+    assert fz.normalize("KHMEYMYM, Syria — Russian jets left on Monday.").output.startswith("KHMEIMIM, Syria")
+    # an acronym elsewhere is still no name
+    assert fz.normalize("The SHOYGU unit and NATO met.").output == "The SHOYGU unit and NATO met."

@@ -239,10 +239,18 @@ def _runs(doc: "Document") -> list[_Run]:
         headline: tuple[bool, ...] = ()
         if acronyms:
             headline = tuple(caps_line(text, base + offset, base + offset + len(w))
+                             or _dateline_place(text, base + offset, base + offset + len(w))
                              for offset, w, kind in words if kind is _ACRONYM)
         for begin, end, kinds in _stretch_runs(group, headline):
             runs.append(_Run(base + begin, group[begin:end], kinds))
     return runs
+
+
+def _dateline_place(text: str, start: int, end: int) -> bool:
+    """Whether the capitals word at ``[start, end)`` opens a line and a comma follows it: the
+    place of a news dateline (``IDLEB, Syria (AP) —``), a name, not an acronym."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return text[end:end + 1] == "," and not text[line_start:start].strip()
 
 
 def _exact_spans(doc: "Document") -> list[tuple[int, int, frozenset[str]]]:
