@@ -303,16 +303,23 @@ def _dash_matches(text: str) -> Iterable[re.Match]:
     match holding a dash starts in the run of such characters before it. Trying those few places
     is far cheaper than the pattern's look-behinds at every position of the text.
     """
+    return _anchored(_DASH, _DASH_CHAR, _DASH_RUN, text)
+
+
+def _anchored(pattern: re.Pattern, anchor: re.Pattern, run: frozenset[str] | str, text: str) -> Iterable[re.Match]:
+    """Non-overlapping matches of ``pattern`` that hold an ``anchor`` match, tried only from the
+    run of ``run`` characters just before each anchor: the anchor is rare, so this is far cheaper
+    than trying ``pattern`` at every position of the text."""
     end = 0
-    for d in _DASH_CHAR.finditer(text):
+    for d in anchor.finditer(text):
         p = d.start()
         if p < end:
             continue
         q = p
-        while q > end and text[q - 1] in _DASH_RUN:
+        while q > end and text[q - 1] in run:
             q -= 1
         for start in range(q, p + 1):
-            m = _DASH.match(text, start)
+            m = pattern.match(text, start)
             if m is not None:
                 end = m.end()
                 yield m
@@ -372,18 +379,7 @@ LOPSIDED_COMMON_ZIPF = 3.5  # a word after "x -" this frequent is a word of the 
 
 def _lopsided_matches(text: str) -> Iterable[re.Match]:
     """``_LOPSIDED`` matches, tried only around dash characters (far fewer than spaces)."""
-    end = 0
-    for d in _DASH_OR_HYPHEN.finditer(text):
-        p = d.start()
-        if p < end:
-            continue
-        q = p
-        while q > end and text[q - 1] in " \u00a0":
-            q -= 1
-        m = _LOPSIDED.match(text, q) if q < p else _LOPSIDED.match(text, p)
-        if m is not None:
-            end = m.end()
-            yield m
+    return _anchored(_LOPSIDED, _DASH_OR_HYPHEN, " \u00a0", text)
 
 
 _DASH_OR_HYPHEN = re.compile("[-–—]")
