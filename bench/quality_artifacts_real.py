@@ -28,7 +28,7 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from quality_names_real import _apply, _clusters, load_news, print_calibration_and_errors, ratio  # noqa: E402
+from quality_names_real import _apply, _clusters, news_edits, print_calibration_and_errors, ratio  # noqa: E402
 from quality_names_real import load as load_names_corpus  # noqa: E402
 
 from transnorm.engine import Engine, Options  # noqa: E402
@@ -155,11 +155,8 @@ def report(ev: dict, show_errors: bool, show_calibration: bool) -> None:
 
 
 def prose(engine: Engine) -> None:
-    rows = load_news()
-    words = sum(len(r["text"].split()) for r in rows)
-    edits = []
-    for row in rows:
-        edits += [(row["id"], f) for f in engine.normalize(row["text"], OPTIONS).applied]
+    rows, words, found = news_edits(engine, OPTIONS)
+    edits = [(row["id"], f) for row, f in found]
     dash = [e for e in edits if e[1].rule_id in HOUSE_DASH_RULES]
     other = [e for e in edits if e[1].rule_id not in HOUSE_DASH_RULES]
     per = 10000 / words if words else 0.0

@@ -205,13 +205,18 @@ def report(name: str, ev: dict, show_errors: bool, show_calibration: bool) -> No
     print_calibration_and_errors(ev, show_errors, show_calibration)
 
 
-def news(engine: Engine) -> None:
+def news_edits(engine: Engine, options: Options = OPTIONS) -> tuple[list[dict], int, list[tuple[dict, object]]]:
+    """The professionally edited news passages, their word count, and each edit ``options``
+    apply, with its passage."""
     rows = load_news()
     words = sum(len(r["text"].split()) for r in rows)
-    edits = []
-    for row in rows:
-        result = engine.normalize(row["text"], OPTIONS)
-        edits += [(row["id"], row["domain"], f) for f in result.applied]
+    edits = [(row, f) for row in rows for f in engine.normalize(row["text"], options).applied]
+    return rows, words, edits
+
+
+def news(engine: Engine) -> None:
+    rows, words, found = news_edits(engine)
+    edits = [(row["id"], row["domain"], f) for row, f in found]
     print(f"== professionally edited news: {len(rows)} passages, {words} words, {len(edits)} name edits "
           f"({len(edits) / words * 10000 if words else 0:.1f} per 10,000 words)")
     for rid, domain, f in edits:

@@ -54,6 +54,22 @@ def domain_of(url: str) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
+def locate(text: str, original: str, replacement: str, at: int | None, cursor: int) -> int:
+    """Where an edit of ``original`` sits in ``text``: at ``at`` (checked), or its first
+    occurrence from ``cursor`` on; edits come in order and never overlap."""
+    if original == replacement:
+        raise ValueError(f"edit {original!r} changes nothing")
+    if at is None:
+        at = text.find(original, cursor)
+        if at < 0:
+            raise ValueError(f"{original!r} not found after offset {cursor}")
+    elif text[at:at + len(original)] != original:
+        raise ValueError(f"text at {at} is {text[at:at + len(original)]!r}, not {original!r}")
+    if at < cursor:
+        raise ValueError(f"edit {original!r} at {at} overlaps the previous edit")
+    return at
+
+
 def place(record: dict, schema: Schema = ARTIFACTS) -> dict:
     text = record["text"]
     if not isinstance(text, str) or not text.strip():
@@ -81,16 +97,9 @@ def place(record: dict, schema: Schema = ARTIFACTS) -> dict:
             raise ValueError(f"edit category must be one of {sorted(schema.categories)}")
         if action not in ACTIONS:
             raise ValueError(f"edit action must be one of {sorted(ACTIONS)}")
-        if not original or original == replacement:
-            raise ValueError(f"edit {original!r} changes nothing")
-        if at is None:
-            at = text.find(original, cursor)
-            if at < 0:
-                raise ValueError(f"{original!r} not found after offset {cursor}")
-        elif text[at:at + len(original)] != original:
-            raise ValueError(f"text at {at} is {text[at:at + len(original)]!r}, not {original!r}")
-        if at < cursor:
-            raise ValueError(f"edit {original!r} at {at} overlaps the previous edit")
+        if not original:
+            raise ValueError("an edit needs the text it changes")
+        at = locate(text, original, replacement, at, cursor)
         placed.append({"from": original, "to": replacement, "category": cat, "action": action, "at": at})
         cursor = at + len(original)
     if kind == "artifact" and not placed:

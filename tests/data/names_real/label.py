@@ -19,7 +19,16 @@ from __future__ import annotations
 
 import json
 import sys
-from urllib.parse import urlsplit
+import importlib.util
+from pathlib import Path
+
+# The artifacts corpus's labeller: where an edit sits, a page's domain, reading a corpus file.
+_spec = importlib.util.spec_from_file_location("artifacts_label", Path(__file__).resolve().parent.parent
+                                               / "artifacts_real" / "label.py")
+base = importlib.util.module_from_spec(_spec)
+sys.modules[_spec.name] = base  # dataclasses look their module up
+_spec.loader.exec_module(base)
+domain_of, read = base.domain_of, base.read
 
 KINDS = {
     # needs at least one rewrite
@@ -29,11 +38,6 @@ KINDS = {
     "other_referent", "common_word", "title_of_work",
 }
 FIELDS = {"id", "url", "domain", "text", "edits", "kind", "entities", "note"}
-
-
-def domain_of(url: str) -> str:
-    host = (urlsplit(url).hostname or "").lower()
-    return host[4:] if host.startswith("www.") else host
 
 
 def place(record: dict) -> dict:
@@ -52,16 +56,7 @@ def place(record: dict) -> dict:
         else:
             original, replacement, entry = edit[:3]
             at = edit[3] if len(edit) > 3 else None
-        if original == replacement:
-            raise ValueError(f"edit {original!r} changes nothing")
-        if at is None:
-            at = text.find(original, cursor)
-            if at < 0:
-                raise ValueError(f"{original!r} not found after offset {cursor}")
-        elif text[at:at + len(original)] != original:
-            raise ValueError(f"text at {at} is {text[at:at + len(original)]!r}, not {original!r}")
-        if at < cursor:
-            raise ValueError(f"edit {original!r} at {at} overlaps the previous edit")
+        at = base.locate(text, original, replacement, at, cursor)
         placed.append({"from": original, "to": replacement, "entry": entry, "at": at})
         cursor = at + len(original)
     needs_edit = record["kind"] in {"variant", "particle", "caps", "passage"}
@@ -79,11 +74,6 @@ def place(record: dict) -> dict:
         "entities": list(record.get("entities", [])),
         "note": record.get("note", ""),
     }
-
-
-def read(path: str) -> list[dict]:
-    with open(path, encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
 
 
 def add(path: str) -> None:
