@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from corpus import fixed
 
 from transnorm.engine import Options
 from transnorm.engine.options import OptionsError
@@ -93,15 +94,6 @@ def test_rules_declare_their_languages(bundled):
 
 
 RECORDS = {r["id"]: r for r in DEV}
-
-
-def fixed(record: dict) -> str:
-    out, pos, text = [], 0, record["text"]
-    for e in record["edits"]:
-        if e["action"] == "apply":
-            out += [text[pos:e["at"]], e["to"]]
-            pos = e["at"] + len(e["from"])
-    return "".join(out) + text[pos:]
 
 
 @pytest.mark.parametrize("rid, rule", [
