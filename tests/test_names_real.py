@@ -217,3 +217,42 @@ def test_the_first_word_after_a_dateline_starts_a_sentence(bundled):
     record = RECORDS["lookalikes-0190"]
     assert record["text"].startswith("SANAA, Yemen (AP) — ")
     assert bundled.normalize(record["text"], NAMES).output == expected(record)
+
+
+def test_a_spelling_in_a_sentence_that_also_writes_the_house_spelling_stays(bundled):
+    record = RECORDS["ukraine-0049"]  # Sebastopol (California) beside the seaport of Sevastopol
+    assert not record["edits"]
+    r = bundled.normalize(record["text"], NAMES)
+    assert r.output == record["text"]
+    assert "alias_mention" in facts_of(r)  # reported as a spelling set beside the house one
+
+
+def test_a_house_spelling_inside_the_respelled_name_is_no_contrast(bundled):
+    record = RECORDS["russia-0155"]  # "Aleksandr Lukashenko": the surname is the house spelling
+    assert bundled.normalize(record["text"], NAMES).output == expected(record)
+
+
+def test_a_scholarly_romanisation_is_left_alone(bundled):
+    record = RECORDS["syria-0034"]
+    assert "Al-Qunayṭrah" in record["text"] and not record["edits"]
+    r = bundled.normalize(record["text"], NAMES)
+    assert r.output == record["text"]
+    at = record["text"].index("Al-Qunayṭrah")
+    assert ev.scholarly(record["text"], at, at + len("Al-Qunayṭrah"))
+    assert not ev.scholarly("Al-Qunaytrah", 0, 12)
+
+
+def test_a_fathers_name_inside_another_persons_name_is_left_alone(bundled):
+    record = RECORDS["mideast-0077"]
+    assert "bin Mohamed bin Zayed" in record["text"] and not record["edits"]
+    assert bundled.normalize(record["text"], NAMES).output == record["text"]
+    at = record["text"].index("Mohamed bin Zayed")
+    assert ev.names_a_thing(record["text"], at, at + len("Mohamed bin Zayed"))
+
+
+def test_a_line_wrapped_by_hand_is_one_sentence():
+    from transnorm.engine.text import Sentences
+    record = RECORDS["ukraine-0049"]
+    sentences = Sentences(record["text"])
+    assert "\n" in record["text"] and sentences.starts == [0]
+    assert Sentences("One line\nAnother line\n- a list item").starts == [0, 9, 22]

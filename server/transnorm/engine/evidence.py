@@ -260,11 +260,30 @@ _MODIFIER_BEFORE = re.compile(
 )
 
 
+def left_alone(text: str, start: int, end: int) -> bool:
+    """Whether the spelling at ``[start, end)`` is written so on purpose and is never a name
+    finding: part of the name of something else (``names_a_thing``), a gloss in another language
+    (``in_language_gloss``) or a scholarly romanisation (``scholarly``)."""
+    return names_a_thing(text, start, end) or in_language_gloss(text, start, end) or scholarly(text, start, end)
+
+
+# Letters of scholarly romanisation (dots below, macrons, ayn and hamza): a spelling that has
+# them (Muḥāfaẓat Al-Qunayṭrah, Ḥizbu ʾllāh) was written letter by letter on purpose.
+_SCHOLARLY = re.compile("[\u1e0c\u1e0d\u1e24\u1e25\u1e32\u1e33\u1e62\u1e63\u1e6c\u1e6d\u1e92\u1e93"
+                        "\u0100\u0101\u012a\u012b\u016a\u016b\u02be\u02bf\u1e0e\u1e0f\u1e6e\u1e6f\u1e2a\u1e2b]")
+
+
+def scholarly(text: str, start: int, end: int) -> bool:
+    """Whether the spelling carries letters of a scholarly romanisation (``_SCHOLARLY``)."""
+    return _SCHOLARLY.search(text, start, end) is not None
+
+
 def names_a_thing(text: str, start: int, end: int) -> bool:
     """Whether the name at ``[start, end)`` is part of the name of something else: the head of a
     ship class, venue, company, dish... after it (``Kiev-class``, ``Gaddafi Stadium``,
     ``Bassel Al-Assad International Airport``), a ship or dish word before it (``the cruiser
-    Kiev``, ``chicken Kiev``, ``the ex-Kiev``), or a title in quotation marks around it
+    Kiev``, ``chicken Kiev``, ``the ex-Kiev``), a father's name in another person's name
+    (``bin Mohamed bin Zayed``), or a title in quotation marks around it
     (``"The Great Gate of Kiev"``)."""
     if _MODIFIER_AFTER.match(text, end, min(len(text), end + 80)) is not None:
         return True
@@ -272,6 +291,8 @@ def names_a_thing(text: str, start: int, end: int) -> bool:
         return True
     if start >= 3 and text[start - 3:start].lower() == "ex-":
         return True
+    if _PATRONYM_BEFORE.search(text, max(0, start - 8), start) is not None:
+        return True  # "Khaled bin Mohamed bin Zayed": the father's name inside the son's
     limit = min(len(text), end + 80)
     title = _TITLE_IN_QUOTES.search(text, max(0, start - 80), limit)
     while title is not None and title.start() < start:
@@ -279,6 +300,10 @@ def names_a_thing(text: str, start: int, end: int) -> bool:
             return True
         title = _TITLE_IN_QUOTES.search(text, title.end(), limit)
     return False
+
+
+# "bin", "ibn", "bint", "ould" before a name: it is a father's name inside another person's.
+_PATRONYM_BEFORE = re.compile(r"\b(?:[Bb]in|[Ii]bn|[Bb]int|[Oo]uld)\s+$")
 
 
 # A title in quotation marks: three words or more in title case ("The Great Gate of Kiev").
@@ -346,7 +371,8 @@ def alias_groups(text: str, mentions: list[tuple[int, int, str, str, bool]],
     (``Gaddafi = Gadhafi = Qaddafi``, ``Hezbollah (also Hizbollah, Hizballah)``); a single mention
     after words that announce a spelling (``also spelled "Hizballah"``) is one too, and so is
     every respelling in a sentence about spelling (``the Ukrainian transliteration Kyiv, and not
-    the Russian Kiev``), when ``sentence`` gives the span of the sentence at a position.
+    the Russian Kiev``) or in a sentence that also writes the entity in its house spelling, when
+    ``sentence`` gives the span of the sentence at a position.
     ``tick`` is called once per mention (``Document.tick``: a call past its deadline stops).
     """
     out: set[tuple[int, int]] = set()
@@ -370,6 +396,12 @@ def alias_groups(text: str, mentions: list[tuple[int, int, str, str, bool]],
     if group:
         close()
     talk: dict[tuple[int, int], bool] = {}  # per sentence: whether it speaks of spelling
+    # per sentence: the entities written in the house spelling there, with their folded spellings
+    house: dict[tuple[int, int], list[tuple[int, int, str, str]]] = {}
+    if sentence is not None:
+        for m in ordered:
+            if not m[4]:
+                house.setdefault(sentence(m[0]), []).append((m[0], m[1], m[2], m[3]))
     for m in ordered:
         tick()
         if m[4] and (m[0], m[1]) not in out:
@@ -379,9 +411,19 @@ def alias_groups(text: str, mentions: list[tuple[int, int, str, str, bool]],
                 span = sentence(m[0])
                 if span not in talk:
                     talk[span] = _SPELLING_TALK.search(text, *span) is not None
-                if talk[span]:
+                # A sentence that writes the entity in the house spelling too sets the other
+                # spelling beside it on purpose: a gloss, a former name, a namesake ("the siege
+                # of the Russian seaport of Sevastopol" in a sentence about Sebastopol).
+                if talk[span] or _beside_house_spelling(m, house.get(span, ())):
                     out.add((m[0], m[1]))
     return out
+
+
+def _beside_house_spelling(m: tuple[int, int, str, str, bool], house: Iterable[tuple[int, int, str, str]]) -> bool:
+    """Whether a mention of ``m``'s entity in the house spelling stands apart from ``m`` and is no
+    part of what ``m`` writes (``Lukashenko`` after ``Aleksandr Lukashenko`` is the same spelling)."""
+    return any(entity == m[2] and (end <= m[0] or m[1] <= start) and folded not in m[3] and m[3] not in folded
+               for start, end, entity, folded in house)
 
 
 # Labels that open a gloss of a name in other languages or scripts: "(Arabic: ..., romanized: ...)".

@@ -558,8 +558,8 @@ def _judge(doc: "Document", h: _Hit, named: dict[str, list[tuple[int, int]]]) ->
 
     how, details = r.how, list(r.details)
     label = target_form if target_form == entry.canonical else f"{target_form} ({entry.canonical})"
-    if ev.names_a_thing(text, h.start, h.end) or ev.in_language_gloss(text, h.start, h.end):
-        return  # "Qaddafi Stadium", "(Uzbek: Toshkent)": the name of something else, or in another language
+    if ev.left_alone(text, h.start, h.end):
+        return  # "Qaddafi Stadium", "(Uzbek: Toshkent)", "Al-Qunayṭrah": written so on purpose
     if (h.start, h.end) in alias_spans(doc):
         yield from _findings(doc, h, surface, target, POSSIBLE_RULE, ev.ALIAS_CONFIDENCE, entry.id,
                              f"{surface!r} is possibly a spelling of {label}, quoted here as a spelling or alias; "

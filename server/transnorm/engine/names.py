@@ -457,8 +457,8 @@ def _judge(doc: "Document", m: NameMatch, named: dict[str, list[tuple[int, int]]
         if ev.in_bracketed_gloss(text, m.start, m.end) or ev.in_language_gloss(text, m.start, m.end):
             return  # a gloss beside its English name: "Latakia tobacco (تبغ اللاذقية)"
         rule, conf, why = NATIVE_RULE, ev.listed_confidence("native"), f"{m.surface!r} ({f.lang}) is {entry.canonical!r} in its native script"
-    elif ev.names_a_thing(text, m.start, m.end) or ev.in_language_gloss(text, m.start, m.end):
-        return  # the name of something else ("Gaddafi Stadium", "the Kiev-class"), or another language's gloss
+    elif ev.left_alone(text, m.start, m.end):
+        return  # the name of something else ("Gaddafi Stadium", "the Kiev-class"), another language's gloss
     elif (m.start, m.end) in aliases:
         yield make_finding(
             text, m.start, m.end, target, rule_id=AMBIGUOUS_RULE.id, category=CATEGORY,

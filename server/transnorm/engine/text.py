@@ -6,8 +6,9 @@ import re
 from functools import cached_property
 
 # A sentence ends at . ! ? or … (optionally closed by quotes or brackets) followed by white space,
-# or at a line break. Abbreviations such as "Gen." rarely start a glossary name, so no list of them.
-_SENT_END = re.compile(r"[.!?\u2026][\"'”’»)\]]*(?=\s)|\n")
+# or at a line break, unless the line goes on in lower case (a paragraph wrapped by hand, as plain
+# text pages are). Abbreviations such as "Gen." rarely start a glossary name, so no list of them.
+_SENT_END = re.compile(r"[.!?\u2026][\"'”’»)\]]*(?=\s)|\n(?![ \t]*[a-z])")
 # Spans a rule must not change: URLs, e-mail addresses, `code spans`. Each pattern starts with a
 # literal or runs only when its marker character occurs, so plain prose is scanned quickly.
 _URL = re.compile(r"(?:https?|ftp)://[^\s<>\"“”]+|www\.[^\s<>\"“”]+")
