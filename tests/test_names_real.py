@@ -256,3 +256,22 @@ def test_a_line_wrapped_by_hand_is_one_sentence():
     sentences = Sentences(record["text"])
     assert "\n" in record["text"] and sentences.starts == [0]
     assert Sentences("One line\nAnother line\n- a list item").starts == [0, 9, 22]
+
+
+@pytest.mark.parametrize("rid", ["lookalikes-0003", "lookalikes-0110", "lookalikes-0205", "lookalikes-0208",
+                                 "lookalikes-0209"])
+def test_a_name_in_a_title_of_a_work_or_after_an_indefinite_article_is_left_alone(bundled, rid):
+    record = RECORDS[rid]
+    assert record["kind"] in ("title_of_work", "ship_or_class") and not record["edits"]
+    assert bundled.normalize(record["text"], NAMES).output == record["text"]
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Kyiv is a city that has hosted the film festival.", "Kyiv"),
+    ("Odessa is a popular film location.", "Odessa"),
+    ("They won the game Sunday in Kharkov.", "Kharkov"),
+    ("A Kiev court ruled on Monday.", "Kiev"),
+])
+def test_a_place_beside_a_work_word_or_article_that_does_not_name_a_work_is_still_a_place(text, word):
+    at = text.rindex(word)
+    assert not ev.names_a_thing(text, at, at + len(word))

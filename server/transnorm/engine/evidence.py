@@ -283,8 +283,9 @@ def names_a_thing(text: str, start: int, end: int) -> bool:
     ship class, venue, company, dish... after it (``Kiev-class``, ``Gaddafi Stadium``,
     ``Bassel Al-Assad International Airport``), a ship or dish word before it (``the cruiser
     Kiev``, ``chicken Kiev``, ``the ex-Kiev``), a father's name in another person's name
-    (``bin Mohamed bin Zayed``), or a title in quotation marks around it
-    (``"The Great Gate of Kiev"``)."""
+    (``bin Mohamed bin Zayed``), a thing after an indefinite article (``a Kiev would stand``),
+    the title of a work (``the game Six Days in Fallujah``, ``Teheran 43 is a 1981 film``), or
+    a title in quotation marks or brackets around it (``"The Great Gate of Kiev"``)."""
     if _MODIFIER_AFTER.match(text, end, min(len(text), end + 80)) is not None:
         return True
     if _MODIFIER_BEFORE.search(text, max(0, start - 40), start) is not None:
@@ -293,6 +294,12 @@ def names_a_thing(text: str, start: int, end: int) -> bool:
         return True
     if _PATRONYM_BEFORE.search(text, max(0, start - 8), start) is not None:
         return True  # "Khaled bin Mohamed bin Zayed": the father's name inside the son's
+    if _WORK_BEFORE.search(text, max(0, start - 80), start) is not None \
+            or _WORK_AFTER.match(text, end, min(len(text), end + 240)) is not None:
+        return True  # the title of a film, book or game
+    if _ARTICLE_BEFORE.search(text, max(0, start - 4), start) is not None \
+            and _THING_VERB_AFTER.match(text, end, min(len(text), end + 12)) is not None:
+        return True
     limit = min(len(text), end + 80)
     title = _TITLE_IN_QUOTES.search(text, max(0, start - 80), limit)
     while title is not None and title.start() < start:
@@ -307,9 +314,37 @@ _PATRONYM_BEFORE = re.compile(r"\b(?:[Bb]in|[Ii]bn|[Bb]int|[Oo]uld)\s+$")
 
 
 # A title in quotation marks: three words or more in title case ("The Great Gate of Kiev").
+# Words may be numbers, and a comma may part them ("Teheran 43, Spy Ring"); a title that opens
+# with an article may stand in brackets instead ("(The Great Gate of Kiev)").
+_TITLE_WORD = r"(?:of|the|in|and|a|to|for|on|[A-Z0-9][\w'’-]*)"
 _TITLE_IN_QUOTES = re.compile(
-    r"[\"“«]((?:The|A|An)\s+)?[A-Z][\w'’-]*(?:\s+(?:of|the|in|and|a|to|for|on|[A-Z][\w'’-]*)){2,8}[,.!?]?[\"”»]"
+    rf"[\"“«]((?:The|A|An)\s+)?[A-Z][\w'’-]*(?:,?\s+{_TITLE_WORD}){{2,8}}[,.!?]?[\"”»]"
+    rf"|\((?:The|A|An)\s+[A-Z][\w'’-]*(?:\s+{_TITLE_WORD}){{1,8}}\)"
 )
+# A kind of work before a title in capitals ("the game Six Days in Fallujah"), or after the
+# name and its title's other words, as what the sentence says it is ("Teheran 43 is a 1981
+# Soviet-French-Swiss political thriller film", with a bracketed aside between).
+# A day or month is no word of a title: "the game Sunday in Kharkiv" is a match played there.
+_WORK = (r"(?:film|movie|documentary|novel|novella|book|memoir|poem|play|musical|opera|ballet|album|song|"
+         r"game|series|painting|sculpture|symphony|suite|short\s+stor(?:y|ies)|sketches)")
+_NO_TITLE_WORD = (r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
+                  r"May|June|July|August|September|October|November|December)\b)")
+_WORK_BEFORE = re.compile(
+    rf"\b{_WORK}\s+(?:{_NO_TITLE_WORD}[A-Z0-9][\w'’-]*\s+(?:(?:of|the|in|and|a|to|for|on|at)\s+)*)*$")
+# After "is a": a few describing words (no clause of their own), the kind of work, then the end
+# of the clause or what a description of a work goes on with ("made by", "directed by").
+_WORK_AFTER = re.compile(
+    rf"(?:,?\s+[A-Z0-9][\w'’-]*)*(?:\s+\([^()]{{0,120}}\))?\s+(?:is|was)\s+(?:a|an|the)\s+"
+    r"(?:(?!(?:that|which|who|where|whose|with|of|in|for|from|to|and|but|on|at|by)\b)[\w'’-]+\s+){0,6}"
+    rf"{_WORK}(?:\s*[,.;:]|\s+(?:by|made|directed|written|about|set|based|released|produced|starring|"
+    r"published|developed|adapted|composed)\b)"
+)
+# An indefinite article before a place makes it a thing of that name ("a Kiev would stand little
+# chance against a carrier"): what follows is a verb or the end of the clause, not a noun the
+# place qualifies ("a Kyiv court").
+_ARTICLE_BEFORE = re.compile(r"\b(?:a|an|A|An)\s+$")
+_THING_VERB_AFTER = re.compile(
+    r"\s*(?:[.,;:!?)]|\s(?:would|could|was|is|has|had|will|can|might|must|should|did|does|sank|sailed|carried)\b)")
 
 
 def quoted(text: str, start: int, end: int) -> bool:
