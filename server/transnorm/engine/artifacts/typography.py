@@ -94,14 +94,26 @@ _CLAUSE_OPENERS = frozenset("""
     perhaps there then including especially namely unless whether
 """.split())
 _ONE_WORD = re.compile(r"\S+")
+# What follows "I" or "a" when it opens a clause, not a label ("Phase - I trials"): a verb of the
+# first person, or for "a" any lower-case word.
+_WORD_NEXT = {
+    "I": re.compile(r" (?:think|thought|am|was|have|had|will|would|can|could|do|did|don't|didn't|believe|know|"
+                    r"knew|want|wanted|said|say|hope|mean|guess|feel|felt|love|like|see|saw|just|really|also|never|"
+                    r"still|must|should|might|may)"),
+    "a": re.compile(r" [a-z]{2,}"),
+}
 # Second halves of hyphenated compounds typed with stray spaces: "so - called", "long - term".
 _COMPOUND_TAILS = frozenset("""
     called based up old like style free led backed owned run made born speaking related level term scale
     year years time long wide known class type sized only in out off on over down back to by friendly
     oriented driven minded making led controlled funded sponsored run organized organised designed
     built held fed centric proof ready specific wise fold
-    it you what not no only even nothing something and or a
 """.split())
+# Small words that end a compound only after a short first half ("know - it - all", "break -
+# even", "thank - you", "yes - no", "either - or"); after a longer word they open an aside
+# ("for children - even more", "Otherwise - no dice").
+_SHORT_HEAD_TAILS = frozenset("it you what not no only even nothing something and or a".split())
+SHORT_HEAD = 6  # letters: a first half this long or shorter may take one of them
 _PREFIXES = frozenset("anti pro non pre post ex co self neo pan semi multi inter intra trans ultra sub super".split())
 # A capitalised word after a dash that starts a sentence-like clause: a pronoun or determiner.
 _SENTENCE_AFTER = re.compile(r"(?:I|We|You|He|She|They|It|The|This|That|There|These|Those|But|And|Or)\b")
@@ -470,8 +482,8 @@ def _plain_dash(text: str, s: int, e: int) -> bool | None:
         return None  # "3rd - the 7th": the letters of an ordinal are no word
     left = before.group(0).rstrip(")]\u201d\u2019\"'\u00bb")
     right = after.group(1)
-    if len(left) < 2 or len(right) < 2:
-        return None  # x - y, A - B, Phase - I: a formula, labels or numbering
+    if len(left) < 2 or (len(right) < 2 and not (right in _WORD_NEXT and _WORD_NEXT[right].match(text, after.end()))):
+        return None  # x - y, A - B, Phase - I: a formula, labels or numbering (not "NPR - I think")
     if text[s:e].strip(" \u00a0") == "--":
         return True  # a double hyphen between words is a typed dash: "alliance -- the Brotherhood"
     # A clause after a dash starts in lower case: "Amsterdam - The Hague" is a route.
@@ -483,7 +495,8 @@ def _plain_dash(text: str, s: int, e: int) -> bool | None:
         opener = _SENTENCE_AFTER.match(text, e)
         if opener and re.match(r"[ \u00a0]+[a-z]", text[opener.end():opener.end() + 3]):
             return True  # "Tbilisi Mayor - We will not allow": a clause begins (not "- The Hague")
-        if (left[:1].isupper() and right[:1].isupper()) or right in _COMPOUND_TAILS or low_is_prefix(left):
+        if (left[:1].isupper() and right[:1].isupper()) or right in _COMPOUND_TAILS or low_is_prefix(left) \
+                or (right in _SHORT_HEAD_TAILS and len(left) <= SHORT_HEAD):
             return False
         if right[:1].isupper() and left[:1].isupper() and not _SENTENCE_AFTER.match(text, e):
             return False  # capitalised words on both sides: a name pair or a title ("Review - Vanishing")
