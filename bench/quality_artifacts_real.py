@@ -10,7 +10,9 @@ bench). Figures:
   right when it makes that label's change; an edit that makes part of one labelled change (a
   removal inside a labelled removal, ``dont`` -> ``don't`` inside ``i dont`` -> ``I don't``) is
   right, the label then not made. Per rule as well.
-- repairs made: ``apply`` labels made by the applied edits, overall and per category.
+- repairs made: ``apply`` labels made by the applied edits, over the artifact categories and per
+  category; labels of category ``other`` (typos, grammar, capitals: outside the artifact rules'
+  remit, labelled so that edits are judged against the whole fixed text) are counted apart.
 - clean look-alikes changed: correct records (``kind: clean``) that came out different.
 - reported: ``report`` labels that some finding (applied or not) covers.
 - calibration: every finding with a suggestion, by confidence, with the share that was right.
@@ -139,13 +141,19 @@ def evaluate(engine: Engine, rows: list[dict], options: Options = OPTIONS) -> di
             "calibration": calibration, "errors": errors, "records": len(rows), "changed_clean": changed_clean}
 
 
+OUTSIDE = "other"  # the label category of copy-edits that are no artifact
+
+
 def report(ev: dict, show_errors: bool, show_calibration: bool) -> None:
     right, wrong = sum(ev["right"].values()), sum(ev["wrong"].values())
-    made, needed = sum(ev["made"].values()), sum(ev["needed"].values())
+    artifacts = [c for c in ev["needed"] if c != OUTSIDE]
+    made, needed = sum(ev["made"][c] for c in artifacts), sum(ev["needed"][c] for c in artifacts)
     print(f"  applied edits right        {ratio(right, right + wrong)}")
     print(f"  repairs made               {ratio(made, needed)}")
-    for cat in sorted(ev["needed"]):
+    for cat in sorted(artifacts):
         print(f"      {cat:14s}           {ratio(ev['made'][cat], ev['needed'][cat])}")
+    if ev["needed"][OUTSIDE]:
+        print(f"  other copy-edits made      {ratio(ev['made'][OUTSIDE], ev['needed'][OUTSIDE])} (outside the rules' remit)")
     print(f"  clean look-alikes changed  {ev['clean_changed']} of {ev['clean']}")
     print(f"  report labels found        {ratio(ev['reported'], ev['to_report'])}")
     print("  per rule (applied edits):")
