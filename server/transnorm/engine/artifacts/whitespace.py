@@ -17,6 +17,11 @@ What each rule touches, and what it leaves alone on purpose:
   (U+0081, U+008D, U+008F, U+0090, U+009D) when they stand alone; the other C1 characters are
   Windows-1252 punctuation read as Latin-1 and are repaired by ``encoding.mojibake``.
 
+- ``space.inside_quotes``: spaces inside a pair of straight double quotes around a few words
+  (``" Givi "``, as a tokenizer leaves them) go. Only a pair that opens where an opening quote
+  stands (an even number of straight quotes before it on the line, no letter or digit before it)
+  and closes before a space or punctuation; inch marks after numbers are left alone.
+
 Left alone on purpose: bidirectional controls (U+200E, U+200F, U+202A-U+202E, U+2066-U+2069),
 which carry meaning in text that mixes Arabic or Hebrew with Latin, and variation selectors.
 """
@@ -69,6 +74,17 @@ CONTROL = RuleInfo(
     languages=ANY,
 )
 
+INSIDE_QUOTES = RuleInfo(
+    "space.inside_quotes", CATEGORY, "apply", "apply", Severity.INFO,
+    "Spaces inside straight double quotes around a few words go, as a tokenizer leaves them "
+    "(\" Givi \" becomes \"Givi\").",
+    'according to him, " Givi ", and " Motorola " continue', 'according to him, "Givi", and "Motorola" continue',
+    ('He said "yes" and "no".', 'a 5 " x 7 " print', '"Stop" , he said'),
+)
+
+# A straight-quoted span of one to six words with a space inside each quote.
+_SPACED_QUOTES = re.compile(r'(?<![\w"])"( +)([^"\s](?:[^"\n]{0,58}[^"\s])?)( +)"(?=[\s,.;:!?)\]]|$)')
+
 # Invisible characters inside the gap go with it (they would be removed anyway).
 _NBSP = re.compile(r"(?<=[.!?…])([”’\"')\]]?)([ \u00a0\u202f\u200b\u00ad]*[\u00a0\u202f][ \u00a0\u202f\u200b\u00ad]*)(?=[“‘\"(«]?[^\W\d_a-z])")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u2061-\u2064]")
@@ -118,6 +134,15 @@ def check(doc: "Document") -> Iterable[Finding]:
     for m in _DOUBLE.finditer(text) if "  " in text else ():
         yield find(DOUBLE_SPACE, text, m.start(), m.end(), " ",
                    f"{len(m.group(0))} spaces between words inside a line become one.", 0.95)
+    for m in _SPACED_QUOTES.finditer(text) if '" ' in text else ():
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if text.count('"', line_start, m.start()) % 2 or len(m.group(2).split()) > 6:
+            continue  # it closes a quotation rather than opening one, or it spans a clause
+        if text[max(0, m.start() - 2):m.start()].strip()[-1:].isdigit():
+            continue  # an inch mark: 5 " x 7 "
+        for gap in (1, 3):
+            yield find(INSIDE_QUOTES, text, m.start(gap), m.end(gap), "",
+                       "A space inside straight quotes around a few words is tokenizer residue; removed.", 0.95)
     for m in _CONTROL.finditer(text) if _CONTROL_CHAR.search(text) else ():
         p, q = m.span()
         if q - p == 1 and text[p] >= "\x80" and (not text[p - 1:p].isascii() or not text[q:q + 1].isascii()):
@@ -127,4 +152,4 @@ def check(doc: "Document") -> Iterable[Finding]:
         yield find(CONTROL, text, s, e, rep, f"Removed {what}; it is invisible residue, not text.", 0.95)
 
 
-register(Check("artifacts.whitespace", (NBSP_SENTENCE, ZERO_WIDTH, DOUBLE_SPACE, CONTROL), check))
+register(Check("artifacts.whitespace", (NBSP_SENTENCE, ZERO_WIDTH, DOUBLE_SPACE, INSIDE_QUOTES, CONTROL), check))
