@@ -3,6 +3,7 @@ Greek look-alike letters inside Latin words."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import TYPE_CHECKING, Callable, Iterable
 
 import ftfy
@@ -34,6 +35,15 @@ HTML_ENTITY = RuleInfo(
     "that would form markup (&lt;, &gt;) or another entity are reported only.",
     "Johnson &amp; Johnson", "Johnson & Johnson",
     ("AT&T", "this&not that", "R&D;"),
+    languages=ANY,
+)
+SPACING_ACCENT = RuleInfo(
+    "encoding.spacing_accent", "encoding", "apply", "apply", Severity.WARNING,
+    "An accent typed as a character of its own after its letter, as text copied from a PDF "
+    "keeps it (Gdan\u00b4sk, Mu\u00a8nchen), is joined to the letter; an acute standing for an "
+    "apostrophe (don\u00b4t, Ukraine\u00b4s) is left to the apostrophe rules.",
+    "the shipyard in Gdan\u00b4sk", "the shipyard in Gda\u0144sk",
+    ("don\u00b4t", "Ukraine\u00b4s", "it\u00b4ll"),
     languages=ANY,
 )
 HOMOGLYPH = RuleInfo(
@@ -86,11 +96,35 @@ def _settle(text: str, s: int, e: int, rep: str, style: str) -> tuple[int, int, 
     return s, e, rep
 
 
+# Spacing accents and the combining marks they stand for.
+_SPACING_ACCENTS = {"\u00b4": "\u0301", "\u00a8": "\u0308", "\u02c7": "\u030c", "\u02db": "\u0328",
+                    "\u02da": "\u030a", "\u02dd": "\u030b", "\u02d8": "\u0306", "\u02d9": "\u0307",
+                    "\u00b8": "\u0327"}
+_SPACING_ACCENT = re.compile("(?<=[A-Za-z])[\u00b4\u00a8\u02c7\u02db\u02da\u02dd\u02d8\u02d9\u00b8](?=[^\\W\\d_])")
+# After an acute, what makes it an apostrophe: a contraction's or possessive's ending.
+_APOSTROPHE_ENDING = re.compile(r"(?:s|t|d|m|ll|re|ve)(?![^\W\d_])")
+
+
+def _spacing_accents(text: str) -> Iterable[Finding]:
+    for m in _SPACING_ACCENT.finditer(text):
+        at = m.start()
+        if m.group(0) == "\u00b4" and _APOSTROPHE_ENDING.match(text, m.end()):
+            continue  # don\u00b4t, Ukraine\u00b4s: an apostrophe
+        joined = unicodedata.normalize("NFC", text[at - 1] + _SPACING_ACCENTS[m.group(0)])
+        if len(joined) != 1:
+            continue  # no letter carries that accent
+        yield find(SPACING_ACCENT, text, at - 1, at + 1, joined,
+                   f"{text[at - 1:at + 1]!r} is the letter {joined!r} with its accent typed apart, as text copied "
+                   f"from a PDF keeps it.", 0.95)
+
+
 def check(doc: "Document") -> Iterable[Finding]:
     text = doc.text
     style = doc.options.dash_style
     if not text.isascii():
         yield from _mojibake(text, style, doc.tick)
+        if _SPACING_ACCENT.search(text):
+            yield from _spacing_accents(text)
         if _CYRILLIC_GREEK.search(text):
             yield from _homoglyphs(text)
     if "&" in text:
@@ -290,4 +324,4 @@ def _homoglyphs(text: str) -> Iterable[Finding]:
                        "was meant is unclear, so it is not changed.", 0.5)
 
 
-register(Check("artifacts.encoding", (MOJIBAKE, HTML_ENTITY, HOMOGLYPH), check))
+register(Check("artifacts.encoding", (MOJIBAKE, HTML_ENTITY, SPACING_ACCENT, HOMOGLYPH), check))
