@@ -3,7 +3,9 @@
 - ``cms.ui_line``: a line that is nothing but a site's interface (``Skip to main content``,
   ``Share this:``, ``Más Información``, ``Sie sind auf Seite 1 von 26``), an image file name,
   a bare numeric id, a line of hashtags, or a leaked style or tracking line
-  (``.vjs-texttrack-settings {display: none;}``) is removed with its line break.
+  (``.vjs-texttrack-settings {display: none;}``) is removed with its line break; so are a view
+  counter and an interface link of two words or more (``Go to Source``) after a paragraph's
+  last sentence.
 - ``space.missing_after``: a comma or full stop glued to the next sentence
   (``achievements,Deputy``, ``June 9.Fielding``) gets its space back; never inside a number, an
   abbreviation, a web address or a file name.
@@ -167,12 +169,20 @@ def _ui_lines(text: str) -> Iterable[Finding]:
                 yield find(UI_LINE, text, s + counter.end(1) + 1, s + counter.end(), "",
                            f"{counter.group(0).strip()!r} after the paragraph's last sentence is a page's view or "
                            f"comment counter; removed.", 0.9)
+            link = _TRAILING_UI.search(line) if len(line.split()) >= 8 else None
+            if link is not None and " " in link.group(1).strip() \
+                    and link.group(1).lower().strip(" :.»›>") in UI_LINES:
+                yield find(UI_LINE, text, s + link.start(), s + link.end(), "",
+                           f"{link.group(1).strip()!r} after the paragraph's last sentence is a link of the site's "
+                           f"interface, not part of the article; removed.", 0.95)
     yield from _residue_run(text, run)
 
 
 # A bare number after a paragraph's last full stop: a view or comment counter ("capital. 203").
 # The sentence before it ends in a word of four letters or more, not a word that numbers things.
 _TRAILING_COUNTER = re.compile(r"(?<![\w.])([a-z]{4,})[.!?][ \t\u00a0]+\d{1,6}[ \t]*$")
+# Interface words of two or more after a paragraph's last sentence: "are guilty. Go to Source".
+_TRAILING_UI = re.compile(r"(?<=[.!?”\"])([ \t\u00a0]+[A-Z][^.!?\n]{2,40}?)[ \t]*$")
 _NUMBERING_WORDS = frozenset("approx para chap sect item page part note vers figure table issue".split())
 
 
