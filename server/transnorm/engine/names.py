@@ -501,6 +501,12 @@ def _judge(doc: "Document", m: NameMatch, named: dict[str, list[tuple[int, int]]
         conf = max(conf, 0.96)
         why += " (its Cyrillic or Greek look-alike letters are repaired too)"
     off, off_end, rep = minimal_edit(m.surface, target)
+    lead = _PARTICLE_BEFORE.search(text, max(0, m.start - 12), m.start) if " " in target else None
+    if lead is not None and target.split(" ", 1)[0].lower() == lead.group(1).lower() \
+            and m.surface.split(" ", 1)[0].lower() != lead.group(1).lower():
+        # "Al -- Assad" for "al Asad": the particle is already there, apart; the edit takes it in
+        # rather than writing it twice ("Al -- Al Asad").
+        off, off_end, rep = lead.start() - m.start, len(m.surface), target
     yield make_finding(
         text, m.start + off, m.start + off_end, rep, rule_id=rule.id, category=CATEGORY,
         severity=rule.severity, confidence=conf, entry_id=entry.id, autofix=rule is not AMBIGUOUS_RULE, message=why + "." + consistency,
@@ -508,6 +514,9 @@ def _judge(doc: "Document", m: NameMatch, named: dict[str, list[tuple[int, int]]
     )
 
 
+# A particle standing apart before a name, parted from it by spaces or a typed dash ("Al -- ").
+_PARTICLE_BEFORE = re.compile(r"(?<![^\W\d_])(al|el|ad|as|ash|at|az|an|ar)[ \u00a0]*(?:--?|[–—])?[ \u00a0]+$",
+                              re.IGNORECASE)
 # A name's leading particle ("al-", "el ") that may have been typed twice before it.
 _DOUBLED_PARTICLE = re.compile(r"(?:al|el|ad|as|ash|at|az|an|ar)[-\u2010 ]", re.IGNORECASE)
 # A news dateline ends where the first sentence begins: "SANAA, Yemen (AP) — Al-Qaida's arm".
