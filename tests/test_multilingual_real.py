@@ -126,3 +126,11 @@ def test_a_short_headline_is_read_by_its_words(text, language):
 
 def test_a_spanish_headline_takes_the_spanish_house_spelling(bundled):
     assert bundled.normalize("Kharkov: Avance del ejército ucraniano").output == "Járkov: Avance del ejército ucraniano"
+
+
+def test_a_particle_standing_apart_before_the_name_is_taken_into_the_edit(bundled):
+    record = RECORDS["es-0015"]  # "Bashar Al -- Assad": the house form "al Asad" starts with the particle
+    r = bundled.normalize(record["text"])
+    assert "Al -- Al" not in r.output and "Al Asad," in r.output
+    edit = next(f for f in r.applied if f.rule_id == "name.variant")
+    assert record["text"][edit.start:edit.end] == "Al -- Assad"
