@@ -431,12 +431,7 @@ def alias_groups(text: str, mentions: list[tuple[int, int, str, str, bool]],
     if group:
         close()
     talk: dict[tuple[int, int], bool] = {}  # per sentence: whether it speaks of spelling
-    # per sentence: the entities written in the house spelling there, with their folded spellings
-    house: dict[tuple[int, int], list[tuple[int, int, str, str]]] = {}
-    if sentence is not None:
-        for m in ordered:
-            if not m[4]:
-                house.setdefault(sentence(m[0]), []).append((m[0], m[1], m[2], m[3]))
+    starts = [m[0] for m in ordered]
     for m in ordered:
         tick()
         if m[4] and (m[0], m[1]) not in out:
@@ -449,16 +444,18 @@ def alias_groups(text: str, mentions: list[tuple[int, int, str, str, bool]],
                 # A sentence that writes the entity in the house spelling too sets the other
                 # spelling beside it on purpose: a gloss, a former name, a namesake ("the siege
                 # of the Russian seaport of Sevastopol" in a sentence about Sebastopol).
-                if talk[span] or _beside_house_spelling(m, house.get(span, ())):
+                if talk[span] or _beside_house_spelling(m, ordered[bisect_left(starts, span[0]):
+                                                                   bisect_left(starts, span[1])]):
                     out.add((m[0], m[1]))
     return out
 
 
-def _beside_house_spelling(m: tuple[int, int, str, str, bool], house: Iterable[tuple[int, int, str, str]]) -> bool:
-    """Whether a mention of ``m``'s entity in the house spelling stands apart from ``m`` and is no
-    part of what ``m`` writes (``Lukashenko`` after ``Aleksandr Lukashenko`` is the same spelling)."""
-    return any(entity == m[2] and (end <= m[0] or m[1] <= start) and folded not in m[3] and m[3] not in folded
-               for start, end, entity, folded in house)
+def _beside_house_spelling(m: tuple[int, int, str, str, bool], others: Iterable[tuple[int, int, str, str, bool]]) -> bool:
+    """Whether, among the mentions of ``m``'s sentence, one writes ``m``'s entity in the house
+    spelling apart from ``m`` and is no part of what ``m`` writes (``Lukashenko`` after
+    ``Aleksandr Lukashenko`` is the same spelling)."""
+    return any(not respelled and entity == m[2] and (end <= m[0] or m[1] <= start) and folded not in m[3]
+               and m[3] not in folded for start, end, entity, folded, respelled in others)
 
 
 # Labels that open a gloss of a name in other languages or scripts: "(Arabic: ..., romanized: ...)".

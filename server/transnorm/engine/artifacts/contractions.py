@@ -91,7 +91,10 @@ def _trie(words: Iterable[str]) -> str:
 
 
 # Only the candidate spellings are looked at: one pass of one pattern over the text.
-_WORD = re.compile(r"(?<![A-Za-z])(?i:" + _trie({*_LOST, *_ONLY_BEFORE, "its"}) + r")\b")
+# Lower case or capitalised only (a word in capitals is left alone below): a case-sensitive
+# pattern is about twice as fast as an (?i:) one.
+_WORD = re.compile(r"(?<![A-Za-z])" + _trie({w for x in (*_LOST, *_ONLY_BEFORE, "its") for w in (x, x[:1].upper() + x[1:])})
+                   + r"\b")
 _JOINERS = "'’`-"  # a candidate next to one of these is part of a longer token (don't, its-)
 _NEXT = re.compile(r"[ \u00a0]+([A-Za-z]+)")
 _AFTER_PREDICATE = re.compile(r"[ \u00a0]*(?:[.!?,;:]|[ \u00a0]+(?:to|that|when|if|how)\b)")

@@ -69,6 +69,7 @@ _ESCAPED = re.compile(r"\\(?=[\"'])")
 _CODE_SIGNS = re.compile(r"[{};]|\\[nt\\]|=\s*\"|\w\([\"']")
 _GLUED_PUNCT = re.compile(r"([,.])(?=[A-Z][a-z]{2})(?<=[a-z0-9][,.])")  # anchored on the rare mark
 _TOKEN_AROUND = re.compile(r"\S+$")
+_UI_PATTERN = re.compile("|".join(f"(?:{p.pattern})" for p in UI_LINE_PATTERNS), re.IGNORECASE)  # one call a line
 _TLDS = frozenset("com net org edu gov info io biz co uk ru de fr".split())
 # Anchored on the lower-to-upper case change inside a word, the rare spot; the words around it are
 # checked after (a pattern starting at every word start costs far more).
@@ -169,7 +170,8 @@ def _ui_lines(text: str) -> Iterable[Finding]:
                 yield find(UI_LINE, text, s + counter.end(1) + 1, s + counter.end(), "",
                            f"{counter.group(0).strip()!r} after the paragraph's last sentence is a page's view or "
                            f"comment counter; removed.", 0.9)
-            link = _TRAILING_UI.search(line) if len(line.split()) >= 8 else None
+            # Only the line's tail can hold one (a long prose line is not searched from its start).
+            link = _TRAILING_UI.search(line, max(0, len(line) - 48)) if line.count(" ") >= 7 else None
             if link is not None and " " in link.group(1).strip() \
                     and link.group(1).lower().strip(" :.»›>") in UI_LINES:
                 yield find(UI_LINE, text, s + link.start(), s + link.end(), "",
@@ -209,9 +211,8 @@ def _why_residue(body: str) -> str | None:
     low = body.lower().strip(" :.")
     if low in UI_LINES:
         return "a website's interface text, not part of the article"
-    for pattern in UI_LINE_PATTERNS:
-        if pattern.fullmatch(body):
-            return "a website's interface text, not part of the article"
+    if _UI_PATTERN.fullmatch(body):
+        return "a website's interface text, not part of the article"
     if _IMAGE_FILE.fullmatch(body) or _CAMERA_ID.fullmatch(body):
         return "an image file name standing alone"
     if _NUMERIC_ID.fullmatch(body):
