@@ -1,5 +1,9 @@
-"""Helpers shared by the artifact rules: building findings and removing a span cleanly."""
+"""Helpers shared by the artifact rules: building findings, removing a span cleanly, and trying a
+pattern only around the rare characters it must hold."""
 from __future__ import annotations
+
+import re
+from typing import Iterable
 
 from ..edits import Finding, make_finding
 from ..registry import RuleInfo
@@ -65,3 +69,23 @@ def cap_like(word: str, model: str) -> str:
     if model[:1].isupper():
         return word[:1].upper() + word[1:]
     return word
+
+
+def anchored(pattern: re.Pattern, anchor: re.Pattern, run: frozenset[str] | str, text: str) -> Iterable[re.Match]:
+    """Non-overlapping matches of ``pattern`` that hold an ``anchor`` match, tried only from the
+    run of ``run`` characters just before each anchor: the anchor is rare, so this is far cheaper
+    than trying ``pattern`` at every position of the text."""
+    end = 0
+    for d in anchor.finditer(text):
+        p = d.start()
+        if p < end:
+            continue
+        q = p
+        while q > end and text[q - 1] in run:
+            q -= 1
+        for start in range(q, p + 1):
+            m = pattern.match(text, start)
+            if m is not None:
+                end = m.end()
+                yield m
+                break

@@ -12,6 +12,8 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from .common import anchored
+
 if TYPE_CHECKING:
     from ..document import Document
 
@@ -20,6 +22,7 @@ DEFAULT_DASH = HOUSE_DASHES["em_spaced"]
 
 # Dashes between words as a publication writes them (not ranges: digits on both sides).
 _CORRECT_DASH = re.compile(r" — | – |—")
+_DASH_CHAR = re.compile("[–—]")
 _APOSTROPHE = re.compile(r"['’]")
 
 
@@ -45,7 +48,7 @@ def russian_typography(doc: "Document") -> bool:
 def _dash_style(doc: "Document") -> str | None:
     counts: Counter = Counter()
     text = doc.text
-    for m in _CORRECT_DASH.finditer(text):
+    for m in anchored(_CORRECT_DASH, _DASH_CHAR, " ", text):  # tried only before each dash
         s, e = m.span()
         if s > 0 and e < len(text) and _letter(text[s - 1]) and _letter(text[e]):
             counts[m.group(0)] += 1

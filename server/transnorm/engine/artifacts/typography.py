@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Iterable
 
 from ..edits import Finding, Severity
 from ..registry import Check, RuleInfo, register
-from .common import GAP, find
+from .common import GAP, anchored, find
 from .data import FUNCTION_WORDS, SPEECH_VERBS, zipf
 from .house import converts_dashes, document_dash, house_dash
 
@@ -79,6 +79,7 @@ _ATTRIBUTION = re.compile(rf"(?:[^\W\d_][\w’'.-]*[ \u00a0]+){{0,4}}?(?:{_SPEEC
 _SPEAKER_START = SPEECH_VERBS | frozenset("he she they it the his her".split())
 _DASH = re.compile(r"(?<=\S)[ \u00a0]+[–—][ \u00a0]+(?=\S)|(?<=\w|[^\x00-\x7f\s]|[\]>])[\u200b\u00ad]*—[\u200b\u00ad]*(?=\w)")
 _SPACED_HYPHEN = re.compile(r"[ \u00a0]+--?[ \u00a0]+")
+_HYPHEN = re.compile("-")
 _WORD_BEFORE = re.compile(r"[^\W\d_]+['\u2019]?[^\W\d_]*[)\]\u201d\u2019\"'\u00bb]?\Z")
 _WORD_AFTER = re.compile(r"[(\[\u201c\u2018\"'\u00ab]?([^\W\d_]+)")
 # Words that open a clause, so that a spaced hyphen before them is a dash and not a compound with
@@ -131,7 +132,8 @@ _DETERMINERS = frozenset("the this that these those his her their our".split())
 _ARITHMETIC = re.compile(r"\s=\s|\b(?:equals?|plus|minus)\b", re.IGNORECASE)
 # A word before a spaced hyphen that makes it part of a longer compound ("state - of - the - art").
 _COMPOUND_LINKS = frozenset("of in to on at by for with from into over under behind out up down off and or a an the".split())
-_SPACE_BEFORE = re.compile(r"(?<=[ \u00a0])[,.;:!?](?=[\s”’\"»\u200b\u2060\ufeff\u00ad<\[]|$)")
+# Anchored on the mark, which is rarer than the space (three times faster than a look-behind first).
+_SPACE_BEFORE = re.compile(r"[,.;:!?](?<=[ \u00a0].)(?=[\s”’\"»\u200b\u2060\ufeff\u00ad<\[]|$)")
 _ENTITY_END = re.compile(r"&#?[0-9A-Za-z]{1,24};$")
 _NOT_BEFORE_SPACE = frozenset(" \t\n\r\u00a0([{“‘«,.;:!?\"'…")  # "stages … ." ends a quotation
 _NUMERO = re.compile(rf"(?<![\w№])№(?:{GAP})?(?=\d)")
@@ -315,27 +317,7 @@ def _dash_matches(text: str) -> Iterable[re.Match]:
     match holding a dash starts in the run of such characters before it. Trying those few places
     is far cheaper than the pattern's look-behinds at every position of the text.
     """
-    return _anchored(_DASH, _DASH_CHAR, _DASH_RUN, text)
-
-
-def _anchored(pattern: re.Pattern, anchor: re.Pattern, run: frozenset[str] | str, text: str) -> Iterable[re.Match]:
-    """Non-overlapping matches of ``pattern`` that hold an ``anchor`` match, tried only from the
-    run of ``run`` characters just before each anchor: the anchor is rare, so this is far cheaper
-    than trying ``pattern`` at every position of the text."""
-    end = 0
-    for d in anchor.finditer(text):
-        p = d.start()
-        if p < end:
-            continue
-        q = p
-        while q > end and text[q - 1] in run:
-            q -= 1
-        for start in range(q, p + 1):
-            m = pattern.match(text, start)
-            if m is not None:
-                end = m.end()
-                yield m
-                break
+    return anchored(_DASH, _DASH_CHAR, _DASH_RUN, text)
 
 
 def _dashes(text: str, house: str, taken: list[tuple[int, int]], only_en: bool = False) -> Iterable[Finding]:
@@ -391,7 +373,7 @@ LOPSIDED_COMMON_ZIPF = 3.5  # a word after "x -" this frequent is a word of the 
 
 def _lopsided_matches(text: str) -> Iterable[re.Match]:
     """``_LOPSIDED`` matches, tried only around dash characters (far fewer than spaces)."""
-    return _anchored(_LOPSIDED, _DASH_OR_HYPHEN, " \u00a0", text)
+    return anchored(_LOPSIDED, _DASH_OR_HYPHEN, " \u00a0", text)
 
 
 _DASH_OR_HYPHEN = re.compile("[-–—]")
@@ -437,7 +419,7 @@ def _spaced_hyphens(doc: "Document", house: str, taken: list[tuple[int, int]]) -
     # Span, and whether it is plainly a dash (None: not between words, not reported, but it
     # still makes its sentence doubtful: "Key points: - the army withdrew - the ceasefire held").
     found: list[tuple[int, int, bool | None]] = []
-    for m in _SPACED_HYPHEN.finditer(text):
+    for m in anchored(_SPACED_HYPHEN, _HYPHEN, " \u00a0", text):  # tried only before each hyphen
         s, e = m.span()
         if any(ts < e and s < te for ts, te in taken):
             continue  # the quote-dash rule rewrites it
