@@ -100,7 +100,7 @@ def _settle(text: str, s: int, e: int, rep: str, style: str) -> tuple[int, int, 
 _SPACING_ACCENTS = {"\u00b4": "\u0301", "\u00a8": "\u0308", "\u02c7": "\u030c", "\u02db": "\u0328",
                     "\u02da": "\u030a", "\u02dd": "\u030b", "\u02d8": "\u0306", "\u02d9": "\u0307",
                     "\u00b8": "\u0327"}
-_SPACING_ACCENT = re.compile("(?<=[A-Za-z])[\u00b4\u00a8\u02c7\u02db\u02da\u02dd\u02d8\u02d9\u00b8](?=[^\\W\\d_])")
+_SPACING_ACCENT = re.compile("[\u00b4\u00a8\u02c7\u02db\u02da\u02dd\u02d8\u02d9\u00b8](?<=[A-Za-z].)(?=[^\\W\\d_])")
 # After an acute, what makes it an apostrophe: a contraction's or possessive's ending.
 _APOSTROPHE_ENDING = re.compile(r"(?:s|t|d|m|ll|re|ve)(?![^\W\d_])")
 
