@@ -441,6 +441,10 @@ def _judge(doc: "Document", m: NameMatch, named: dict[str, list[tuple[int, int]]
         return
     f = m.forms[0]
     entry = f.entry
+    if m.surface == f.target and not f.target[:1].islower() and not m.surface.isupper():
+        # Already the house spelling: a word with lower-case letters stands in no capitals line,
+        # and a capital first letter needs no sentence start (what ``cased`` would ask).
+        return
     at_start = starts_sentence(doc, m.start)
     target = cased(f.target, caps_line(text, m.start, m.end), at_start, m.surface)
     if m.surface == target:
