@@ -5,10 +5,20 @@ spent in the artifact rules.
 
 The corpus is the two seed articles repeated to about ``--mb`` megabytes and cut into documents of
 about ``--doc-kb`` kilobytes at line breaks. Figures are the best of ``--repeat`` runs.
+
+    python bench/bench_pipeline.py --vs OTHER_PYTHON [--pairs 5]
+
+times the full default pipeline on the same corpus here and under another interpreter that has
+another version of transnorm installed (``python -m venv /tmp/old && /tmp/old/bin/pip install
+.`` in a checkout of that commit), in turn, ``--pairs`` times, and prints each pair's ratio
+(this one / the other) and their median: pairing keeps the ratio meaningful on a machine whose
+speed drifts.
 """
 from __future__ import annotations
 
 import argparse
+import statistics
+import subprocess
 import sys
 import time
 from collections import defaultdict
@@ -54,7 +64,18 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--mb", type=float, default=1.0)
     ap.add_argument("--doc-kb", type=float, default=4.0)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--vs", metavar="PYTHON", help="another interpreter with another transnorm installed")
+    ap.add_argument("--pairs", type=int, default=5, help="with --vs: timed pairs")
+    ap.add_argument("--full-only", action="store_true", help=argparse.SUPPRESS)  # one figure, for --vs
     args = ap.parse_args(argv)
+    if args.vs:
+        return versus(args)
+    if args.full_only:
+        engine = Engine(load_bundled())
+        docs = corpus(args.mb, args.doc_kb)
+        engine.normalize(docs[0])
+        print(min(run(engine, docs, Options())[0] for _ in range(args.repeat)))
+        return 0
 
     engine = Engine(load_bundled())
     docs = corpus(args.mb, args.doc_kb)
@@ -78,6 +99,22 @@ def main(argv: list[str]) -> int:
     print(f"artifact rules: {share:.1%} of pipeline time ({sum(artifacts.values()):.2f} s of {total:.2f} s)")
     for name, t in sorted(checks.items(), key=lambda kv: -kv[1]):
         print(f"  {name:26} {t:7.3f} s  {t / total:6.1%}")
+    return 0
+
+
+def versus(args: argparse.Namespace) -> int:
+    cmd = [__file__, "--full-only", "--mb", str(args.mb), "--doc-kb", str(args.doc_kb), "--repeat", str(args.repeat)]
+
+    def timed(python: str) -> float:
+        done = subprocess.run([python, *cmd], capture_output=True, text=True, check=True)
+        return float(done.stdout.split()[-1])
+
+    ratios = []
+    for i in range(args.pairs):
+        here, there = timed(sys.executable), timed(args.vs)
+        ratios.append(here / there)
+        print(f"pair {i + 1}: full default {here:.3f} s here, {there:.3f} s there: {here / there:.2f}x")
+    print(f"median ratio (here / there): {statistics.median(ratios):.2f}x over {len(ratios)} pairs")
     return 0
 
 
