@@ -99,7 +99,11 @@ _JOINERS = "'’`-"  # a candidate next to one of these is part of a longer toke
 _NEXT = re.compile(r"[ \u00a0]+([A-Za-z]+)")
 _AFTER_PREDICATE = re.compile(r"[ \u00a0]*(?:[.!?,;:]|[ \u00a0]+(?:to|that|when|if|how)\b)")
 # An apostrophe typed as another mark inside a contraction or possessive.
-_WRONG_MARK = re.compile(r"(''|[`‘”″?ā])(?=(?:s|t|m|d|ll|re|ve)(?![\w'’]))")
+# Two patterns, each starting with its mark, so that the engine skips to the marks (an alternation
+# first is tried at every position: three times slower).
+_MARK_TAIL = r"(?=(?:s|t|m|d|ll|re|ve)(?![\w'’]))"
+_WRONG_MARK = re.compile(r"([`‘”″?ā])" + _MARK_TAIL)
+_DOUBLED_MARK = re.compile(r"('')" + _MARK_TAIL)
 # A contraction split by a tokenizer: "wo n't", "do n’t", "ca n't".
 _SPLIT = re.compile(r"([A-Za-z]+)[ \u00a0]+(n['’]t)(?![\w'’])")
 # "it's" where only the possessive fits: after a preposition or "find/make ... way", or before "own".
@@ -174,8 +178,10 @@ def check(doc: "Document") -> Iterable[Finding]:
             continue  # "you 's novym godom'": an opening quote, no possessive
         yield find(CONTRACTION, text, m.start(), m.start() + 1, "",
                    f"A space before {m.group(1)!r}s: the possessive is written without it.", 0.95)
-    if any(c in text for c in "'`‘”″?ā"):
-        for m in _WRONG_MARK.finditer(text):
+    marks = [*(_WRONG_MARK.finditer(text) if any(c in text for c in "`‘”″?ā") else ()),
+             *(_DOUBLED_MARK.finditer(text) if "''" in text else ())]
+    if marks:
+        for m in sorted(marks, key=lambda m: m.start()):
             if m.start() == 0 or not ("a" <= text[m.start() - 1].lower() <= "z"):
                 continue  # the mark must follow a letter: Iran''s, didn`t
             mark = m.group(1)

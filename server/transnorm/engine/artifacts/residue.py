@@ -213,13 +213,15 @@ def _why_residue(body: str) -> str | None:
         return "a website's interface text, not part of the article"
     if _UI_PATTERN.fullmatch(body):
         return "a website's interface text, not part of the article"
-    if _IMAGE_FILE.fullmatch(body) or _CAMERA_ID.fullmatch(body):
+    # Each pattern below is tried only when the line has what it must end or start with.
+    last = body[-1]
+    if (last.isalpha() and _IMAGE_FILE.fullmatch(body)) or (body[:1].isalpha() and _CAMERA_ID.fullmatch(body)):
         return "an image file name standing alone"
-    if _NUMERIC_ID.fullmatch(body):
+    if last.isdigit() and _NUMERIC_ID.fullmatch(body):
         return "a bare numeric id left by the page"
-    if _HASHTAGS.fullmatch(body):
+    if body[:1] == "#" and _HASHTAGS.fullmatch(body):
         return "a line of hashtags"
-    if _LEAKED_STYLE.fullmatch(body):
+    if last in ";}" and _LEAKED_STYLE.fullmatch(body):
         return "a leaked player or tracking script line"
     return None
 
