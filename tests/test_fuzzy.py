@@ -552,3 +552,16 @@ def test_the_capitals_place_of_a_dateline_is_read_as_a_name(fz):
     assert fz.normalize("KHMEYMYM, Syria — Russian jets left on Monday.").output.startswith("KHMEIMIM, Syria")
     # an acronym elsewhere is still no name
     assert fz.normalize("The SHOYGU unit and NATO met.").output == "The SHOYGU unit and NATO met."
+
+
+@pytest.mark.parametrize("query, key, namesake", [
+    ("andrei belov", "andrei belusov", True),  # the given name with another surname
+    ("halifa hifter", "halifa haftar", False),  # only the vowels differ
+    ("ramzan kadirov", "ramzan kadirov", False),
+    ("sergei shoigu", "sergei shoiku", False),  # one letter
+    ("belov", "belusov", False),  # one word: no given name to share
+])
+def test_the_given_names_with_another_surname_are_a_namesake(query, key, namesake):
+    from transnorm.engine.fuzzy import _namesake
+
+    assert _namesake(query, key) is namesake

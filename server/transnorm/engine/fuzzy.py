@@ -476,6 +476,7 @@ class _Reading(NamedTuple):
     generated: bool  # the spelling is a romanisation of the entry's native form
     derived: bool  # a word made from the name ("Iraqi")
     feminine: bool  # a Slavic feminine surname for a masculine one
+    namesake: bool  # the person's given names with another surname ("Andrei Belov", not Belousov)
     glued_accent: bool  # an accented letter glued to the name ("AssadÃ")
     how: str
     details: tuple[tuple[str, str], ...]
@@ -523,6 +524,7 @@ def _read(surface: str, ranked: tuple[Candidate, ...]) -> _Reading:
         generated=generated,
         derived=_derived(best.query_key, best.key),
         feminine=entry.kind == "person" and _feminine_for_masculine(surface, target_form),
+        namesake=entry.kind == "person" and _namesake(best.query_key, best.key),
         glued_accent=not surface[-1].isascii() and best.key in skeleton_keys(surface[:-1]),
         how=how, details=tuple(details), facts=frozenset(facts),
     )
@@ -544,8 +546,8 @@ def _judge(doc: "Document", h: _Hit, named: dict[str, list[tuple[int, int]]]) ->
             return  # a given name before a surname ("Riad Mahrez"), not the place
         if r.derived:
             return  # "Iraqi", "Kyivan": a word made from the name, not a spelling of it
-    if r.feminine or r.glued_accent:
-        return  # "Navalnaya" is not Navalny; "AssadÃ" is most likely broken encoding
+    if r.feminine or r.glued_accent or r.namesake:
+        return  # "Navalnaya" is not Navalny; "AssadÃ" is most likely broken encoding; "Andrei Belov" is not Belousov
     lead = _LEADING_PARTICLE.search(text, max(0, h.start - 6), h.start)
     if lead is not None and _PARTICLE_PREFIX.match(target_form) and not _PARTICLE_PREFIX.match(surface):
         # "al-Qaida" for "al Qaeda": runs leave a lower-case particle out, the house form has it
@@ -668,6 +670,21 @@ def _word_by_word(query_key: str, key: str) -> bool:
 
 def _derived(query_key: str, key: str) -> bool:
     return len(query_key) > len(key) and query_key.startswith(key)
+
+
+_VOWELS = re.compile("[aeiouy]")
+
+
+def _namesake(query_key: str, key: str) -> bool:
+    """The same given names with a surname whose skeleton differs by more than one letter: another
+    person who shares the given names (``Andrei Belov`` is not ``Andrei Belousov``), where a
+    respelling changes a letter of the surname's skeleton at most (``Ramzan Qadirov``) or only
+    its vowels (``Khalifa Hifter``)."""
+    qw, kw = query_key.split(" "), key.split(" ")
+    if not (len(qw) == len(kw) >= 2 and qw[:-1] == kw[:-1] and Levenshtein.distance(qw[-1], kw[-1]) >= 2):
+        return False
+    # Vowels alone may differ, as in names from scripts that write none (Hifter for Haftar).
+    return _VOWELS.sub("", qw[-1]) != _VOWELS.sub("", kw[-1])
 
 
 def _feminine_for_masculine(surface: str, target: str) -> bool:
