@@ -275,3 +275,11 @@ def test_a_name_in_a_title_of_a_work_or_after_an_indefinite_article_is_left_alon
 def test_a_place_beside_a_work_word_or_article_that_does_not_name_a_work_is_still_a_place(text, word):
     at = text.rindex(word)
     assert not ev.names_a_thing(text, at, at + len(word))
+
+
+def test_an_ambiguous_listed_spelling_in_a_text_about_its_region_is_rewritten(bundled):
+    record = RECORDS["ukraine-0071"]  # "Russia targeted the port of Odessa": Russia is of Odesa's region
+    r = bundled.normalize(record["text"], NAMES)
+    assert r.output == expected(record)
+    assert "related" in facts_of(r)
+    assert bundled.normalize("The oil town of Odessa grew fast.", NAMES).output == "The oil town of Odessa grew fast."

@@ -355,7 +355,7 @@ def exact_matches(doc: "Document") -> tuple[list[NameMatch], dict[str, list[tupl
 def _listed_verdict(facts: set[str], ambiguous: bool) -> tuple[list[str], list[str]]:
     """For a listed spelling: the facts that support the entity and those that hold it back. It
     is rewritten when nothing holds it back and, for an ambiguous spelling, something supports it."""
-    support = sorted(facts & {"title", "context", "named"})
+    support = sorted(facts & {"title", "context", "named", "related"})
     against = sorted(facts & LISTED_VETOES)
     if ambiguous and support and "capital_follows" in facts:
         against.append("capital_follows")
