@@ -322,3 +322,67 @@ def test_the_admin_rpc_answers_for_every_worker(serving, token_file):
     with Client(f"127.0.0.1:{running.port}", token=TOKENS[0], timeout=30) as client:
         reload = client.reload_glossary()
     assert (reload.old_version, reload.new_version, reload.workers) == ("g1", "g2", 3)
+
+
+# -- reloading the certificate and tokens -----------------------------------------------------------
+def test_a_reload_serves_a_renewed_certificate_and_new_tokens(serving, tmp_path, glossary_file):
+    import shutil
+
+    first, second = pki.make(tmp_path / "first"), pki.make(tmp_path / "second")  # two CAs
+    live = tmp_path / "live"
+    live.mkdir()
+    cert, key, tokens = live / "server.pem", live / "server.key", live / "tokens"
+    shutil.copy(first.server_cert, cert)
+    shutil.copy(first.server_key, key)
+    key.chmod(0o600)
+    tokens.write_text(TOKENS[0] + "\n", encoding="utf-8")
+    tokens.chmod(0o600)
+    running = serving(security(tls_cert=str(cert), tls_key=str(key), auth_token_file=str(tokens)),
+                      reload=Reload([glossary_file], 2000))
+    address = f"127.0.0.1:{running.port}"
+    with Client(address, ca_file=first.ca, token=TOKENS[0], timeout=30) as client:
+        assert client.normalize("Hmeymim").output == "Khmeimim"
+        # Renewed by another CA, and the token rotated; files replaced in one rename each.
+        shutil.copy(second.server_cert, live / "new.pem")
+        shutil.copy(second.server_key, live / "new.key")
+        (live / "new.key").chmod(0o600)
+        (live / "new.tokens").write_text(TOKENS[1] + "\n", encoding="utf-8")
+        (live / "new.tokens").chmod(0o600)
+        for new, old in (("new.pem", cert), ("new.key", key), ("new.tokens", tokens)):
+            (live / new).replace(old)
+        client.reload_glossary()
+        # The open connection keeps its handshake; the old token no longer opens the admin service.
+        assert failure(client.reload_glossary).code == grpc.StatusCode.UNAUTHENTICATED
+    with Client(address, ca_file=second.ca, token=TOKENS[1], timeout=30) as renewed:
+        assert renewed.normalize("Hmeymim").output == "Khmeimim"
+        assert renewed.reload_glossary().workers == 1
+    with Client(address, ca_file=first.ca, timeout=10, retries=0) as stale:  # the old CA no longer verifies
+        assert failure(stale.normalize, "Hmeymim").code == grpc.StatusCode.UNAVAILABLE
+
+
+def test_a_reload_with_unusable_files_keeps_the_old_certificate_and_tokens(serving, certs, tmp_path, glossary_file,
+                                                                           caplog):
+    tokens = tmp_path / "tokens"
+    tokens.write_text(TOKENS[0] + "\n", encoding="utf-8")
+    tokens.chmod(0o600)
+    running = serving(security(tls_cert=str(certs.server_cert), tls_key=str(certs.server_key),
+                               auth_token_file=str(tokens)), reload=Reload([glossary_file], 2000))
+    with Client(f"127.0.0.1:{running.port}", ca_file=certs.ca, token=TOKENS[0], timeout=30) as client:
+        tokens.write_text("# nothing left\n", encoding="utf-8")  # a token file without a token
+        with caplog.at_level(logging.ERROR, logger="transnorm"):
+            client.reload_glossary()  # the glossary reloads; the security files are refused
+        assert "security reload refused" in caplog.text and TOKENS[0] not in caplog.text
+    with Client(f"127.0.0.1:{running.port}", ca_file=certs.ca, token=TOKENS[0], timeout=30) as again:
+        assert again.reload_glossary().workers == 1  # the old token still opens the admin service
+
+
+def test_a_reload_cannot_turn_tls_or_client_certificates_on_or_off(certs):
+    tls = security(tls_cert=str(certs.server_cert), tls_key=str(certs.server_key))
+    assert tls.reread()[0].cert == tls.cert  # the same files read again
+    # Settings serving TLS whose options, read again, give none (and the reverse for client CAs).
+    without_tls = Security(cert=tls.cert, key=tls.key, options=dict(tls.options, tls_cert=None, tls_key=None))
+    with pytest.raises(SecurityError, match="cannot turn TLS"):
+        without_tls.reread()
+    with_ca = Security(cert=tls.cert, key=tls.key, options=dict(tls.options, tls_client_ca=str(certs.ca)))
+    with pytest.raises(SecurityError, match="client certificates"):
+        with_ca.reread()

@@ -38,7 +38,7 @@ from . import admin
 from .admin import ADMIN_SERVICE_NAME, AdminServicer, ReloadOutcome, ReloadUnavailable
 from .log import configure, say
 from .metrics import Metrics, exporting
-from .security import Security, SecurityError
+from .security import LiveSecurity, Security, SecurityError
 from .settings import DEFAULT_MAX_CONCURRENT, DEFAULT_MAX_TEXT
 from .service import SERVICE_NAME, NormalizerServicer, _log_internal, add_to_server
 
@@ -132,9 +132,12 @@ class Reload:
         self.glossary, self.max_text = glossary, max_text
         self.requested = requested if requested is not None else threading.Event()  # set by SIGHUP
         self._lock = threading.Lock()
+        self.security: LiveSecurity | None = None  # set by ``start``: read again at each reload
 
     def apply(self, servicer: NormalizerServicer) -> ReloadOutcome:
         with self._lock:
+            if self.security is not None:
+                self.security.reload()  # logs its outcome; a refused one leaves the old files serving
             old = servicer.engine.glossary.version
             try:
                 engine = load_engine(self.glossary, self.max_text)
@@ -173,14 +176,14 @@ def start(engine: Engine, host: str = "127.0.0.1", port: int = 0, *, reuse_port:
     (default: this one only). The loopback rule (``Security.check_bind``) is ``serve``'s to apply.
     ``metrics`` (see ``transnorm.server.metrics``) observes its calls.
     """
-    security = security or Security()
+    live = LiveSecurity(security or Security())
     # A text of max_text code points takes up to 4 bytes each in UTF-8. The message limit sits above
     # that so an over-long text reaches the engine, which answers with a clear RESOURCE_EXHAUSTED.
     limit = 4 * engine.max_text + _MESSAGE_SLACK
     server = grpc.server(
         futures.ThreadPoolExecutor(max_workers=threads, thread_name_prefix="transnorm"),
         # Metrics first: a call refused for its token is counted too.
-        interceptors=([metrics.interceptor] if metrics is not None else []) + list(security.interceptors()),
+        interceptors=([metrics.interceptor] if metrics is not None else []) + list(live.interceptors()),
         options=[
             ("grpc.max_receive_message_length", limit),
             ("grpc.max_send_message_length", -1),
@@ -193,6 +196,7 @@ def start(engine: Engine, host: str = "127.0.0.1", port: int = 0, *, reuse_port:
     add_to_server(servicer, server)
     if reload is None:
         reload = Reload(list(engine.glossary.sources), engine.max_text)
+    reload.security = live  # a reload reads the certificate and tokens again too
     if reload_all is None:
         reload_all = lambda timeout: [reload.apply(servicer)]  # noqa: E731
     admin.add_to_server(AdminServicer(reload_all), server)
@@ -206,8 +210,8 @@ def start(engine: Engine, host: str = "127.0.0.1", port: int = 0, *, reuse_port:
     reflection.enable_server_reflection((SERVICE_NAME, ADMIN_SERVICE_NAME, health_name, reflection.SERVICE_NAME),
                                         server)
     try:
-        if security.tls:
-            bound = server.add_secure_port(address(host, port), security.credentials())
+        if live.tls:
+            bound = server.add_secure_port(address(host, port), live.credentials())
         else:
             bound = server.add_insecure_port(address(host, port))
     except RuntimeError:  # grpc's way of saying the bind failed

@@ -1,9 +1,12 @@
 """Who may reach the server and how: TLS credentials, bearer tokens and the loopback rule.
 
-Everything the operator gives (certificate, key, client CA, token file) is read and checked once
-at start, before the glossary loads, so a mistake stops start-up at once with a message naming the
-option and the file (exit code 2) instead of surfacing as a failed handshake later. Tokens are
-compared in constant time and never logged, not even in part.
+Everything the operator gives (certificate, key, client CA, token file) is read and checked at
+start, before the glossary loads, so a mistake stops start-up at once with a message naming the
+option and the file (exit code 2) instead of surfacing as a failed handshake later. A reload
+(SIGHUP or the admin RPC) reads the same files again (``LiveSecurity``): a renewed certificate
+serves every connection opened after it, new tokens every call after it; files that no longer
+check out are refused and the old ones stay. Tokens are compared in constant time and never
+logged, not even in part.
 """
 from __future__ import annotations
 
@@ -13,7 +16,8 @@ import logging
 import os
 import ssl
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import grpc
@@ -146,6 +150,8 @@ class Security:
     tokens: tuple[str, ...] = ()
     auth_all: bool = False
     insecure: bool = False
+    # The options these settings were read from (``from_options``): what a reload reads again.
+    options: dict = field(default_factory=dict, compare=False)
 
     @property
     def tls(self) -> bool:
@@ -184,7 +190,17 @@ class Security:
             if short:
                 warnings.append(f"--auth-token-file {auth_token_file}: {short} token(s) shorter than {MIN_TOKEN} "
                                 "characters; long random tokens cannot be guessed (e.g. openssl rand -hex 32)")
-        return cls(cert, key, client_ca, tokens, auth_all, insecure), warnings
+        options = dict(tls_cert=tls_cert, tls_key=tls_key, tls_client_ca=tls_client_ca,
+                       auth_token_file=auth_token_file, auth_all=auth_all, insecure=insecure)
+        return cls(cert, key, client_ca, tokens, auth_all, insecure, options), warnings
+
+    def reread(self) -> tuple["Security", list[str]]:
+        """The same options' files read and checked again. A reload cannot turn TLS or client
+        certificates on or off (that changes how the port was bound): raises ``SecurityError``."""
+        new, warnings = Security.from_options(**self.options)
+        if new.tls != self.tls or (new.client_ca is None) != (self.client_ca is None):
+            raise SecurityError("a reload cannot turn TLS or client certificates on or off; restart the server")
+        return new, warnings
 
     def check_bind(self, host: str) -> None:
         """Refuse to serve plaintext beyond this machine unless the operator said ``--insecure``."""
@@ -194,13 +210,64 @@ class Security:
                 "in plain text; give --tls-cert and --tls-key, or --insecure to serve plaintext anyway "
                 "(e.g. behind a proxy that terminates TLS)")
 
+    def certificate_configuration(self) -> grpc.ServerCertificateConfiguration:
+        return grpc.ssl_server_certificate_configuration([(self.key, self.cert)], root_certificates=self.client_ca)
+
+
+class LiveSecurity:
+    """One process's security while it serves: the settings it started with, and what a reload
+    reads again from the same files.
+
+    The TLS credentials are grpc's dynamic ones: grpc asks ``_fetch`` at each new handshake, and
+    after a reload it answers once with the new certificate. The token interceptor's tokens are
+    swapped in one assignment. Connections already open keep the certificate they shook hands
+    with; calls after the reload need the new tokens.
+    """
+
+    def __init__(self, security: Security) -> None:
+        self.current = security
+        self.auth = TokenAuth(security.tokens, security.auth_all)
+        self._next: grpc.ServerCertificateConfiguration | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def tls(self) -> bool:
+        return self.current.tls
+
     def credentials(self) -> grpc.ServerCredentials:
         """The gRPC server credentials for TLS (``tls`` must be true)."""
-        return grpc.ssl_server_credentials([(self.key, self.cert)], root_certificates=self.client_ca,
-                                           require_client_auth=self.client_ca is not None)
+        return grpc.dynamic_ssl_server_credentials(self.current.certificate_configuration(), self._fetch,
+                                                   require_client_authentication=self.current.client_ca is not None)
 
     def interceptors(self) -> tuple[grpc.ServerInterceptor, ...]:
-        return (TokenAuth(self.tokens, self.auth_all),)
+        return (self.auth,)
+
+    def _fetch(self) -> grpc.ServerCertificateConfiguration | None:
+        with self._lock:
+            config, self._next = self._next, None
+        return config
+
+    def reload(self) -> str:
+        """Read the certificate, key, client CA and token file again; ``""`` when they serve from
+        now on (or there is nothing to read), else why they were refused (the old ones stay)."""
+        if not any(self.current.options.get(k) for k in ("tls_cert", "auth_token_file")):
+            return ""
+        try:
+            new, warnings = self.current.reread()
+        except SecurityError as e:
+            say(f"security reload refused, the old certificate and tokens stay: {e}", level=logging.ERROR,
+                event="security_reload_refused")
+            return str(e)
+        for warning in warnings:
+            say(warning, level=logging.WARNING, event="security_warning")
+        with self._lock:
+            if new.tls:
+                self._next = new.certificate_configuration()
+            self.current = new
+        self.auth.update(new.tokens)
+        say("reloaded the TLS certificate and tokens" if new.tls else "reloaded the tokens",
+            event="security_reload", tokens=len(new.tokens))
+        return ""
 
 
 def _readable_by_others(path: str | Path) -> bool:
@@ -222,6 +289,10 @@ class TokenAuth(grpc.ServerInterceptor):
     def __init__(self, tokens: Sequence[str], auth_all: bool) -> None:
         self._tokens = tuple(t.encode("ascii") for t in tokens)
         self.auth_all = auth_all
+
+    def update(self, tokens: Sequence[str]) -> None:
+        """Accept ``tokens`` from the next call on (one assignment: a call sees the old set or the new)."""
+        self._tokens = tuple(t.encode("ascii") for t in tokens)
 
     def intercept_service(self, continuation: Callable, handler_call_details: grpc.HandlerCallDetails):
         method = handler_call_details.method
