@@ -217,6 +217,14 @@ def _guillemets(text: str, taken: list[tuple[int, int]]) -> Iterable[Finding]:
         pairs, broken = _pairs(line)
         if broken:
             for i in broken:
+                closer = _closes_quotation(line, i)
+                if closer is not None and base + i not in consumed:
+                    # "…influence it, «the head of state added": the mark closes the quotation
+                    # opened before it, typed on the wrong side of the space.
+                    yield find(GUILLEMETS, text, base + i - 1, base + i + 1, closer + " ",
+                               f"{line[i - 2:i + 1]!r} closes the quotation opened before it, typed as {line[i]!r} on "
+                               f"the wrong side of the space; it becomes {line[i - 2] + closer + ' '!r}.", 0.95)
+                    continue
                 rep = _lone_mark(line, i)
                 if rep is None:
                     yield find(GUILLEMETS, text, base + i, base + i + 1, None,
@@ -253,6 +261,19 @@ def _guillemets(text: str, taken: list[tuple[int, int]]) -> Iterable[Finding]:
                 yield find(GUILLEMETS, text, base + s, base + e, rep,
                            f"Quotation marks {line[o]}…{line[c]} are not English; they become {oq}…{cq}"
                            + (" (a quotation inside a quotation)." if single else "."), 0.95)
+
+
+def _closes_quotation(line: str, i: int) -> str | None:
+    """The closing mark for an unpartnered ``«`` after ", " or ". " inside an English quotation
+    opened before it on the line, with the attribution after it in lower case ("it, «the head of
+    state added"); None otherwise."""
+    if line[i] != "«" or i < 2 or line[i - 1] != " " or line[i - 2] not in ",.!?" or not line[i + 1:i + 2].islower():
+        return None
+    if line.count('"', 0, i) % 2:
+        return '"'
+    if line.count("“", 0, i) > line.count("”", 0, i):
+        return "”"
+    return None
 
 
 def _lone_mark(line: str, i: int) -> str | None:
