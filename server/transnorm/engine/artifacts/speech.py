@@ -1,4 +1,11 @@
-"""Direct speech whose quotation marks were lost: ``We must act, said Putin.`` (reported only)."""
+"""Direct speech whose quotation marks were lost.
+
+- ``punct.lost_quotes``: ``We must act, said Putin.`` with no quotation mark at all (reported:
+  where the quotation begins cannot be known).
+- ``punct.unclosed_quote``: a quotation opened on a line and never closed on it, then ``?``, ``!``
+  or ``,`` and a speech verb before a name (``…can they live luxuriously? wrote Mykhailo Tkach``):
+  the closing mark goes after that punctuation, in the kind of the opening one.
+"""
 from __future__ import annotations
 
 import re
@@ -20,7 +27,17 @@ LOST_QUOTES = RuleInfo(
     ("Talks were held, said Konashenkov.", "“We must act carefully,” said Putin."),
 )
 
+UNCLOSED_QUOTE = RuleInfo(
+    "punct.unclosed_quote", "punctuation", "apply", "apply", Severity.WARNING,
+    "A quotation opened on a line and never closed on it, followed by ?, ! or a comma and a "
+    "speech verb before a name, gets its closing mark after that punctuation.",
+    "“Can they live luxuriously? wrote Mykhailo Tkach.", "“Can they live luxuriously?” wrote Mykhailo Tkach.",
+    ("“Can they live luxuriously?” wrote Mykhailo Tkach.", "Can they live luxuriously? wrote Tkach."),
+)
+
 _VERBS = "|".join(sorted(SPEECH_VERBS))
+# The end of a quotation before its attribution: "luxuriously? wrote Mykhailo", "act, said Putin".
+_ATTRIBUTION = re.compile(rf"[?!,](?=[ \u00a0]+(?:{_VERBS})[ \u00a0]+[A-Z])")
 # ", said Putin." / ", Putin said." / ", he added." / ", the minister said."
 _TAIL = re.compile(
     rf",[ \u00a0]+(?:(?:{_VERBS})[ \u00a0]+[A-Z][\w'’.-]*(?:[ \u00a0]+[A-Z][\w'’-]*)*"
@@ -32,6 +49,8 @@ _WORDS = re.compile(r"[^\W\d_]+(?:['’][a-z]+)?")
 
 def check(doc: "Document") -> Iterable[Finding]:
     text = doc.text
+    if "“" in text or '"' in text:
+        yield from _unclosed(text)
     if "," not in text:
         return
     for m in _TAIL.finditer(text):
@@ -49,4 +68,27 @@ def check(doc: "Document") -> Iterable[Finding]:
                    "An editor should add them.", 0.5)
 
 
-register(Check("artifacts.speech", (LOST_QUOTES,), check))
+def _unclosed(text: str) -> Iterable[Finding]:
+    pos = 0
+    for line in text.split("\n"):
+        base, pos = pos, pos + len(line) + 1
+        curly = line.count("“") == 1 and "”" not in line
+        straight = line.count('"') == 1
+        if curly == straight:
+            continue  # no quotation left open, or two kinds at once
+        opened = line.index("“" if curly else '"')
+        if straight and (opened + 1 >= len(line) or not line[opened + 1].isalnum() or
+                         (opened and line[opened - 1].isalnum())):
+            continue  # a straight mark that opens nothing: an inch sign, a closing mark
+        end = _ATTRIBUTION.search(line, opened + 1)
+        if end is None or "«" in line or "»" in line:
+            continue
+        closer = "”" if curly else '"'
+        at = base + end.end()
+        yield find(UNCLOSED_QUOTE, text, at, at, closer,
+                   f"The quotation opened with {line[opened]!r} is never closed before its attribution "
+                   f"({line[end.start():end.start() + 30].split(chr(10))[0].strip()!r}); the closing mark goes "
+                   f"after {line[end.start()]!r}.", 0.9)
+
+
+register(Check("artifacts.speech", (LOST_QUOTES, UNCLOSED_QUOTE), check))
