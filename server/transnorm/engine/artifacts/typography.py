@@ -80,6 +80,7 @@ _SPEAKER_START = SPEECH_VERBS | frozenset("he she they it the his her".split())
 _DASH = re.compile(r"(?<=\S)[ \u00a0]+[–—][ \u00a0]+(?=\S)|(?<=\w|[^\x00-\x7f\s]|[\]>])[\u200b\u00ad]*—[\u200b\u00ad]*(?=\w)")
 _SPACED_HYPHEN = re.compile(r"[ \u00a0]+--?[ \u00a0]+")
 _HYPHEN = re.compile("-")
+_COPULA = re.compile(r"(?:is|are)[ \u00a0]+(?:a|an|the|not|one)\b")  # after the dash of a Russian copula
 _WORD_BEFORE = re.compile(r"[^\W\d_]+['\u2019]?[^\W\d_]*[)\]\u201d\u2019\"'\u00bb]?\Z")
 _WORD_AFTER = re.compile(r"[(\[\u201c\u2018\"'\u00ab]?([^\W\d_]+)")
 # Words that open a clause, so that a spaced hyphen before them is a dash and not a compound with
@@ -464,6 +465,13 @@ def _spaced_hyphens(doc: "Document", house: str, taken: list[tuple[int, int]]) -
             if between_words is None:
                 continue
             hyphen = text[s:e].strip(" \u00a0")
+            if dash and len(hits) == 1 and hyphen == "-" and _COPULA.match(text, e) and text[s - 1:s].isalpha():
+                # "Protracted conflict - is a kind of test": Russian writes a dash where English
+                # writes "is" ("Затяжной конфликт — это испытание"); with "is" there, it goes.
+                yield find(SPACED_HYPHEN, text, s, e, " ",
+                           f"'-' before {text[e:e + 6].split()[0]!r} is the Russian dash that stands for \"is\"; "
+                           f"with the verb written, it goes.", 0.9)
+                continue
             if dash:
                 yield find(SPACED_HYPHEN, text, s, e, house,
                            f"{hyphen!r} with spaces around it stands for a dash here (a clause follows); house "
