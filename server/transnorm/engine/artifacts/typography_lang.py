@@ -47,6 +47,14 @@ SPACE_BEFORE = RuleInfo(
     ("Le président : il est parti !", "une valeur de .5", "et ainsi de suite ..."),
     ("fr", "de", "es", "ru"),
 )
+PERCENT_SPACE = RuleInfo(
+    "space.percent_language", "whitespace", "apply", "apply", Severity.INFO,
+    "In a language whose profile says so (French), a no-break space goes between a number and the "
+    "per cent sign.",
+    "une hausse de 30% en un an", "une hausse de 30\u00a0% en un an",
+    ("une hausse de 30\u00a0% en un an", "une hausse de 30 % en un an"),
+    ("fr", "de", "es", "ru"),
+)
 YEAR_SPACE = RuleInfo(
     "space.year_abbreviation", "whitespace", "apply", "apply", Severity.INFO,
     "Russian writes a space between a year and the abbreviation г. (2004 г.).",
@@ -58,6 +66,7 @@ YEAR_SPACE = RuleInfo(
 _DATELINE = re.compile(r"(?:^|\n)[^\n]{0,40}\((?:dpa|AFP|Reuters|AP|KNA|epd|dts|APA|sda|ТАСС|РИА Новости|Интерфакс)[^)\n]{0,20}\)$")
 _SPACE_BEFORE_COMMA = re.compile(r"(?<=[^\W\d_])[ \u00a0]+([,.])(?=[ \u00a0\n]|$)(?!\.)")
 _QUOTE_CHARS = re.compile(r"[\"“”„«»]")
+_GLUED_PERCENT = re.compile(r"(?<=\d)%")
 _YEAR = re.compile(r"\b((?:1[89]|20)\d\d)(г\.)")
 _SPACED_HYPHEN = re.compile(r"(?<=[^\W\d_]|[»\"“”),.!?…]) (-|–) (?=[«\"„“(]?[^\W\d_])")
 
@@ -86,6 +95,11 @@ def check(doc: "Document") -> Iterable[Finding]:
                 continue  # an ellipsis
             yield find(SPACE_BEFORE, text, m.start(), m.start(1), "",
                        f"{profile['name']} puts no space before {m.group(1)!r}.", 0.95)
+    percent = profile.get("percent")
+    if percent and "%" in text:
+        for m in _GLUED_PERCENT.finditer(text):
+            yield find(PERCENT_SPACE, text, m.start(), m.start(), percent[:-1],
+                       f"{profile['name']} writes a no-break space between a number and '%'.", 0.95)
     if language == "ru" and "г." in text:
         for m in _YEAR.finditer(text):
             yield find(YEAR_SPACE, text, m.end(1), m.end(1), " ",
@@ -153,4 +167,4 @@ def _opens(text: str, at: int, ch: str) -> bool:
     return (before.isspace() or before in "([{—–-/") and not after.isspace()
 
 
-register(Check("artifacts.typography_language", (QUOTES, DASH, SPACE_BEFORE, YEAR_SPACE), check))
+register(Check("artifacts.typography_language", (QUOTES, DASH, SPACE_BEFORE, PERCENT_SPACE, YEAR_SPACE), check))
