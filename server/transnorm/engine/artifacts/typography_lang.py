@@ -47,6 +47,14 @@ SPACE_BEFORE = RuleInfo(
     ("Le président : il est parti !", "une valeur de .5", "et ainsi de suite ..."),
     ("fr", "de", "es", "ru"),
 )
+BYLINE = RuleInfo(
+    "lang.byline", "untranslated", "apply", "apply", Severity.INFO,
+    "An English \"By\" opening a line before a name, left by translation in a text in another "
+    "language, becomes that language's byline word (French Par, German Von, Spanish Por).",
+    "By Ankou SODJAGO Le président russe a limogé son ministre.", "Par Ankou SODJAGO Le président russe a limogé son ministre.",
+    ("Par Ankou SODJAGO Le président russe a limogé son ministre.", "By the way, le président est parti."),
+    ("fr", "de", "es"),
+)
 PERCENT_SPACE = RuleInfo(
     "space.percent_language", "whitespace", "apply", "apply", Severity.INFO,
     "In a language whose profile says so (French), a no-break space goes between a number and the "
@@ -66,6 +74,8 @@ YEAR_SPACE = RuleInfo(
 _DATELINE = re.compile(r"(?:^|\n)[^\n]{0,40}\((?:dpa|AFP|Reuters|AP|KNA|epd|dts|APA|sda|ТАСС|РИА Новости|Интерфакс)[^)\n]{0,20}\)$")
 _SPACE_BEFORE_COMMA = re.compile(r"(?<=[^\W\d_])[ \u00a0]+([,.])(?=[ \u00a0\n]|$)(?!\.)")
 _QUOTE_CHARS = re.compile(r"[\"“”„«»]")
+# "By" opening a line (or the text) before two capitalised words: a byline ("By Ankou SODJAGO").
+_BYLINE = re.compile(r"(?:(?<=\n)|^)By(?=[ \u00a0]+[A-Z][\w'’-]+[ \u00a0]+[A-Z])")
 _GLUED_PERCENT = re.compile(r"(?<=\d)%")
 _YEAR = re.compile(r"\b((?:1[89]|20)\d\d)(г\.)")
 _SPACED_HYPHEN = re.compile(r"(?<=[^\W\d_]|[»\"“”),.!?…]) (-|–) (?=[«\"„“(]?[^\W\d_])")
@@ -95,6 +105,12 @@ def check(doc: "Document") -> Iterable[Finding]:
                 continue  # an ellipsis
             yield find(SPACE_BEFORE, text, m.start(), m.start(1), "",
                        f"{profile['name']} puts no space before {m.group(1)!r}.", 0.95)
+    byline = profile.get("byline")
+    if byline and "By" in text:
+        for m in _BYLINE.finditer(text):
+            yield find(BYLINE, text, m.start(), m.end(), byline,
+                       f"'By' before a name is an English byline left by translation; {profile['name']} writes "
+                       f"{byline!r}.", 0.95)
     percent = profile.get("percent")
     if percent and "%" in text:
         for m in _GLUED_PERCENT.finditer(text):
@@ -167,4 +183,4 @@ def _opens(text: str, at: int, ch: str) -> bool:
     return (before.isspace() or before in "([{—–-/") and not after.isspace()
 
 
-register(Check("artifacts.typography_language", (QUOTES, DASH, SPACE_BEFORE, PERCENT_SPACE, YEAR_SPACE), check))
+register(Check("artifacts.typography_language", (QUOTES, DASH, SPACE_BEFORE, BYLINE, PERCENT_SPACE, YEAR_SPACE), check))
