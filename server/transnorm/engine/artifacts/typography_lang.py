@@ -78,7 +78,9 @@ _QUOTE_CHARS = re.compile(r"[\"“”„«»]")
 _BYLINE = re.compile(r"(?:(?<=\n)|^)By(?=[ \u00a0]+[A-Z][\w'’-]+[ \u00a0]+[A-Z])")
 _GLUED_PERCENT = re.compile(r"(?<=\d)%")
 _YEAR = re.compile(r"\b((?:1[89]|20)\d\d)(г\.)")
-_SPACED_HYPHEN = re.compile(r"(?<=[^\W\d_]|[»\"“”),.!?…]) (-|–) (?=[«\"„“(]?[^\W\d_])")
+# After a word or a number ("Erst 1987 - nach 14 Jahren - wird"), before a word: a range of
+# numbers ("1987 - 1990") is left alone.
+_SPACED_HYPHEN = re.compile(r"(?<=[^\W_]|[»\"“”),.!?…]) (-|–) (?=[«\"„“(]?[^\W\d_])")
 
 
 def check(doc: "Document") -> Iterable[Finding]:
