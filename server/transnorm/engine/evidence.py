@@ -431,7 +431,14 @@ def alias_groups(text: str, mentions: list[tuple[int, int, str, str, bool]],
     if group:
         close()
     talk: dict[tuple[int, int], bool] = {}  # per sentence: whether it speaks of spelling
-    starts = [m[0] for m in ordered]
+    # Per sentence and entity, the house spellings written there and where (built only when a
+    # sentence can be read; a handful of spellings each, so a long sentence costs no more).
+    house: dict[tuple[tuple[int, int], str], dict[str, list[tuple[int, int]]]] = {}
+    if sentence is not None:
+        for m in ordered:
+            if not m[4]:
+                tick()
+                house.setdefault((sentence(m[0]), m[2]), {}).setdefault(m[3], []).append((m[0], m[1]))
     for m in ordered:
         tick()
         if m[4] and (m[0], m[1]) not in out:
@@ -444,18 +451,19 @@ def alias_groups(text: str, mentions: list[tuple[int, int, str, str, bool]],
                 # A sentence that writes the entity in the house spelling too sets the other
                 # spelling beside it on purpose: a gloss, a former name, a namesake ("the siege
                 # of the Russian seaport of Sevastopol" in a sentence about Sebastopol).
-                if talk[span] or _beside_house_spelling(m, ordered[bisect_left(starts, span[0]):
-                                                                   bisect_left(starts, span[1])]):
+                if talk[span] or _beside_house_spelling(m, house.get((span, m[2]), {})):
                     out.add((m[0], m[1]))
     return out
 
 
-def _beside_house_spelling(m: tuple[int, int, str, str, bool], others: Iterable[tuple[int, int, str, str, bool]]) -> bool:
-    """Whether, among the mentions of ``m``'s sentence, one writes ``m``'s entity in the house
-    spelling apart from ``m`` and is no part of what ``m`` writes (``Lukashenko`` after
-    ``Aleksandr Lukashenko`` is the same spelling)."""
-    return any(not respelled and entity == m[2] and (end <= m[0] or m[1] <= start) and folded not in m[3]
-               and m[3] not in folded for start, end, entity, folded, respelled in others)
+def _beside_house_spelling(m: tuple[int, int, str, str, bool], house: dict[str, list[tuple[int, int]]]) -> bool:
+    """Whether ``m``'s sentence writes ``m``'s entity in a house spelling (``house``: spelling ->
+    spans) apart from ``m`` and no part of what ``m`` writes (``Lukashenko`` after ``Aleksandr
+    Lukashenko`` is the same spelling). Mentions of one spelling do not overlap one another, so
+    three or more always hold one apart from ``m``."""
+    return any(folded not in m[3] and m[3] not in folded
+               and (len(spans) > 2 or any(end <= m[0] or m[1] <= start for start, end in spans))
+               for folded, spans in house.items())
 
 
 # Labels that open a gloss of a name in other languages or scripts: "(Arabic: ..., romanized: ...)".
