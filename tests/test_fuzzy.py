@@ -565,3 +565,16 @@ def test_the_given_names_with_another_surname_are_a_namesake(query, key, namesak
     from transnorm.engine.fuzzy import _namesake
 
     assert _namesake(query, key) is namesake
+
+
+@pytest.mark.parametrize("text, at, surname", [
+    ("Riad Mahrez scored.", 5, True),  # a given name before a surname
+    ("the Zaporozhye NPP is shut", 15, False),  # an acronym
+    ("the Zaporozhye Nuclear Power Plant", 15, False),  # a common word
+    ("killed Gadhafi Thursday in", 15, False),
+    ("the Lugansk People's Republic", 12, False),
+])
+def test_only_a_name_like_word_after_a_single_word_makes_it_a_given_name(text, at, surname):
+    from transnorm.engine.fuzzy import _surname_at
+
+    assert _surname_at(text, at) is surname

@@ -542,7 +542,7 @@ def _judge(doc: "Document", h: _Hit, named: dict[str, list[tuple[int, int]]]) ->
         if h.beside_name and (entry.kind == "person" or best.score < 100.0):
             return  # one word of a longer name: a namesake, or a name the glossary lacks
         follower = _next_name(text, h.end)
-        if follower is not None and not doc.sentences.is_start(follower):
+        if follower is not None and not doc.sentences.is_start(follower) and _surname_at(text, follower):
             return  # a given name before a surname ("Riad Mahrez"), not the place
         if r.derived:
             return  # "Iraqi", "Kyivan": a word made from the name, not a spelling of it
@@ -652,6 +652,23 @@ def _no_particles(name: str) -> list[str]:
 
 
 _NEXT_NAME = re.compile(r"[ \u00a0]+(?:(?:al|el|ad|ash|as|at|az|ar|an|bin|ibn|de|di|van|von)[- ])?([A-Z])")
+
+
+_WORD_AT = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+def _surname_at(text: str, at: int) -> bool:
+    """Whether the capitalised word at ``at`` may be a surname after a given name: not an
+    acronym (``Zaporozhye NPP``) and not a common English word (``Zaporozhye Nuclear Power
+    Plant``, ``Gadhafi Thursday``, ``Lugansk People's Republic``)."""
+    m = _WORD_AT.match(text, at)
+    if m is None:
+        return True
+    word = m.group(0)
+    if len(word) > 1 and word.isupper():
+        return False
+    low = word.lower()
+    return low not in ev.common_words()[0] and low.split("'")[0].split("’")[0] not in ev.common_words()[0]
 
 
 def _next_name(text: str, end: int) -> int | None:
