@@ -98,9 +98,19 @@ def test_ambiguous_variant_reported_not_applied_without_support(engine, text):
 
 
 def test_document_consistency_is_reported(engine):
-    r = run(engine, "Hmeymim is busy. Hmeimim lies near Khmeimim.")
-    assert r.output == "Khmeimim is busy. Khmeimim lies near Khmeimim."
+    r = run(engine, "Hmeymim is busy. Hmeimim lies on the coast. Khmeimim is a base.")
+    assert r.output == "Khmeimim is busy. Khmeimim lies on the coast. Khmeimim is a base."
     assert all("also writes it as" in f.message for f in r.applied)
+
+
+def test_a_respelling_in_a_sentence_that_writes_the_house_spelling_is_reported(engine):
+    # The sentence sets the two spellings side by side on purpose (a gloss, a former name, a
+    # namesake): reported, not rewritten. A shorter or longer form of the name is no contrast.
+    r = run(engine, "Hmeimim lies near Khmeimim.")
+    assert r.output == "Hmeimim lies near Khmeimim." and not r.applied
+    assert "alias_mention" in dict(r.findings[0].details).get("evidence", "")
+    assert run(engine, "President Asad met Bashar al-Assad's envoy.").output == \
+        "President Assad met Bashar al-Assad's envoy."
 
 
 def test_spellings_side_by_side_are_an_alias_list(engine):

@@ -394,19 +394,21 @@ _SPELLING_TALK = re.compile(
 )
 
 
-def alias_groups(text: str, mentions: list[tuple[int, int, str, str, bool]],
+def alias_groups(text: str, mentions: list[tuple[int, int, str, str, bool, str]],
                  sentence: Callable[[int], tuple[int, int]] | None = None,
                  tick: Callable[[], None] = lambda: None) -> set[tuple[int, int]]:
     """Spans of mentions that are spellings quoted as spellings.
 
-    ``mentions`` are ``(start, end, entry_id, folded surface, respelled)`` of every mention of a
-    glossary entity, in any spelling; ``respelled`` marks those a check would change (only they
-    are tested against the words around them). Mentions of one entity in two or more different spellings, joined
+    ``mentions`` are ``(start, end, entry_id, folded surface, respelled, folded target)`` of every
+    mention of a glossary entity, in any spelling; ``respelled`` marks those a check would change
+    (only they are tested against the words around them), ``target`` is the house spelling the
+    mention stands for. Mentions of one entity in two or more different spellings, joined
     only by list punctuation (``/``, ``=``, ``or``, brackets, quotes, commas) form an alias list
     (``Gaddafi = Gadhafi = Qaddafi``, ``Hezbollah (also Hizbollah, Hizballah)``); a single mention
     after words that announce a spelling (``also spelled "Hizballah"``) is one too, and so is
     every respelling in a sentence about spelling (``the Ukrainian transliteration Kyiv, and not
-    the Russian Kiev``) or in a sentence that also writes the entity in its house spelling, when
+    the Russian Kiev``) or in a sentence that also writes the very house spelling it would become
+    (``Sebastopol`` beside ``Sevastopol``; ``Asad`` beside ``Bashar al-Assad`` is no contrast), when
     ``sentence`` gives the span of the sentence at a position.
     ``tick`` is called once per mention (``Document.tick``: a call past its deadline stops).
     """
@@ -456,14 +458,12 @@ def alias_groups(text: str, mentions: list[tuple[int, int, str, str, bool]],
     return out
 
 
-def _beside_house_spelling(m: tuple[int, int, str, str, bool], house: dict[str, list[tuple[int, int]]]) -> bool:
-    """Whether ``m``'s sentence writes ``m``'s entity in a house spelling (``house``: spelling ->
-    spans) apart from ``m`` and no part of what ``m`` writes (``Lukashenko`` after ``Aleksandr
-    Lukashenko`` is the same spelling). Mentions of one spelling do not overlap one another, so
-    three or more always hold one apart from ``m``."""
-    return any(folded not in m[3] and m[3] not in folded
-               and (len(spans) > 2 or any(end <= m[0] or m[1] <= start for start, end in spans))
-               for folded, spans in house.items())
+def _beside_house_spelling(m: tuple[int, int, str, str, bool, str], house: dict[str, list[tuple[int, int]]]) -> bool:
+    """Whether ``m``'s sentence writes the house spelling ``m`` would become (``house``: spelling
+    -> spans of the sentence's house mentions of ``m``'s entity) apart from ``m``. Mentions of one
+    spelling do not overlap one another, so three or more always hold one apart from ``m``."""
+    spans = house.get(m[5], ())
+    return len(spans) > 2 or any(end <= m[0] or m[1] <= start for start, end in spans)
 
 
 # Labels that open a gloss of a name in other languages or scripts: "(Arabic: ..., romanized: ...)".

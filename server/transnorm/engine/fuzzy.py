@@ -344,9 +344,11 @@ def alias_spans(doc: "Document") -> set[tuple[int, int]]:
         for m in exact_matches(doc)[0]:
             doc.tick()
             if len(m.forms) == 1:
-                mentions.append((m.start, m.end, m.forms[0].entry.id, fold(m.surface), m.surface != m.forms[0].target))
+                mentions.append((m.start, m.end, m.forms[0].entry.id, fold(m.surface), m.surface != m.forms[0].target,
+                                 fold(m.forms[0].target)))
         for h in _chosen_hits(doc)[0]:
-            mentions.append((h.start, h.end, h.reading.best.form.entry.id, fold(doc.text[h.start:h.end]), True))
+            mentions.append((h.start, h.end, h.reading.best.form.entry.id, fold(doc.text[h.start:h.end]), True,
+                             fold(h.reading.best.form.target)))
         if not any(m[4] for m in mentions):
             return set()
         sentences = doc.sentences
