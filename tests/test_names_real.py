@@ -283,3 +283,22 @@ def test_an_ambiguous_listed_spelling_in_a_text_about_its_region_is_rewritten(bu
     assert r.output == expected(record)
     assert "related" in facts_of(r)
     assert bundled.normalize("The oil town of Odessa grew fast.", NAMES).output == "The oil town of Odessa grew fast."
+
+
+def test_the_people_of_a_place_count_as_naming_its_region(bundled):
+    from transnorm.engine.names import _demonyms
+
+    table, pattern = _demonyms(bundled)
+    assert table["ukrainians"] == "ukraine" and table["iraqi"] == "iraq" and table["lebanese"] == "lebanon"
+    assert "hamish" not in table  # Hama + ish: a given name, not a people
+    assert [m.group(0) for m in pattern.finditer("Ukrainian troops and Syrians, not ukrainian")] == \
+        ["Ukrainian", "Syrians"]
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Ukrainian small armored artillery boats «Berdyansk», «Nikopol» were hit.", "Berdyansk"),
+    ("Six Days in Fallujah is an up-and-coming first-person shooter developed by Highwire Games.", "Fallujah"),
+])
+def test_a_boat_named_after_a_place_or_a_game_title_is_a_thing(text, word):
+    at = text.index(word)
+    assert ev.names_a_thing(text, at, at + len(word))

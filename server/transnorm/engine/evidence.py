@@ -240,8 +240,8 @@ _ALIAS_GAP = re.compile(
     re.IGNORECASE,
 )  # a bracketed word between two spellings is one more spelling: "Qum (Kum) (Ghom)"
 # A name used as the modifier of a thing it names: a ship class, a dish, a venue.
-_SHIP = (r"cruiser|carrier|frigate|destroyer|warship|submarine|icebreaker|corvette|tanker|flagship|yacht|liner|"
-         r"ferry|ship|vessel")
+_SHIP = (r"(?:cruiser|carrier|frigate|destroyer|warship|submarine|icebreaker|corvette|tanker|flagship|yacht|liner|"
+         r"ferry|ship|vessel|boat)s?")  # "artillery boats «Berdyansk», «Nikopol»"
 _HEAD_LOWER = rf"(?:class|{_SHIP}|tobacco|mixture|cutlet|cake|torte|brand)"
 _HEAD_CAPITAL = (
     r"(?:Stadium|Airport|University|Hospital|Group|Company|Corporation|Corp\.?|Inc\.?|Ltd\.?|"
@@ -326,7 +326,8 @@ _TITLE_IN_QUOTES = re.compile(
 # Soviet-French-Swiss political thriller film", with a bracketed aside between).
 # A day or month is no word of a title: "the game Sunday in Kharkiv" is a match played there.
 _WORK = (r"(?:film|movie|documentary|novel|novella|book|memoir|poem|play|musical|opera|ballet|album|song|"
-         r"game|series|painting|sculpture|symphony|suite|short\s+stor(?:y|ies)|sketches)")
+         r"game|series|painting|sculpture|symphony|suite|short\s+stor(?:y|ies)|sketches|thriller|shooter|sitcom|"
+         r"miniseries)")  # genres stand for the work: "a first-person shooter developed by"
 _NO_TITLE_WORD = (r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
                   r"May|June|July|August|September|October|November|December)\b)")
 _WORK_BEFORE = re.compile(

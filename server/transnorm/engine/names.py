@@ -152,13 +152,17 @@ def context_facts(doc: "Document", start: int, end: int, entry: Entry,
 
 def _related_named(doc: "Document", entry: Entry) -> bool:
     """Whether the document names another glossary entity of the same region (``region``):
-    Ukraine beside Kiev, Libya beside Qaddafi. A text that names none of them is often about
-    something else (Odessa, Texas)."""
+    Ukraine beside Kiev, Libya beside Qaddafi, or its people (``_demonyms``: Ukrainians beside
+    Kiev). A text that names none of them is often about something else (Odessa, Texas)."""
     regions = doc.engine.resource("names.regions", lambda engine: {e.id: region(e) for e in engine.glossary.entries})
 
     def build(doc: "Document") -> dict[str, frozenset[str]]:
         by_language: dict[str, set[str]] = {}
-        for other in exact_matches(doc)[1]:
+        named = set(exact_matches(doc)[1])
+        table, pattern = doc.engine.resource("names.demonyms", _demonyms)
+        if pattern is not None:
+            named.update(table[m.group(0).lower()] for m in pattern.finditer(doc.text))
+        for other in named:
             for language in regions.get(other, ()):
                 by_language.setdefault(language, set()).add(other)
         return {k: frozenset(v) for k, v in by_language.items()}
@@ -176,6 +180,39 @@ def _related_named(doc: "Document", entry: Entry) -> bool:
 
 
 _CYRILLIC_FORM = re.compile(r"[\u0400-\u04ff]")
+_DEMONYM_ENDINGS = ("n", "an", "ian", "i", "ese", "ish")
+DEMONYM_ZIPF = 3.0  # an English word at least this common (Yemeni 3.1, Ukrainian 4.2): made up ones are not
+
+
+def _demonyms(engine) -> tuple[dict[str, str], re.Pattern | None]:
+    """The words for the people of the glossary's one-word places, as English writes them
+    capitalised (``Ukrainian``, ``Syrians``, ``Iraqi``, ``Lebanese``), mapped to the place's entry
+    id, with a pattern that finds them: the name with an ending (its last vowel, or ``-on``,
+    dropped first), kept when English writes the word often enough to be one."""
+    from wordfreq import zipf_frequency
+
+    table: dict[str, str] = {}
+    for e in engine.glossary.entries:
+        if e.kind != "place":
+            continue
+        for form in (e.canonical, *(sf.canonical for sf in e.short_forms)):
+            name = form.lower()
+            if not name.isalpha() or not name.isascii():
+                continue
+            stems = {name, name[:-1] if name[-1] in "aeiouy" else name, name[:-2] if name.endswith("on") else name}
+            for stem in stems:
+                for ending in _DEMONYM_ENDINGS:
+                    word = stem + ending
+                    if word == name or (ending == "ish" and len(stem) < 4):
+                        continue  # Hama + ish is Hamish, a given name
+                    if zipf_frequency(word, "en") >= DEMONYM_ZIPF:
+                        table[word] = e.id
+                        if ending not in ("ese", "ish"):
+                            table[word + "s"] = e.id
+    if not table:
+        return table, None
+    words = sorted(table, key=len, reverse=True)
+    return table, re.compile(r"\b(?:" + "|".join(w[:1].upper() + re.escape(w[1:]) for w in words) + r")\b")
 
 
 def region(entry: Entry) -> frozenset[str]:

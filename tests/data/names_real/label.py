@@ -57,6 +57,8 @@ def place(record: dict) -> dict:
             original, replacement, entry = edit[:3]
             at = edit[3] if len(edit) > 3 else None
         at = base.locate(text, original, replacement, at, cursor)
+        if (at > 0 and text[at - 1].isalnum()) or (text[at + len(original):at + len(original) + 1].isalnum()):
+            raise ValueError(f"edit {original!r} at {at} sits inside a longer word; give its own 'at'")
         placed.append({"from": original, "to": replacement, "entry": entry, "at": at})
         cursor = at + len(original)
     needs_edit = record["kind"] in {"variant", "particle", "caps", "passage"}
