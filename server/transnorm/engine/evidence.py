@@ -263,8 +263,22 @@ _MODIFIER_BEFORE = re.compile(
 def left_alone(text: str, start: int, end: int) -> bool:
     """Whether the spelling at ``[start, end)`` is written so on purpose and is never a name
     finding: part of the name of something else (``names_a_thing``), a gloss in another language
-    (``in_language_gloss``) or a scholarly romanisation (``scholarly``)."""
-    return names_a_thing(text, start, end) or in_language_gloss(text, start, end) or scholarly(text, start, end)
+    (``in_language_gloss``) or a scholarly romanisation (``scholarly``).
+
+    Each of them reads at most ``_REACH_BEFORE`` characters before the spelling and
+    ``_REACH_AFTER`` after it, so the answer is a function of that window, remembered: a text that
+    repeats one name (a hostile input, or a list) is read once per distinct window."""
+    lo = max(0, start - _REACH_BEFORE)
+    return _left_alone_window(text[lo:end + _REACH_AFTER], start - lo, end - lo)
+
+
+_REACH_BEFORE = 121  # characters: in_language_gloss looks 120 back, one more for a look-behind
+_REACH_AFTER = 241  # the work pattern reads 240 on, one more for a look-ahead
+
+
+@lru_cache(maxsize=4096)  # a window of up to 362 characters: under 1 KiB an entry, at most ~4 MiB
+def _left_alone_window(window: str, start: int, end: int) -> bool:
+    return names_a_thing(window, start, end) or in_language_gloss(window, start, end) or scholarly(window, start, end)
 
 
 # Letters of scholarly romanisation (dots below, macrons, ayn and hamza): a spelling that has
@@ -294,8 +308,12 @@ def names_a_thing(text: str, start: int, end: int) -> bool:
         return True
     if _PATRONYM_BEFORE.search(text, max(0, start - 8), start) is not None:
         return True  # "Khaled bin Mohamed bin Zayed": the father's name inside the son's
-    if _WORK_BEFORE.search(text, max(0, start - 80), start) is not None \
-            or _WORK_AFTER.match(text, end, min(len(text), end + 240)) is not None:
+    # The work patterns run only where their verb or kind of work is near: on a text of one name
+    # repeated (a hostile input) they would otherwise read 240 characters around every mention.
+    after = min(len(text), end + 240)
+    if (_WORK_WORD.search(text, max(0, start - 80), start) is not None
+            and _WORK_BEFORE.search(text, max(0, start - 80), start) is not None) \
+            or (_IS_WAS.search(text, end, after) is not None and _WORK_AFTER.match(text, end, after) is not None):
         return True  # the title of a film, book or game
     if _ARTICLE_BEFORE.search(text, max(0, start - 4), start) is not None \
             and _THING_VERB_AFTER.match(text, end, min(len(text), end + 12)) is not None:
@@ -328,6 +346,8 @@ _TITLE_IN_QUOTES = re.compile(
 _WORK = (r"(?:film|movie|documentary|novel|novella|book|memoir|poem|play|musical|opera|ballet|album|song|"
          r"game|series|painting|sculpture|symphony|suite|short\s+stor(?:y|ies)|sketches|thriller|shooter|sitcom|"
          r"miniseries)")  # genres stand for the work: "a first-person shooter developed by"
+_WORK_WORD = re.compile(rf"\b{_WORK}\b")
+_IS_WAS = re.compile(r" (?:is|was) ")
 _NO_TITLE_WORD = (r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
                   r"May|June|July|August|September|October|November|December)\b)")
 _WORK_BEFORE = re.compile(
