@@ -34,7 +34,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable, NamedTuple
+from typing import TYPE_CHECKING, Callable, Iterable, NamedTuple
 
 from rapidfuzz.distance import Levenshtein
 
@@ -296,7 +296,7 @@ def _find_hits(doc: "Document") -> tuple[list[_Hit], dict[str, list[tuple[int, i
     run_candidates = doc.engine.resource("fuzzy.runs", _cached_run_candidates)
     for run in runs:
         doc.tick()
-        found = run_candidates(run.text, run.kinds)
+        found = run_candidates(run.text, run.kinds, doc.tick)
         if not found:
             continue
         # Exact glossary forms overlapping the run (covered spans are never longer than ``longest``).
@@ -398,8 +398,7 @@ def _cached_run_candidates(engine: "Engine"):
     max_tokens = fuzzy_index(engine).max_tokens
     start_common = ev.common_words()[1]
 
-    @lru_cache(maxsize=RUN_CACHE)
-    def run_candidates(run_text: str, kinds: tuple[str, ...]) -> tuple[tuple[int, int, int, _Reading], ...]:
+    def compute(run_text: str, kinds: tuple[str, ...], tick: Callable[[], None]) -> tuple[tuple[int, int, int, _Reading], ...]:
         spans, pos = [], 0
         for w in _JOINER.split(run_text):
             spans.append((pos, pos + len(w)))
@@ -411,6 +410,7 @@ def _cached_run_candidates(engine: "Engine"):
             words_before.append(words_before[-1] + (kind != PARTICLE))
         out = []
         for i, (start, _) in enumerate(spans):
+            tick()  # a run may be a whole text of names (the tick reads the clock every few hundred calls)
             if kinds[i] == PARTICLE and not run_text[start:start + 1].isupper():
                 continue
             for j in range(i, min(len(spans), i + max_tokens)):
@@ -427,7 +427,30 @@ def _cached_run_candidates(engine: "Engine"):
                                 _beside_name(kinds, i, j)))
         return tuple(out)
 
+    @lru_cache(maxsize=RUN_CACHE)
+    def remembered(run_text: str, kinds: tuple[str, ...]) -> tuple[tuple[int, int, int, _Reading], ...]:
+        return compute(run_text, kinds, _no_tick)
+
+    cached = remembered
+
+    def run_candidates(run_text: str, kinds: tuple[str, ...],
+                       tick: Callable[[], None] | None = None) -> tuple[tuple[int, int, int, _Reading], ...]:
+        # A long run (a hostile text of names) is computed with the caller's deadline ticks and not
+        # remembered: it would not recur, and without ticks it runs on past a deadline.
+        if tick is not None and len(kinds) > LONG_RUN:
+            return compute(run_text, kinds, tick)
+        return cached(run_text, kinds)
+
+    run_candidates.cache_info = cached.cache_info  # type: ignore[attr-defined]
+    run_candidates.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
     return run_candidates
+
+
+LONG_RUN = 512  # words: a run this long is a hostile text, computed with deadline ticks
+
+
+def _no_tick() -> None:
+    """A deadline check that never stops (for a remembered run: it has no caller's deadline)."""
 
 
 def _padded(h: _Hit, by_start: list[_Hit], starts: list[int], kinds: tuple[str, ...]) -> bool:

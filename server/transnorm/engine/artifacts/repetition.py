@@ -65,7 +65,9 @@ def _candidates(text: str, step: Callable[[], None] = lambda: None) -> list[int]
     for n in range(1, 7):
         step()  # each pass is long on a long text: the deadline is looked at between them
         eq = list(map(operator.eq, words, words[n:]))
-        for i in compress(range(len(eq)), eq):
+        for k, i in enumerate(compress(range(len(eq)), eq)):
+            if not k % 4096:
+                step()  # a text of one phrase repeated has a hit at every word
             if all(eq[i + 1:i + n]) and i + n <= len(eq):
                 hits.add(i)
     if not hits:
