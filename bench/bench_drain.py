@@ -33,6 +33,79 @@ DOCUMENT = "President Asad met Putin at Hmeymim on Monday, the ministry said. " 
 SERVING = re.compile(r"serving on 127\.0\.0\.1:(\d+)")
 
 
+class Traffic:
+    """What a server meets while it is stopped: ``watchers`` health ``Watch`` streams, two threads
+    polling ``Check`` and three sending ``Normalize`` calls, spread over three connections (so the
+    calls reach every worker). ``watch`` and ``check`` collect the statuses seen, ``failed`` the
+    codes of accepted calls that failed: a call sent half a second or more before ``stop_at`` has
+    reached the server and must be answered; one sent about then may be refused. Used by this
+    bench against a server process and by the test suite against an in-process server."""
+
+    def __init__(self, port: int, watchers: int, document: str = DOCUMENT) -> None:
+        self.channels = [grpc.insecure_channel(f"127.0.0.1:{port}", options=[("grpc.use_local_subchannel_pool", 1)])
+                         for _ in range(3)]
+        self.watchers, self.document = watchers, document
+        self.watch: list[int] = []
+        self.check: list[int] = []
+        self.failed: list[grpc.StatusCode] = []
+        self.answered = 0
+        self.stop_at: float | None = None
+        self._halt = threading.Event()
+        self._lock = threading.Lock()
+        self._threads = [threading.Thread(target=self._watch, args=(self.channels[i % 3],), daemon=True)
+                         for i in range(watchers)]
+        self._threads += [threading.Thread(target=self._poll, args=(self.channels[i],), daemon=True) for i in range(2)]
+        self._threads += [threading.Thread(target=self._load, args=(self.channels[i],), daemon=True) for i in range(3)]
+        for t in self._threads:
+            t.start()
+
+    def wait_until_busy(self, timeout: float = 30.0) -> None:
+        """Until every watcher has seen SERVING and calls are being answered."""
+        until = time.monotonic() + timeout
+        while (self.watch.count(health_pb2.HealthCheckResponse.SERVING) < self.watchers or self.answered < 3) \
+                and time.monotonic() < until:
+            time.sleep(0.01)
+
+    def finish(self) -> None:
+        """Stop sending, wait for every call to be answered or refused, close the connections."""
+        self._halt.set()
+        for t in self._threads:
+            t.join(10)
+        for ch in self.channels:
+            ch.close()
+
+    def _watch(self, ch: grpc.Channel) -> None:
+        stream = health_pb2_grpc.HealthStub(ch).Watch(health_pb2.HealthCheckRequest(service=SERVICE_NAME))
+        try:
+            for reply in stream:
+                self.watch.append(reply.status)
+                if reply.status == health_pb2.HealthCheckResponse.NOT_SERVING:
+                    stream.cancel()  # a load balancer takes the server out and hangs up
+        except grpc.RpcError:
+            pass
+
+    def _poll(self, ch: grpc.Channel) -> None:
+        stub = health_pb2_grpc.HealthStub(ch)
+        while not self._halt.is_set():
+            try:
+                self.check.append(stub.Check(health_pb2.HealthCheckRequest(service=SERVICE_NAME), timeout=5).status)
+            except grpc.RpcError:
+                return  # the server stopped listening
+
+    def _load(self, ch: grpc.Channel) -> None:
+        stub = pb_grpc.NormalizerServiceStub(ch)
+        while not self._halt.is_set():
+            sent = time.monotonic()
+            try:
+                stub.Normalize(pb.NormalizeRequest(text=self.document), timeout=60)
+                with self._lock:
+                    self.answered += 1
+            except grpc.RpcError as e:
+                if self.stop_at is None or sent < self.stop_at - 0.5:
+                    self.failed.append(e.code())
+                return
+
+
 def one_run(workers: int, watchers: int, grace: float) -> dict:
     proc = subprocess.Popen([sys.executable, "-m", "transnorm.server", "--port", "0", "--workers", str(workers),
                              "--grace", str(grace)], stderr=subprocess.PIPE, text=True)
@@ -49,55 +122,9 @@ def one_run(workers: int, watchers: int, grace: float) -> dict:
         proc.kill()
         raise SystemExit("the server did not start")
     threading.Thread(target=proc.stderr.read, daemon=True).start()  # keep its log pipe drained
-    channels = [grpc.insecure_channel(f"127.0.0.1:{port}", options=[("grpc.use_local_subchannel_pool", 1)])
-                for _ in range(3)]
-    seen: dict = {"watch_serving": 0, "watch_not_serving": 0, "failed": [], "answered": 0, "lock": threading.Lock()}
-    halt = threading.Event()
-
-    def watch(ch):
-        stream = health_pb2_grpc.HealthStub(ch).Watch(health_pb2.HealthCheckRequest(service=SERVICE_NAME))
-        try:
-            for reply in stream:
-                with seen["lock"]:
-                    if reply.status == health_pb2.HealthCheckResponse.SERVING:
-                        seen["watch_serving"] += 1
-                    elif reply.status == health_pb2.HealthCheckResponse.NOT_SERVING:
-                        seen["watch_not_serving"] += 1
-                if reply.status == health_pb2.HealthCheckResponse.NOT_SERVING:
-                    stream.cancel()  # a load balancer takes the server out and hangs up
-        except grpc.RpcError:
-            pass
-
-    def poll(ch):
-        stub = health_pb2_grpc.HealthStub(ch)
-        while not halt.is_set():
-            try:
-                stub.Check(health_pb2.HealthCheckRequest(service=SERVICE_NAME), timeout=5)
-            except grpc.RpcError:
-                return
-
-    def load(ch):
-        stub = pb_grpc.NormalizerServiceStub(ch)
-        while not halt.is_set():
-            sent = time.monotonic()
-            try:
-                stub.Normalize(pb.NormalizeRequest(text=DOCUMENT), timeout=60)
-                with seen["lock"]:
-                    seen["answered"] += 1
-            except grpc.RpcError as e:
-                if "stop_at" not in seen or sent < seen["stop_at"] - 0.5:
-                    seen["failed"].append(e.code().name)
-                return
-
-    threads = [threading.Thread(target=watch, args=(channels[i % 3],), daemon=True) for i in range(watchers)]
-    threads += [threading.Thread(target=poll, args=(channels[i],), daemon=True) for i in range(2)]
-    threads += [threading.Thread(target=load, args=(channels[i],), daemon=True) for i in range(3)]
-    for t in threads:
-        t.start()
-    ready_by = time.monotonic() + 30
-    while (seen["watch_serving"] < watchers or seen["answered"] < 3) and time.monotonic() < ready_by:
-        time.sleep(0.01)
-    seen["stop_at"] = t0 = time.monotonic()
+    traffic = Traffic(port, watchers)
+    traffic.wait_until_busy()
+    traffic.stop_at = t0 = time.monotonic()
     proc.send_signal(signal.SIGTERM)
     try:
         code = proc.wait(timeout=grace + 30)
@@ -105,13 +132,10 @@ def one_run(workers: int, watchers: int, grace: float) -> dict:
         proc.kill()
         code = None
     exit_seconds = time.monotonic() - t0
-    halt.set()
-    for t in threads:
-        t.join(10)
-    for ch in channels:
-        ch.close()
-    return {"code": code, "exit_seconds": exit_seconds, "failed": seen["failed"], "answered": seen["answered"],
-            "watchers_saw_not_serving": seen["watch_not_serving"] >= watchers}
+    traffic.finish()
+    return {"code": code, "exit_seconds": exit_seconds, "failed": [c.name for c in traffic.failed],
+            "answered": traffic.answered,
+            "watchers_saw_not_serving": traffic.watch.count(health_pb2.HealthCheckResponse.NOT_SERVING) >= watchers}
 
 
 def main(argv: list[str] | None = None) -> int:

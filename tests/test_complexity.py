@@ -45,3 +45,40 @@ def test_a_call_past_its_deadline_stops_within_a_fraction_of_a_second(bundled):
     with pytest.raises(DeadlineExceeded):
         bundled.normalize(text, ENGLISH, deadline=t0 + 0.3)
     assert time.monotonic() - t0 < 1.5
+
+
+class _Stop(Exception):
+    pass
+
+
+def _counting_tick(limit: int):
+    calls = [0]
+
+    def tick():
+        calls[0] += 1
+        if calls[0] > limit:
+            raise _Stop
+    return tick, calls
+
+
+def test_a_long_run_of_names_is_read_with_the_callers_deadline_ticks(bundled):
+    from transnorm.engine import fuzzy
+
+    run_candidates = bundled.resource("fuzzy.runs", fuzzy._cached_run_candidates)
+    words = ["Asad", "Assad"] * 400  # longer than fuzzy.LONG_RUN: a hostile text of names
+    kinds = tuple(fuzzy.NAME for _ in words)
+    tick, calls = _counting_tick(100)
+    with pytest.raises(_Stop):  # a tick per word: a deadline stops the run part way
+        run_candidates(" ".join(words), kinds, tick)
+    assert calls[0] == 101
+    short_tick, short_calls = _counting_tick(0)
+    run_candidates("Asad Assad", (fuzzy.NAME, fuzzy.NAME), short_tick)  # a short run is remembered, not ticked
+    assert short_calls[0] == 0
+
+
+def test_the_repetition_scan_looks_at_the_deadline_inside_a_pass():
+    from transnorm.engine.artifacts import repetition
+
+    tick, calls = _counting_tick(10_000)
+    repetition._candidates("Asad Assad " * 20_000, tick)  # a hit at every word in the two-word pass
+    assert calls[0] > 6  # more than once per pass

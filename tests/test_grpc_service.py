@@ -1,8 +1,10 @@
 """The gRPC service through a real server on a free loopback port, called with the Python client."""
 from __future__ import annotations
 
+import importlib.util
 import threading
 import time
+from pathlib import Path
 
 import grpc
 import pytest
@@ -391,69 +393,31 @@ def test_reflection_lists_the_service(server):
         assert desc.name == "transnorm/v1/normalizer.proto"
 
 
+def _traffic_class():
+    """``Traffic`` of ``bench/bench_drain.py``: the watchers, pollers and callers a stop meets."""
+    root = Path(__file__).resolve().parent.parent
+    spec = importlib.util.spec_from_file_location("bench_drain", root / "bench" / "bench_drain.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.Traffic
+
+
+Traffic = _traffic_class()
+
+
 def _drain_under_load(engine, watchers: int, grace: float) -> dict:
     """Start a server, open health watchers, poll Check and send Normalize calls; stop it and
     report how it went."""
     running = start(engine, "127.0.0.1", 0)
-    channels = [grpc.insecure_channel(f"127.0.0.1:{running.port}", options=[("grpc.use_local_subchannel_pool", 1)])
-                for _ in range(3)]
-    seen = {"watch": [], "check": [], "failed": [], "normalized": 0}
-    halt = threading.Event()
-
-    def watch(ch):
-        stream = health_pb2_grpc.HealthStub(ch).Watch(health_pb2.HealthCheckRequest(service=SERVICE_NAME))
-        try:
-            for reply in stream:
-                seen["watch"].append(reply.status)
-                if reply.status == health_pb2.HealthCheckResponse.NOT_SERVING:
-                    stream.cancel()  # a load balancer takes the server out and hangs up
-        except grpc.RpcError:
-            pass
-
-    def poll(ch):
-        stub = health_pb2_grpc.HealthStub(ch)
-        while not halt.is_set():
-            try:
-                seen["check"].append(stub.Check(health_pb2.HealthCheckRequest(service=SERVICE_NAME), timeout=5).status)
-            except grpc.RpcError:
-                return  # the server stopped listening
-
-    def load(ch):
-        stub = pb_grpc.NormalizerServiceStub(ch)
-        while not halt.is_set():
-            sent = time.monotonic()
-            try:
-                future = stub.Normalize.future(pb.NormalizeRequest(text="Hmeymim said. " * 50), timeout=30)
-                future.result()
-                seen["normalized"] += 1
-            except grpc.RpcError as e:
-                # A call sent well before the stop began (half a second: it has reached the
-                # server) was accepted and must be answered; one sent about the time of the stop
-                # may be refused (UNAVAILABLE, or CANCELLED as the listener closes).
-                if "stop_at" not in seen or sent < seen["stop_at"] - 0.5:
-                    seen["failed"].append(e.code())
-                return
-
-    threads = [threading.Thread(target=watch, args=(channels[i % 3],), daemon=True) for i in range(watchers)]
-    threads += [threading.Thread(target=poll, args=(channels[i],), daemon=True) for i in range(2)]
-    threads += [threading.Thread(target=load, args=(channels[i],), daemon=True) for i in range(3)]
-    for t in threads:
-        t.start()
-    deadline = time.monotonic() + 10
-    while (len(seen["watch"]) < watchers or not seen["normalized"]) and time.monotonic() < deadline:
-        time.sleep(0.01)
+    traffic = Traffic(running.port, watchers, document="Hmeymim said. " * 50)
+    traffic.wait_until_busy(timeout=10)
     stopper = threading.Thread(target=running.stop, args=(grace,), daemon=True)
-    t0 = seen["stop_at"] = time.monotonic()
+    traffic.stop_at = time.monotonic()
     stopper.start()
     stopper.join(grace + 15)
-    seen["stopped"] = not stopper.is_alive()
-    seen["stop_seconds"] = time.monotonic() - t0
-    halt.set()
-    for t in threads:
-        t.join(10)  # every call answered (or refused) before the channels close
-    for ch in channels:
-        ch.close()
-    return seen
+    stopped = not stopper.is_alive()
+    traffic.finish()  # every call answered (or refused) before the channels close
+    return {"stopped": stopped, "failed": traffic.failed, "watch": traffic.watch}
 
 
 def test_drain_completes_with_watchers_pollers_and_load_20_times(engine):

@@ -286,9 +286,9 @@ def test_an_ambiguous_listed_spelling_in_a_text_about_its_region_is_rewritten(bu
 
 
 def test_the_people_of_a_place_count_as_naming_its_region(bundled):
-    from transnorm.engine.names import _demonyms
+    from transnorm.engine.names import demonyms
 
-    table, pattern = _demonyms(bundled)
+    table, pattern = demonyms(bundled)
     assert table["ukrainians"] == "ukraine" and table["iraqi"] == "iraq" and table["lebanese"] == "lebanon"
     assert "hamish" not in table  # Hama + ish: a given name, not a people
     assert [m.group(0) for m in pattern.finditer("Ukrainian troops and Syrians, not ukrainian")] == \

@@ -152,14 +152,14 @@ def context_facts(doc: "Document", start: int, end: int, entry: Entry,
 
 def _related_named(doc: "Document", entry: Entry) -> bool:
     """Whether the document names another glossary entity of the same region (``region``):
-    Ukraine beside Kiev, Libya beside Qaddafi, or its people (``_demonyms``: Ukrainians beside
+    Ukraine beside Kiev, Libya beside Qaddafi, or its people (``demonyms``: Ukrainians beside
     Kiev). A text that names none of them is often about something else (Odessa, Texas)."""
     regions = doc.engine.resource("names.regions", lambda engine: {e.id: region(e) for e in engine.glossary.entries})
 
     def build(doc: "Document") -> dict[str, frozenset[str]]:
         by_language: dict[str, set[str]] = {}
         named = set(exact_matches(doc)[1])
-        table, pattern = doc.engine.resource("names.demonyms", _demonyms)
+        table, pattern = doc.engine.resource("names.demonyms", demonyms)
         if pattern is not None:
             named.update(table[m.group(0).lower()] for m in pattern.finditer(doc.text))
         for other in named:
@@ -184,7 +184,7 @@ _DEMONYM_ENDINGS = ("n", "an", "ian", "i", "ese", "ish")
 DEMONYM_ZIPF = 3.0  # an English word at least this common (Yemeni 3.1, Ukrainian 4.2): made up ones are not
 
 
-def _demonyms(engine) -> tuple[dict[str, str], re.Pattern | None]:
+def demonyms(engine) -> tuple[dict[str, str], re.Pattern | None]:
     """The words for the people of the glossary's one-word places, as English writes them
     capitalised (``Ukrainian``, ``Syrians``, ``Iraqi``, ``Lebanese``), mapped to the place's entry
     id, with a pattern that finds them: the name with an ending (its last vowel, or ``-on``,

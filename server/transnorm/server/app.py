@@ -239,10 +239,11 @@ def load_engine(glossary: Sequence[str | Path] | None, max_text: int = DEFAULT_M
     for script in DETECTOR_LANGUAGES:  # the language detectors, loaded once
         detect("warm-up", script)
     engine.lookup("warm-up")
-    from ..engine import evidence
+    from ..engine import evidence, names
 
     evidence.common_words()  # the word lists the name evidence reads, loaded now, not in a first call
     evidence.standing("warmup")
+    engine.resource("names.demonyms", names.demonyms)  # the words for the places' people
     _preload_models()
     return engine
 
