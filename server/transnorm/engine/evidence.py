@@ -260,16 +260,18 @@ _MODIFIER_BEFORE = re.compile(
 )
 
 
-def left_alone(text: str, start: int, end: int) -> bool:
+def left_alone(text: str, start: int, end: int, english: bool = True) -> bool:
     """Whether the spelling at ``[start, end)`` is written so on purpose and is never a name
     finding: part of the name of something else (``names_a_thing``), a gloss in another language
-    (``in_language_gloss``) or a scholarly romanisation (``scholarly``).
+    (``in_language_gloss``) or a scholarly romanisation (``scholarly``). ``english`` says the text
+    is English: only then does an article before the name read as one (``a`` is a preposition
+    in Spanish: ``leales a Bashar al-Assad.``).
 
     Each of them reads at most ``_REACH_BEFORE`` characters before the spelling and
     ``_REACH_AFTER`` after it, so the answer is a function of that window, remembered: a text that
     repeats one name (a hostile input, or a list) is read once per distinct window."""
     lo = max(0, start - _REACH_BEFORE)
-    return _left_alone_window(text[lo:end + _REACH_AFTER], start - lo, end - lo)
+    return _left_alone_window(text[lo:end + _REACH_AFTER], start - lo, end - lo, english)
 
 
 _REACH_BEFORE = 121  # characters: in_language_gloss looks 120 back, one more for a look-behind
@@ -277,8 +279,9 @@ _REACH_AFTER = 241  # the work pattern reads 240 on, one more for a look-ahead
 
 
 @lru_cache(maxsize=4096)  # a window of up to 362 characters: under 1 KiB an entry, at most ~4 MiB
-def _left_alone_window(window: str, start: int, end: int) -> bool:
-    return names_a_thing(window, start, end) or in_language_gloss(window, start, end) or scholarly(window, start, end)
+def _left_alone_window(window: str, start: int, end: int, english: bool) -> bool:
+    return names_a_thing(window, start, end, english) or in_language_gloss(window, start, end) \
+        or scholarly(window, start, end)
 
 
 # Letters of scholarly romanisation (dots below, macrons, ayn and hamza): a spelling that has
@@ -292,14 +295,15 @@ def scholarly(text: str, start: int, end: int) -> bool:
     return _SCHOLARLY.search(text, start, end) is not None
 
 
-def names_a_thing(text: str, start: int, end: int) -> bool:
+def names_a_thing(text: str, start: int, end: int, english: bool = True) -> bool:
     """Whether the name at ``[start, end)`` is part of the name of something else: the head of a
     ship class, venue, company, dish... after it (``Kiev-class``, ``Gaddafi Stadium``,
     ``Bassel Al-Assad International Airport``), a ship or dish word before it (``the cruiser
     Kiev``, ``chicken Kiev``, ``the ex-Kiev``), a father's name in another person's name
     (``bin Mohamed bin Zayed``), a thing after an indefinite article (``a Kiev would stand``),
     the title of a work (``the game Six Days in Fallujah``, ``Teheran 43 is a 1981 film``), or
-    a title in quotation marks or brackets around it (``"The Great Gate of Kiev"``)."""
+    a title in quotation marks or brackets around it (``"The Great Gate of Kiev"``). The article
+    is read only in English text (``english``)."""
     if _MODIFIER_AFTER.match(text, end, min(len(text), end + 80)) is not None:
         return True
     if _MODIFIER_BEFORE.search(text, max(0, start - 40), start) is not None:
@@ -315,7 +319,7 @@ def names_a_thing(text: str, start: int, end: int) -> bool:
             and _WORK_BEFORE.search(text, max(0, start - 80), start) is not None) \
             or (_IS_WAS.search(text, end, after) is not None and _WORK_AFTER.match(text, end, after) is not None):
         return True  # the title of a film, book or game
-    if _ARTICLE_BEFORE.search(text, max(0, start - 4), start) is not None \
+    if english and _ARTICLE_BEFORE.search(text, max(0, start - 4), start) is not None \
             and _THING_VERB_AFTER.match(text, end, min(len(text), end + 12)) is not None:
         return True
     limit = min(len(text), end + 80)

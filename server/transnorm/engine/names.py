@@ -498,7 +498,7 @@ def _judge(doc: "Document", m: NameMatch, named: dict[str, list[tuple[int, int]]
         if ev.in_bracketed_gloss(text, m.start, m.end) or ev.in_language_gloss(text, m.start, m.end):
             return  # a gloss beside its English name: "Latakia tobacco (تبغ اللاذقية)"
         rule, conf, why = NATIVE_RULE, ev.listed_confidence("native"), f"{m.surface!r} ({f.lang}) is {entry.canonical!r} in its native script"
-    elif ev.left_alone(text, m.start, m.end):
+    elif ev.left_alone(text, m.start, m.end, document_language(doc) == "en"):
         return  # the name of something else ("Gaddafi Stadium", "the Kiev-class"), another language's gloss
     elif (m.start, m.end) in aliases:
         yield make_finding(

@@ -39,6 +39,17 @@ DASH = RuleInfo(
     ("в 2014-2015 годах", "Ростов-на-Дону", "Город под огнём — такова ситуация."),
     ("ru", "de"),
 )
+INCISE = RuleInfo(
+    "punct.incise_language", CATEGORY, "apply", "apply", Severity.INFO,
+    "In a language that sets an aside between closed dashes (Spanish rayas: ``—el opositor más "
+    "conocido—,``), a pair of hyphens typed for them, the first after a space and before a word, "
+    "the second after a word and before punctuation or a space, becomes the pair of dashes; a "
+    "hyphen inside a compound is left alone.",
+    "un colaborador de Navalni -el opositor más conocido-, desapareció",
+    "un colaborador de Navalni —el opositor más conocido—, desapareció",
+    ("la frontera ruso-ucraniana", "los combates de julio-agosto, el 3-1 final", "—el opositor más conocido—,"),
+    ("es",),
+)
 SPACE_BEFORE = RuleInfo(
     "punct.space_before_language", CATEGORY, "apply", "apply", Severity.INFO,
     "In a French, German, Spanish or Russian text, a space before a comma or full stop is removed "
@@ -80,6 +91,9 @@ _GLUED_PERCENT = re.compile(r"(?<=\d)%")
 _YEAR = re.compile(r"\b((?:1[89]|20)\d\d)(г\.)")
 # After a word or a number ("Erst 1987 - nach 14 Jahren - wird"), before a word: a range of
 # numbers ("1987 - 1990") is left alone.
+# An aside between hyphens typed for closed dashes: " -el opositor ... Putin-," (after a word or a
+# comma; no hyphen or dash inside; the closing one before punctuation or a space).
+_INCISE = re.compile(r"(?<=[^\W\d_]|,) (-)(?=[^\W\d_])[^\n\-–—]{1,150}?(?<=[^\W_])(-)(?=[,.;:)]|\s)")
 _SPACED_HYPHEN = re.compile(r"(?<=[^\W_]|[»\"“”),.!?…]) (-|–) (?=[«\"„“(]?[^\W\d_])")
 
 
@@ -101,6 +115,13 @@ def check(doc: "Document") -> Iterable[Finding]:
             yield find(DASH, text, m.start(), m.end(), dash,
                        f"A {'hyphen' if m.group(1) == '-' else 'spaced en dash'} typed for a dash; "
                        f"{profile['name']} writes {dash.strip()!r} with a space on each side.", 0.95)
+    incise = profile.get("incise_dash")
+    if incise and " -" in text:
+        for m in _INCISE.finditer(text):
+            for g in (1, 2):
+                yield find(INCISE, text, m.start(g), m.end(g), incise,
+                           f"A hyphen typed for the dash of an aside; {profile['name']} sets it between "
+                           f"closed dashes ({incise}…{incise}).", 0.95)
     if " ," in text or " ." in text or "\u00a0," in text:
         for m in _SPACE_BEFORE_COMMA.finditer(text):
             if text[m.start(1) + 1:m.start(1) + 2] == ".":
@@ -185,4 +206,4 @@ def _opens(text: str, at: int, ch: str) -> bool:
     return (before.isspace() or before in "([{—–-/") and not after.isspace()
 
 
-register(Check("artifacts.typography_language", (QUOTES, DASH, SPACE_BEFORE, BYLINE, PERCENT_SPACE, YEAR_SPACE), check))
+register(Check("artifacts.typography_language", (QUOTES, DASH, INCISE, SPACE_BEFORE, BYLINE, PERCENT_SPACE, YEAR_SPACE), check))
