@@ -74,6 +74,25 @@ PERCENT_SPACE = RuleInfo(
     ("une hausse de 30\u00a0% en un an", "une hausse de 30 % en un an"),
     ("fr", "de", "es", "ru"),
 )
+COLON_SPACE = RuleInfo(
+    "space.colon_language", "whitespace", "apply", "apply", Severity.INFO,
+    "In a language whose profile says so (French), a no-break space goes before a colon glued to "
+    "the word before it (English typography left by translation). Only the colon: before ; ! ? "
+    "Swiss and Quebec French write no space, so those are left as written.",
+    "Le Hezbollah le réclame encore: le moindre acte", "Le Hezbollah le réclame encore\u00a0: le moindre acte",
+    ("Le Hezbollah le réclame encore\u00a0: le moindre acte", "à 14:30 sur https://example.org", "Quoi?"),
+    ("fr", "de", "es", "ru"),
+)
+DECIMAL_POINT = RuleInfo(
+    "number.decimal_point_language", "numbers", "apply", "apply", Severity.INFO,
+    "In a language that writes a decimal comma, an English decimal point in a number with one or "
+    "two decimals before a unit or magnitude of that language (its profile's ``number_units``) "
+    "becomes a comma (42.19 kilomètres, 1.5 Millionen); dates, times, versions and thousands "
+    "(2.000) are left alone.",
+    "Il a parcouru les 42.19 kilomètres en 2 heures.", "Il a parcouru les 42,19 kilomètres en 2 heures.",
+    ("Il a parcouru les 42,19 kilomètres.", "am 13.04. um 14.30 Uhr", "2.000 Menschen"),
+    ("fr", "de", "es", "ru"),
+)
 YEAR_SPACE = RuleInfo(
     "space.year_abbreviation", "whitespace", "apply", "apply", Severity.INFO,
     "Russian writes a space between a year and the abbreviation г. (2004 г.).",
@@ -88,6 +107,10 @@ _QUOTE_CHARS = re.compile(r"[\"“”„«»]")
 # "By" opening a line (or the text) before two capitalised words: a byline ("By Ankou SODJAGO").
 _BYLINE = re.compile(r"(?:(?<=\n)|^)By(?=[ \u00a0]+[A-Z][\w'’-]+[ \u00a0]+[A-Z])")
 _GLUED_PERCENT = re.compile(r"(?<=\d)%")
+# A colon glued to a word, before a space or the end of a line (not a time, a URL or "Re:").
+_GLUED_COLON = re.compile(r"(?<=[^\W\d_]|[»)])(:)(?=[ \n]|$)")
+# A number with a decimal point and one or two decimals, then a word (or %) that may be a unit.
+_DECIMAL_POINT = re.compile(r"(?<![\d.,])\d{1,3}(\.)\d{1,2}(?![\d.,])[ \u00a0]?(%|[^\W\d_][\w.-]*)")
 _YEAR = re.compile(r"\b((?:1[89]|20)\d\d)(г\.)")
 # After a word or a number ("Erst 1987 - nach 14 Jahren - wird"), before a word: a range of
 # numbers ("1987 - 1990") is left alone.
@@ -139,6 +162,18 @@ def check(doc: "Document") -> Iterable[Finding]:
         for m in _GLUED_PERCENT.finditer(text):
             yield find(PERCENT_SPACE, text, m.start(), m.start(), percent[:-1],
                        f"{profile['name']} writes a no-break space between a number and '%'.", 0.95)
+    colon = profile.get("space_before_colon")
+    if colon and ":" in text:
+        for m in _GLUED_COLON.finditer(text):
+            yield find(COLON_SPACE, text, m.start(1), m.start(1), colon,
+                       f"{profile['name']} writes a no-break space before ':'.", 0.95)
+    units = profile.get("number_units")
+    if units and "." in text:
+        for m in _DECIMAL_POINT.finditer(text):
+            if m.group(2) in units or m.group(2).lower() in units:
+                yield find(DECIMAL_POINT, text, m.start(1), m.end(1), ",",
+                           f"{m.group(0)!r} has an English decimal point; {profile['name']} writes a decimal comma.",
+                           0.95)
     if language == "ru" and "г." in text:
         for m in _YEAR.finditer(text):
             yield find(YEAR_SPACE, text, m.end(1), m.end(1), " ",
@@ -206,4 +241,5 @@ def _opens(text: str, at: int, ch: str) -> bool:
     return (before.isspace() or before in "([{—–-/") and not after.isspace()
 
 
-register(Check("artifacts.typography_language", (QUOTES, DASH, INCISE, SPACE_BEFORE, BYLINE, PERCENT_SPACE, YEAR_SPACE), check))
+register(Check("artifacts.typography_language", (QUOTES, DASH, INCISE, SPACE_BEFORE, BYLINE, PERCENT_SPACE, COLON_SPACE,
+                                                  DECIMAL_POINT, YEAR_SPACE), check))
