@@ -102,6 +102,7 @@ RECORDS = {r["id"]: r for r in DEV}
     ("es2-0020", "name.variant"),  # "leales a Bashar al-Assad.": Spanish "a" before a name is no article
     ("es2-0052", "punct.incise_language"), ("es2-0053", "punct.incise_language"),
     ("fr2-0031", "space.colon_language"), ("fr2-0036", "number.decimal_point_language"),
+    ("de2-0069", "punct.quotes_language"),  # " Es kommt ... investieren ": spaces inside straight quotes
     ("de-0040", "punct.quotes_language"), ("fr-0014", "punct.quotes_language"), ("ru-0002", "punct.quotes_language"),
     ("ru-0021", "punct.dash_language"), ("fr-0031", "punct.space_before_language"),
 ])

@@ -194,9 +194,18 @@ def _quotes(text: str, profile: dict) -> Iterable[Finding]:
             continue
         stack: list[tuple[int, str]] = []
         pairs: list[tuple[int, str, int, str, int]] = []  # open at, mark, close at, mark, depth
+        # Straight quotes with a space inside each (" Es kommt ... investieren ", as a tokenizer
+        # leaves them): the first opens, the second closes, and the spaces go with the edits.
+        spaced_open, spaced_close = set(), set()
+        if straight and '" ' in line:
+            for m in _SPACED_STRAIGHT.finditer(line):
+                if line.count('"', 0, m.start()) % 2 == 0:
+                    spaced_open.add(base + m.start())
+                    spaced_close.add(base + m.end() - 1)
         for at, ch in marks:
             # German and Russian close „ with “: that mark closes when „ is open.
-            opening = _opens(text, at, ch) and not (ch == "“" and stack and stack[-1][1] == "„")
+            opening = at in spaced_open or at not in spaced_close and _opens(text, at, ch) \
+                and not (ch == "“" and stack and stack[-1][1] == "„")
             if opening:
                 stack.append((at, ch))
             elif stack:
@@ -216,6 +225,11 @@ def _quotes(text: str, profile: dict) -> Iterable[Finding]:
                 closing = {o.strip("\u00a0"): c for o, c in own}.get(o_ch, c_rep)
                 c_rep = closing
             o_end, c_start = o_at + 1, c_at
+            if o_at in spaced_open and c_at in spaced_close:
+                while text[o_end] == " ":
+                    o_end += 1
+                while text[c_start - 1] == " ":
+                    c_start -= 1
             if o_rep.endswith("\u00a0") and text[o_end:o_end + 1] in (" ", "\u00a0"):
                 o_end += 1  # French « takes a no-break space after it, not a second space
             if c_rep.startswith("\u00a0") and text[c_start - 1:c_start] in (" ", "\u00a0"):
@@ -229,6 +243,11 @@ def _quotes(text: str, profile: dict) -> Iterable[Finding]:
                            f"',{c_ch}' closes an English-style quotation; {what}, and the comma follows it.", 0.95)
             elif c_rep != text[c_start:c_at + 1]:
                 yield find(QUOTES, text, c_start, c_at + 1, c_rep, f"{c_ch!r} closes an English-style quotation; {what}.", 0.95)
+
+
+# A straight-quoted stretch of a few words with a space inside each quote, on one line, ending
+# before a space or punctuation.
+_SPACED_STRAIGHT = re.compile(r'(?<![\w"])" +[^"\s][^"\n]{0,200}?[^"\s] +"(?=[\s,.;:!?)]|$)')
 
 
 def _opens(text: str, at: int, ch: str) -> bool:
