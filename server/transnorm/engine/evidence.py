@@ -317,7 +317,10 @@ def names_a_thing(text: str, start: int, end: int, english: bool = True) -> bool
     after = min(len(text), end + 240)
     if (_WORK_WORD.search(text, max(0, start - 80), start) is not None
             and _WORK_BEFORE.search(text, max(0, start - 80), start) is not None) \
-            or (_IS_WAS.search(text, end, after) is not None and _WORK_AFTER.match(text, end, after) is not None):
+            or (_IS_WAS.search(text, end, after) is not None and _WORK_AFTER.match(text, end, after) is not None) \
+            or (_WORK_WORD.search(text, end, min(len(text), end + 120)) is not None
+                and _WORK_APPOSITION.match(text, end, min(len(text), end + 120)) is not None
+                and _TITLE_WORD_BEFORE.search(text, max(0, start - 40), start) is not None):
         return True  # the title of a film, book or game
     if english and _ARTICLE_BEFORE.search(text, max(0, start - 4), start) is not None \
             and _THING_VERB_AFTER.match(text, end, min(len(text), end + 12)) is not None:
@@ -364,6 +367,15 @@ _WORK_AFTER = re.compile(
     rf"{_WORK}(?:\s*[,.;:]|\s+(?:by|made|directed|written|about|set|based|released|produced|starring|"
     r"published|developed|adapted|composed)\b)"
 )
+# Or named, then described in apposition ("Six Days in Fallujah, the “hot topic” game of 2009"):
+# the title's other capitalised words, a comma, an article, a few words, the kind of work.
+_WORK_APPOSITION = re.compile(
+    r"(?:\s+[A-Z0-9][\w'’-]*)*,\s+(?:a|an|the)\s+"
+    r"(?:(?!(?:that|which|who|where|whose|with|of|in|for|from|to|and|but|on|at|by)\b)[\w'’“”\"-]+\s+){0,4}"
+    rf"{_WORK}(?:\s*[,.;:)]|\s+(?:of|by|from|released|developed|published|directed|written|made|that|which)\b)"
+)
+# A work's title names its subject among other capitalised words: "Six Days in Fallujah".
+_TITLE_WORD_BEFORE = re.compile(r"(?:^|[^\w\s,.;:])?\s*[A-Z0-9][\w'’-]*\s+(?:(?:of|the|in|and|a|to|for|on|at)\s+)?$")
 # An indefinite article before a place makes it a thing of that name ("a Kiev would stand little
 # chance against a carrier"): what follows is a verb or the end of the clause, not a noun the
 # place qualifies ("a Kyiv court").
