@@ -154,3 +154,15 @@ def test_lookup_exact_and_fuzzy(engine):
     assert m[0].entry_id == "khmeimim" and m[0].score == 100.0 and m[0].method == "exact"
     m = engine.lookup("Khmeymim")
     assert m and m[0].entry_id == "khmeimim" and m[0].score < 100
+
+
+def test_a_place_spelling_opening_a_sentence_about_a_person_is_left_alone(bundled):
+    # "..., who" after a sentence's first name: its subject is a person, whatever the spelling.
+    text = "Former England players raised money for children in Gaza. Gazza, who played at Italia 90, donated his shirt."
+    r = bundled.normalize(text)
+    assert r.output == text
+    assert "person_clause" in dict(next(f for f in r.findings if f.original == "Gazza").details)["evidence"]
+    listed = "Kiev, who joined the club in 2019, scored twice on Sunday."
+    assert bundled.normalize(listed).output == listed
+    place = "Kiev, which was shelled on Sunday, is quiet."
+    assert bundled.normalize(place).output == "Kyiv, which was shelled on Sunday, is quiet."

@@ -57,6 +57,7 @@ FACTS: dict[str, str] = {
     "short": "five skeleton letters or fewer (four letters for a listed spelling): many words share them",
     "rival": "another glossary name fits as well",
     "quoted": "it stands alone in quotation marks, as a spelling often does",
+    "person_clause": "it opens a sentence about a person ('..., who'), and the entry is no person",
 }
 
 _WEIGHTS_FILE = "name_weights.json"

@@ -610,6 +610,12 @@ def _judge(doc: "Document", h: _Hit, named: dict[str, list[tuple[int, int]]]) ->
                              f"{surface!r} is possibly a variant of {label}: {how}; but it is an ordinary English "
                              f"word and no title or context word of the entry is near, so it is not changed", details)
         return
+    if conf >= ev.APPLY_AT and "person_clause" in facts:
+        # Too rare on the dev split to be weighed: a place or group never opens "..., who".
+        yield from _findings(doc, h, surface, target, POSSIBLE_RULE, conf, entry.id,
+                             f"{surface!r} is possibly a variant of {label}: {how}; but {ev.FACTS['person_clause']}, "
+                             f"so it is not changed", details)
+        return
     if conf < ev.APPLY_AT:
         yield from _findings(doc, h, surface, target, POSSIBLE_RULE, conf, entry.id,
                              f"{surface!r} is possibly a variant of {label}: {how}; the evidence is too weak to "

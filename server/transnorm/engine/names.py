@@ -276,6 +276,8 @@ def _compute_span_facts(doc: "Document", start: int, end: int, entry: Entry) -> 
         facts.add("foreign_place")
     if doc.sentences.is_start(start):
         facts.add("sentence_start")
+        if entry.kind != "person" and _WHO_FOLLOWS.match(text, end) is not None:
+            facts.add("person_clause")  # "Gazza, who played at Italia 90": a person, not the place
     follower = _NEXT_CAPITALISED.match(text, end)
     if follower is not None and not doc.sentences.is_start(follower.start(1)):
         facts.add("capital_follows")
@@ -330,7 +332,9 @@ def _epithet(text: str, at: int, word: str) -> bool:
 
 # Facts that hold back even a listed spelling: "Hamza bin Laden" (another person), "Odessa, Texas",
 # a spelling quoted alone.
-LISTED_VETOES = frozenset({"capital_precedes", "foreign_place", "quoted"})
+LISTED_VETOES = frozenset({"capital_precedes", "foreign_place", "quoted", "person_clause"})
+# A relative clause about a person right after a sentence's first name: its subject is a person.
+_WHO_FOLLOWS = re.compile(r",\s+who\b")
 
 
 def word_facts(surface: str, entry: Entry, skeleton: str = "") -> set[str]:
