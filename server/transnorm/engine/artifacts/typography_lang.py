@@ -22,19 +22,29 @@ _TYPOGRAPHY_LANGUAGES = ("de", "fr", "es", "ru")
 
 QUOTES = RuleInfo(
     "punct.quotes_language", CATEGORY, "apply", "apply", Severity.INFO,
-    "In a text in another language than English, English “curly” or straight \"double\" quotation "
-    "marks left by translation become the language's own (German „…“, French « … » with no-break "
-    "spaces, Russian «…», with the language's inner quotes inside them); the language's own marks "
-    "and its accepted alternatives (German »…« and «…», Spanish “…”) stay.",
-    "Lawrow sprach von \"purem Terror\".", "Lawrow sprach von „purem Terror“.",
+    "In a text in another language than English, English “curly” quotation marks left by "
+    "translation become the language's own (German „…“, French « … » with no-break spaces, "
+    "Russian «…», with the language's inner quotes inside them); the language's own marks and its "
+    "accepted alternatives (German »…« and «…», Spanish “…”) stay.",
+    "Lawrow sprach von “purem Terror”.", "Lawrow sprach von „purem Terror“.",
+    ("Lawrow sprach von „purem Terror“.", "Le ministre a parlé de « terreur ».", "Он назвал это «террором»."),
+    _TYPOGRAPHY_LANGUAGES,
+)
+STRAIGHT_QUOTES = RuleInfo(
+    "punct.straight_quotes_language", CATEGORY, "report", "apply", Severity.INFO,
+    "In a German, French or Russian text, straight \"double\" quotation marks may become the "
+    "language's own (German „…“, French « … », Russian «…»). Reported by default, applied with the "
+    "strict profile: wire copy (dpa, AFP, Interfax) and the outlets that print it write straight "
+    "quotes as their house style.",
+    "Lawrow sprach von \"purem Terror\".", "Lawrow sprach von \"purem Terror\".",
     ("Lawrow sprach von „purem Terror“.", "Le ministre a parlé de « terreur ».", "Он назвал это «террором»."),
     _TYPOGRAPHY_LANGUAGES,
 )
 DASH = RuleInfo(
     "punct.dash_language", CATEGORY, "apply", "apply", Severity.INFO,
-    "In a German or Russian text, a hyphen with a space on each side typed for a dash becomes the "
-    "language's dash (German ` – `, Russian ` — `, which also replaces a spaced en dash); number "
-    "ranges and compounds are left alone.",
+    "In a Russian text, a hyphen with a space on each side typed for a dash becomes the language's "
+    "dash (` — `, which also replaces a spaced en dash); number ranges and compounds are left "
+    "alone. (German: ``punct.spaced_hyphen_language``.)",
     "Город под огнём - такова ситуация.", "Город под огнём — такова ситуация.",
     ("в 2014-2015 годах", "Ростов-на-Дону", "Город под огнём — такова ситуация."),
     ("ru", "de"),
@@ -49,6 +59,15 @@ INCISE = RuleInfo(
     "un colaborador de Navalni —el opositor más conocido—, desapareció",
     ("la frontera ruso-ucraniana", "los combates de julio-agosto, el 3-1 final", "—el opositor más conocido—,"),
     ("es",),
+)
+SPACED_HYPHEN = RuleInfo(
+    "punct.spaced_hyphen_language", CATEGORY, "report", "apply", Severity.INFO,
+    "In a language whose press often types its dash as a spaced hyphen (German: dpa's wire copy, "
+    "tagesschau.de), a hyphen with a space on each side may become the language's dash (` – `). "
+    "Reported by default, applied with the strict profile; number ranges and compounds are left alone.",
+    "Die Lage ist ernst - sagt der Minister.", "Die Lage ist ernst - sagt der Minister.",
+    ("in den Jahren 2014-2015", "Baden-Württemberg", "Die Lage ist ernst – sagt der Minister."),
+    ("de",),
 )
 SPACE_BEFORE = RuleInfo(
     "punct.space_before_language", CATEGORY, "apply", "apply", Severity.INFO,
@@ -67,19 +86,20 @@ BYLINE = RuleInfo(
     ("fr", "de", "es"),
 )
 PERCENT_SPACE = RuleInfo(
-    "space.percent_language", "whitespace", "apply", "apply", Severity.INFO,
+    "space.percent_language", "whitespace", "report", "apply", Severity.INFO,
     "In a language whose profile says so (French), a no-break space goes between a number and the "
-    "per cent sign.",
-    "une hausse de 30% en un an", "une hausse de 30\u00a0% en un an",
+    "per cent sign. Reported by default, applied with the strict profile: much of the French press "
+    "online writes 10% as its house style.",
+    "une hausse de 30% en un an", "une hausse de 30% en un an",
     ("une hausse de 30\u00a0% en un an", "une hausse de 30 % en un an"),
     ("fr", "de", "es", "ru"),
 )
 COLON_SPACE = RuleInfo(
-    "space.colon_language", "whitespace", "apply", "apply", Severity.INFO,
+    "space.colon_language", "whitespace", "report", "apply", Severity.INFO,
     "In a language whose profile says so (French), a no-break space goes before a colon glued to "
-    "the word before it (English typography left by translation). Only the colon: before ; ! ? "
-    "Swiss and Quebec French write no space, so those are left as written.",
-    "Le Hezbollah le réclame encore: le moindre acte", "Le Hezbollah le réclame encore\u00a0: le moindre acte",
+    "the word before it. Reported by default, applied with the strict profile: Swiss French and "
+    "part of the French press online write none; before ; ! ? nothing is suggested.",
+    "Le Hezbollah le réclame encore: le moindre acte", "Le Hezbollah le réclame encore: le moindre acte",
     ("Le Hezbollah le réclame encore\u00a0: le moindre acte", "à 14:30 sur https://example.org", "Quoi?"),
     ("fr", "de", "es", "ru"),
 )
@@ -135,7 +155,8 @@ def check(doc: "Document") -> Iterable[Finding]:
                 continue  # German writes the spaced en dash itself
             if _DATELINE.search(text, max(0, m.start() - 60), m.start()):
                 continue  # an agency dateline: "Kiew (dpa) - " is the wire's own style
-            yield find(DASH, text, m.start(), m.end(), dash,
+            rule = SPACED_HYPHEN if profile.get("spaced_hyphen_house_style") and m.group(1) == "-" else DASH
+            yield find(rule, text, m.start(), m.end(), dash,
                        f"A {'hyphen' if m.group(1) == '-' else 'spaced en dash'} typed for a dash; "
                        f"{profile['name']} writes {dash.strip()!r} with a space on each side.", 0.95)
     incise = profile.get("incise_dash")
@@ -235,14 +256,15 @@ def _quotes(text: str, profile: dict) -> Iterable[Finding]:
             if c_rep.startswith("\u00a0") and text[c_start - 1:c_start] in (" ", "\u00a0"):
                 c_start -= 1
             what = f"{profile['name']} quotation marks are {o_rep.strip()}…{c_rep.strip()}"
+            rule, style = (STRAIGHT_QUOTES, "a straight") if pair == ('"', '"') else (QUOTES, "an English-style")
             if o_rep != text[o_at:o_end]:
-                yield find(QUOTES, text, o_at, o_end, o_rep, f"{o_ch!r} opens an English-style quotation; {what}.", 0.95)
+                yield find(rule, text, o_at, o_end, o_rep, f"{o_ch!r} opens {style} quotation; {what}.", 0.95)
             if is_foreign and profile.get("comma_outside_quotes") and text[c_start - 1:c_start] == ",":
                 # English puts the comma inside the closing quote; this language after it.
-                yield find(QUOTES, text, c_start - 1, c_at + 1, c_rep + ",",
-                           f"',{c_ch}' closes an English-style quotation; {what}, and the comma follows it.", 0.95)
+                yield find(rule, text, c_start - 1, c_at + 1, c_rep + ",",
+                           f"',{c_ch}' closes {style} quotation; {what}, and the comma follows it.", 0.95)
             elif c_rep != text[c_start:c_at + 1]:
-                yield find(QUOTES, text, c_start, c_at + 1, c_rep, f"{c_ch!r} closes an English-style quotation; {what}.", 0.95)
+                yield find(rule, text, c_start, c_at + 1, c_rep, f"{c_ch!r} closes {style} quotation; {what}.", 0.95)
 
 
 # A straight-quoted stretch of a few words with a space inside each quote, on one line, ending
@@ -260,5 +282,5 @@ def _opens(text: str, at: int, ch: str) -> bool:
     return (before.isspace() or before in "([{—–-/") and not after.isspace()
 
 
-register(Check("artifacts.typography_language", (QUOTES, DASH, INCISE, SPACE_BEFORE, BYLINE, PERCENT_SPACE, COLON_SPACE,
+register(Check("artifacts.typography_language", (QUOTES, STRAIGHT_QUOTES, DASH, SPACED_HYPHEN, INCISE, SPACE_BEFORE, BYLINE, PERCENT_SPACE, COLON_SPACE,
                                                   DECIMAL_POINT, YEAR_SPACE), check))
