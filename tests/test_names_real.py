@@ -303,3 +303,17 @@ def test_the_people_of_a_place_count_as_naming_its_region(bundled):
 def test_a_boat_named_after_a_place_or_a_game_title_is_a_thing(text, word):
     at = text.index(word)
     assert ev.names_a_thing(text, at, at + len(word))
+
+
+def test_an_unlisted_full_name_sharing_a_given_name_with_another_entry_is_read(bundled):
+    # "Abbas Araghchi": "Abbas" alone is Mahmoud Abbas's short form, but here it is a word of the
+    # house form "Abbas Araqchi" itself, so the spelling is read as the whole name.
+    from transnorm.engine import Engine
+    from transnorm.glossary.fuzzy_index import canonical_only
+
+    engine = Engine(canonical_only(bundled.glossary))
+    record = RECORDS["mideast-0089"]
+    r = engine.normalize(record["text"], NAMES)
+    assert r.output == expected(record)
+    other = "Palestinian President Mahmoud Abbas met the delegation in Ramallah."
+    assert engine.normalize(other, NAMES).output == other

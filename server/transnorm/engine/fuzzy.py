@@ -561,8 +561,9 @@ def _judge(doc: "Document", h: _Hit, named: dict[str, list[tuple[int, int]]]) ->
     r = h.reading
     best = r.best
     entry, target_form = best.form.entry, best.form.target
-    if any(entry.id not in ids for _, _, ids in h.inside):
-        return  # an exact form of another entity sits inside it
+    own_words = set(fold(target_form).split())
+    if any(entry.id not in ids and fold(text[s:e]) not in own_words for s, e, ids in h.inside):
+        return  # an exact form of another entity sits inside it (not a word of this name: "Abbas Araqchi")
     if h.words == 1:
         if h.beside_name and (entry.kind == "person" or best.score < 100.0):
             return  # one word of a longer name: a namesake, or a name the glossary lacks
