@@ -2,13 +2,18 @@
 the size before (about 2 for linear work, 4 for quadratic); then, at the largest size, how long a
 call runs on after its deadline passes (deadlines spread over the call's running time).
 
-    python bench/bench_adversarial.py [--max 1048576] [--deadlines 6]
+    python bench/bench_adversarial.py [--max 1048576] [--deadlines 6] [--explain]
+
+``--explain`` prints, for each deadline, where the call noticed it and the longest pause of
+Python's garbage collector during the call (a full collection cannot be interrupted).
 """
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 import time
+import traceback
 
 from transnorm.engine import DeadlineExceeded, Engine, Options
 from transnorm.glossary import load_bundled
@@ -23,21 +28,41 @@ CASES = {
 }
 
 
-def overrun(engine: Engine, text: str, options: Options, after: float) -> float:
-    """Seconds the call runs on after a deadline ``after`` seconds from its start."""
+def overrun(engine: Engine, text: str, options: Options, after: float, explain: bool = False) -> float:
+    """Seconds the call runs on after a deadline ``after`` seconds from its start (``explain``:
+    print where it stopped and the collector's longest pause meanwhile)."""
+    pauses: list[float] = []
+    started = [0.0]
+
+    def timing(phase: str, info: dict) -> None:
+        if phase == "start":
+            started[0] = time.perf_counter()
+        else:
+            pauses.append(time.perf_counter() - started[0])
+
+    if explain:
+        gc.callbacks.append(timing)
     t0 = time.monotonic()
     deadline = t0 + after
+    where = "it finished first"
     try:
         engine.normalize(text, options, deadline=deadline)
-    except DeadlineExceeded:
-        pass
-    return max(0.0, time.monotonic() - deadline)
+    except DeadlineExceeded as e:
+        frames = traceback.extract_tb(e.__traceback__)[-3:]
+        where = " <- ".join(f"{f.name}:{f.lineno}" for f in reversed(frames))
+    late = max(0.0, time.monotonic() - deadline)
+    if explain:
+        gc.callbacks.remove(timing)
+        print(f"    {late * 1000:5.0f} ms late, stopped at {where}; longest collector pause "
+              f"{max(pauses, default=0.0) * 1000:.0f} ms")
+    return late
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--max", type=int, default=1 << 20, help="largest text, in characters")
     ap.add_argument("--deadlines", type=int, default=6, help="deadlines tried per case at the largest size")
+    ap.add_argument("--explain", action="store_true", help="where each call stopped, and collector pauses")
     args = ap.parse_args(argv)
     engine = Engine(load_bundled(), max_text=args.max)
     options = Options(target_language="en")
@@ -62,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         for name, (text, seconds) in largest.items():
             # Deadlines at evenly spread points of the call's running time, the first one early.
             afters = [seconds * (k + 0.5) / args.deadlines for k in range(args.deadlines)]
-            late = [overrun(engine, text, options, a) for a in afters]
+            late = [overrun(engine, text, options, a, args.explain) for a in afters]
             worst = max(worst, *late)
             print(f"{name:32s} stops after its deadline: max {max(late) * 1000:5.0f} ms, "
                   f"median {sorted(late)[len(late) // 2] * 1000:5.0f} ms ({len(late)} deadlines)")
