@@ -303,7 +303,8 @@ def names_a_thing(text: str, start: int, end: int, english: bool = True) -> bool
     Kiev``, ``chicken Kiev``, ``the ex-Kiev``), a father's name in another person's name
     (``bin Mohamed bin Zayed``), a thing after an indefinite article (``a Kiev would stand``),
     the title of a work (``the game Six Days in Fallujah``, ``Teheran 43 is a 1981 film``), or
-    a title in quotation marks or brackets around it (``"The Great Gate of Kiev"``). The article
+    a title in quotation marks or brackets around it (``"The Great Gate of Kiev"``), an
+    encyclopedia's pointer to another article (``For the Turkish town, see Taşkent``). The article
     is read only in English text (``english``)."""
     if _MODIFIER_AFTER.match(text, end, min(len(text), end + 80)) is not None:
         return True
@@ -313,6 +314,9 @@ def names_a_thing(text: str, start: int, end: int, english: bool = True) -> bool
         return True
     if _PATRONYM_BEFORE.search(text, max(0, start - 8), start) is not None:
         return True  # "Khaled bin Mohamed bin Zayed": the father's name inside the son's
+    if start >= 4 and text[start - 4:start].lower() == "see " \
+            and _SEE_BEFORE.search(text, max(0, start - 120), start) is not None:
+        return True  # "For the Turkish town and district, see Taşkent.": a pointer to another article
     # The work patterns run only where their verb or kind of work is near: on a text of one name
     # repeated (a hostile input) they would otherwise read 240 characters around every mention.
     after = min(len(text), end + 240)
@@ -335,6 +339,8 @@ def names_a_thing(text: str, start: int, end: int, english: bool = True) -> bool
     return False
 
 
+# An encyclopedia's pointer to another article of that name: "For the Turkish town, see Taşkent."
+_SEE_BEFORE = re.compile(r"\b[Ff]or (?:the|a|an|other)\b[^.;:\n]{1,100},\s+see\s+$")
 # "bin", "ibn", "bint", "ould" before a name: it is a father's name inside another person's.
 _PATRONYM_BEFORE = re.compile(r"\b(?:[Bb]in|[Ii]bn|[Bb]int|[Oo]uld)\s+$")
 
@@ -523,9 +529,16 @@ def in_language_gloss(text: str, start: int, end: int) -> bool:
     return _GLOSS_LABEL.search(text, open_at, start) is not None
 
 
+# After a native-script name, the language it is written in: ``"Երևան" in Armenian``.
+_IN_LANGUAGE_AFTER = re.compile(r"[\"”»’']?\s+in\s+" + _GLOSS_LABEL.pattern[2:])
+
+
 def in_bracketed_gloss(text: str, start: int, end: int) -> bool:
     """Whether a native-script name sits in brackets beside its English name, as a gloss
-    (``Latakia tobacco (تبغ اللاذقية)``, ``Kyiv (Київ)``)."""
+    (``Latakia tobacco (تبغ اللاذقية)``, ``Kyiv (Київ)``), or is followed by the language it
+    is written in (``Yerevan ("Երևան" in Armenian; ...)``)."""
+    if _IN_LANGUAGE_AFTER.match(text, end, min(len(text), end + 40)) is not None:
+        return True
     open_at = max(text.rfind("(", max(0, start - 60), start), text.rfind("[", max(0, start - 60), start))
     if open_at < 0 or text.find(")", open_at, start) >= 0:
         return False
