@@ -103,7 +103,7 @@ RECORDS = {r["id"]: r for r in DEV}
     ("es2-0052", "punct.incise_language"), ("es2-0053", "punct.incise_language"),
     ("fr2-0036", "number.decimal_point_language"),
     ("ru-0002", "punct.quotes_language"),
-    ("ru-0021", "punct.dash_language"), ("fr-0031", "punct.space_before_language"),
+    ("fr-0031", "punct.space_before_language"),
 ])
 def test_english_spellings_and_typography_left_by_translation_take_the_languages_own(bundled, rid, rule):
     record = RECORDS[rid]
@@ -116,7 +116,7 @@ def test_english_spellings_and_typography_left_by_translation_take_the_languages
     ("de-0040", "punct.straight_quotes_language"), ("fr-0014", "punct.straight_quotes_language"),
     ("de2-0069", "punct.straight_quotes_language"),  # " Es kommt ... investieren ": spaces inside the quotes
     ("ru-0021", "punct.straight_quotes_language"), ("fr2-0031", "space.colon_language"),
-    ("de2-0043", "punct.spaced_hyphen_language"), ("de2-0003", "punct.spaced_hyphen_language"),
+    ("de2-0043", "punct.dash_language"), ("de2-0003", "punct.dash_language"), ("ru-0021", "punct.dash_language"),
 ])
 def test_house_style_typography_is_reported_by_default_and_applied_when_strict(bundled, rid, rule):
     # Straight quotes, a French colon or % without a space, a German spaced hyphen for the dash:

@@ -41,11 +41,13 @@ STRAIGHT_QUOTES = RuleInfo(
     _TYPOGRAPHY_LANGUAGES,
 )
 DASH = RuleInfo(
-    "punct.dash_language", CATEGORY, "apply", "apply", Severity.INFO,
-    "In a Russian text, a hyphen with a space on each side typed for a dash becomes the language's "
-    "dash (` — `, which also replaces a spaced en dash); number ranges and compounds are left "
-    "alone. (German: ``punct.spaced_hyphen_language``.)",
-    "Город под огнём - такова ситуация.", "Город под огнём — такова ситуация.",
+    "punct.dash_language", CATEGORY, "report", "apply", Severity.INFO,
+    "In a German or Russian text, a hyphen with a space on each side typed for a dash may become "
+    "the language's dash (German ` – `, Russian ` — `, which also replaces a spaced en dash). "
+    "Reported by default, applied with the strict profile: the spaced hyphen is the house style of "
+    "dpa and tagesschau.de, of TASS, RIA Novosti and Interfax, and many Russian-language outlets "
+    "write a spaced en dash. Number ranges and compounds are left alone.",
+    "Город под огнём - такова ситуация.", "Город под огнём - такова ситуация.",
     ("в 2014-2015 годах", "Ростов-на-Дону", "Город под огнём — такова ситуация."),
     ("ru", "de"),
 )
@@ -59,15 +61,6 @@ INCISE = RuleInfo(
     "un colaborador de Navalni —el opositor más conocido—, desapareció",
     ("la frontera ruso-ucraniana", "los combates de julio-agosto, el 3-1 final", "—el opositor más conocido—,"),
     ("es",),
-)
-SPACED_HYPHEN = RuleInfo(
-    "punct.spaced_hyphen_language", CATEGORY, "report", "apply", Severity.INFO,
-    "In a language whose press often types its dash as a spaced hyphen (German: dpa's wire copy, "
-    "tagesschau.de), a hyphen with a space on each side may become the language's dash (` – `). "
-    "Reported by default, applied with the strict profile; number ranges and compounds are left alone.",
-    "Die Lage ist ernst - sagt der Minister.", "Die Lage ist ernst - sagt der Minister.",
-    ("in den Jahren 2014-2015", "Baden-Württemberg", "Die Lage ist ernst – sagt der Minister."),
-    ("de",),
 )
 SPACE_BEFORE = RuleInfo(
     "punct.space_before_language", CATEGORY, "apply", "apply", Severity.INFO,
@@ -155,8 +148,7 @@ def check(doc: "Document") -> Iterable[Finding]:
                 continue  # German writes the spaced en dash itself
             if _DATELINE.search(text, max(0, m.start() - 60), m.start()):
                 continue  # an agency dateline: "Kiew (dpa) - " is the wire's own style
-            rule = SPACED_HYPHEN if profile.get("spaced_hyphen_house_style") and m.group(1) == "-" else DASH
-            yield find(rule, text, m.start(), m.end(), dash,
+            yield find(DASH, text, m.start(), m.end(), dash,
                        f"A {'hyphen' if m.group(1) == '-' else 'spaced en dash'} typed for a dash; "
                        f"{profile['name']} writes {dash.strip()!r} with a space on each side.", 0.95)
     incise = profile.get("incise_dash")
@@ -282,5 +274,5 @@ def _opens(text: str, at: int, ch: str) -> bool:
     return (before.isspace() or before in "([{—–-/") and not after.isspace()
 
 
-register(Check("artifacts.typography_language", (QUOTES, STRAIGHT_QUOTES, DASH, SPACED_HYPHEN, INCISE, SPACE_BEFORE, BYLINE, PERCENT_SPACE, COLON_SPACE,
+register(Check("artifacts.typography_language", (QUOTES, STRAIGHT_QUOTES, DASH, INCISE, SPACE_BEFORE, BYLINE, PERCENT_SPACE, COLON_SPACE,
                                                   DECIMAL_POINT, YEAR_SPACE), check))
