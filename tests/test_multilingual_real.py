@@ -131,7 +131,7 @@ def test_house_style_typography_is_reported_by_default_and_applied_when_strict(b
     assert strict.output == fixed(every_label)
 
 
-@pytest.mark.parametrize("lang", ["de", "fr", "es"])
+@pytest.mark.parametrize("lang", ["de", "fr", "es", "ru"])
 def test_professionally_edited_prose_keeps_its_typography(bundled, lang):
     # Dev passages of each language's major press: no edit outside the glossary's name respellings.
     rows = [r for r in BENCH.load_prose("dev") if r["lang"] == lang]
