@@ -113,3 +113,12 @@ def test_the_document_dash_is_the_one_it_writes(bundled):
                        ("A startup – especially one – grows. It fell - then rose.", " – "),
                        ("“Yes, ”, – he said. It fell – then rose. It fell - then rose.", " — ")):
         assert house.house_dash(Document(bundled, text, Options())) == dash, text
+
+
+def test_a_letter_split_from_its_word_by_a_pdf_copy_is_joined(bundled):
+    # "Pod Temid ą at ul. Grodzka", "ul. Starowi ś lna 29": the letters never stand alone.
+    record = RECORDS["residue-0153"]
+    r = run(bundled, "residue-0153")
+    joined = [record["text"][f.start - 8:f.end + 4] for f in r.applied if f.rule_id == "space.split_letter"]
+    assert len(joined) == 3
+    assert "Temidą at" in r.output and "Starowiślna 29" in r.output

@@ -65,6 +65,16 @@ DOUBLE_SPACE = RuleInfo(
     ("    indented line", "Name        Value"),
     languages=ANY,
 )
+SPLIT_LETTER = RuleInfo(
+    "space.split_letter", CATEGORY, "apply", "apply", Severity.WARNING,
+    "A letter that never stands alone as a word (Polish ą ę ś ć ź ż ń ł, Czech ě ř ů, Hungarian "
+    "ő ű, Romanian ș ț, Turkish ş ğ), set apart by spaces inside a word as text copied from a "
+    "PDF leaves it (Pod Temid ą, ul. Starowi ś lna), is joined to the word before it, and to the "
+    "rest of the word after it when that rest is no English word.",
+    "Pod Filarkami at ul. Starowi \u015b lna 29", "Pod Filarkami at ul. Starowi\u015blna 29",
+    ("ul. Starowiślna 29", "Pod Temidą at", "a ś b"),
+    languages=ANY,
+)
 CONTROL = RuleInfo(
     "space.control", CATEGORY, "apply", "apply", Severity.WARNING,
     "Stray control characters (C0 other than tab and line breaks, DEL, terminal escapes, C1 "
@@ -113,8 +123,31 @@ def _needs_joiner(ch: str) -> bool:
     return False
 
 
+# A letter of the set alone between spaces, after a word of two letters or more.
+_LONE_LETTERS = "ąęśćźżńłěřůőűșțşţğ"
+_SPLIT_LETTER = re.compile(rf"(?<=[^\W\d_]{{2}}) ([{_LONE_LETTERS}])(?=[ ,.;:)]|$)( (?=[a-z]{{1,5}}\b))?")
+_REST = re.compile(r"[a-z]{1,5}\b")
+REST_MAX_ZIPF = 3.0  # the rest of a word after the letter: no common English word (lna 2.1, but not at 6.7)
+
+
+def _split_letters(text: str) -> Iterable[Finding]:
+    from .data import zipf
+
+    for m in _SPLIT_LETTER.finditer(text):
+        s, e = m.start(), m.start(1)
+        yield find(SPLIT_LETTER, text, s, e, "",
+                   f"{m.group(1)!r} never stands alone as a word: a space copied from a PDF split the word.", 0.9)
+        if m.group(2):
+            rest = _REST.match(text, m.end(2)).group(0)
+            if zipf(rest) < REST_MAX_ZIPF:
+                yield find(SPLIT_LETTER, text, m.end(1), m.end(2), "",
+                           f"{m.group(1)!r} and {rest!r} are one word split by a space copied from a PDF.", 0.9)
+
+
 def check(doc: "Document") -> Iterable[Finding]:
     text = doc.text
+    if any(c in text for c in _LONE_LETTERS):
+        yield from _split_letters(text)
     for m in anchored(_NBSP, _NO_BREAK, _NBSP_RUN, text) if ("\u00a0" in text or "\u202f" in text) else ():
         if not text[m.end():m.end() + 2].lstrip("“‘\"(«")[:1].isupper():
             continue
@@ -155,4 +188,5 @@ def check(doc: "Document") -> Iterable[Finding]:
         yield find(CONTROL, text, s, e, rep, f"Removed {what}; it is invisible residue, not text.", 0.95)
 
 
-register(Check("artifacts.whitespace", (NBSP_SENTENCE, ZERO_WIDTH, DOUBLE_SPACE, INSIDE_QUOTES, CONTROL), check))
+register(Check("artifacts.whitespace", (NBSP_SENTENCE, ZERO_WIDTH, DOUBLE_SPACE, INSIDE_QUOTES, SPLIT_LETTER, CONTROL),
+               check))
