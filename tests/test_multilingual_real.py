@@ -115,6 +115,9 @@ RECORDS = {r["id"]: r for r in DEV}
     ("es2-0020", "name.variant"),  # "leales a Bashar al-Assad.": Spanish "a" before a name is no article
     ("es2-0052", "punct.incise_language"), ("es2-0053", "punct.incise_language"),
     ("fr2-0036", "number.decimal_point_language"),
+    # German marks misplaced: „ Zweifellos, befürworten. “, erörtern „., aufhören”, sagte
+    ("de3-0013", "punct.quotes_language"), ("de3-0011", "punct.quotes_language"),
+    ("de3-0006", "punct.quotes_language"), ("de3-0003", "punct.quotes_language"),
     ("ru-0002", "punct.quotes_language"),
     ("fr-0031", "punct.space_before_language"),
 ])
@@ -164,6 +167,9 @@ def test_professionally_edited_prose_keeps_its_typography(bundled, lang):
     ("Fiesta in Madrid", "en"),
     ("Kharkov: Ukrainian army advances", "en"),
     ("Le Pen wins in Paris", "en"),
+    # a sentence sharing "am" and "in" with English is German by the rest of its words
+    ("Der Minister sagte am Montag in Berlin, dass sie bleiben. Dann ging er nach Hause.", "de"),
+    ("The minister said on Monday in Berlin that they would stay. Then he went home.", "en"),
 ])
 def test_a_short_headline_is_read_by_its_words(text, language):
     assert detect(text)[0] == language

@@ -77,7 +77,8 @@ def detect(text: str) -> tuple[str, float]:
             ws = _LATIN_WORDS.findall(sentence)
             if not ws or len(ws) < len(_WORDS.findall(sentence)) / 2:
                 continue  # a sentence in another script: not for the Latin-script detector
-            if target_share(ws, lexicon) >= ENGLISH_SHARE:
+            share = target_share(ws, lexicon)
+            if share >= ENGLISH_SHARE and not _more_another_language(ws, share):
                 english_chars += len(sentence)
             else:
                 other.append(sentence)
@@ -135,6 +136,20 @@ def _zipf(word: str, language: str) -> float:
     from wordfreq import zipf_frequency
 
     return max(zipf_frequency(word, language), _UNSEEN_ZIPF)
+
+
+def _more_another_language(words: list[str], english: float) -> bool:
+    """Whether a profiled Latin-script language has more of these words among its commonest than
+    English has (``english``): "Der Minister sagte am Montag in Berlin" shares "am" and "in" with
+    English, and most of the rest with German."""
+    from .language import common_words, target_share
+
+    for code, profile in profiles().items():
+        if code != DEFAULT_LANGUAGE and profile.get("script", "latin") == "latin":
+            own = common_words(code)
+            if own and target_share(words, own) > english:
+                return True
+    return False
 
 
 def _by_word_frequencies(words: list[str]) -> tuple[str, float] | None:

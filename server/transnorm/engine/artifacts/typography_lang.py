@@ -141,6 +141,8 @@ def check(doc: "Document") -> Iterable[Finding]:
     text = doc.text
     if _QUOTE_CHARS.search(text):
         yield from _quotes(text, profile)
+        if tuple(profile["quotes"]) == ("„", "“"):
+            yield from _german_marks(text)
     dash = profile.get("dash")
     if dash and (" - " in text or " – " in text):
         for m in _SPACED_HYPHEN.finditer(text):
@@ -191,6 +193,38 @@ def check(doc: "Document") -> Iterable[Finding]:
         for m in _YEAR.finditer(text):
             yield find(YEAR_SPACE, text, m.end(1), m.end(1), " ",
                        f"Russian writes a space between the year and 'г.': {m.group(1)} г.", 0.95)
+
+
+# German marks misplaced by translation: a space inside a pair („ Zweifellos, befürworten. “), a
+# low mark typed for the closing one (erörtern „.), an English closing mark on a line with no
+# opening one before it (aufhören”, sagte).
+_SPACE_AFTER_LOW = re.compile(r"„( +)(?=[^\W\d_])")
+_SPACE_BEFORE_HIGH = re.compile(r"(?<=[^\W_]|[.,!?…])( +)“(?=[\s,.;:!?)]|$)")
+_LOW_CLOSING = re.compile(r"(?<=[^\W_]|[.,!?…])( *)„(?=[.,;:!?)]| *$)", re.MULTILINE)
+_LONE_CLOSING = re.compile(r"(?<=[^\W_]|[.,!?…])”(?=[\s,.;:!?)]|$)")
+
+
+def _german_marks(text: str) -> Iterable[Finding]:
+    pos = 0
+    for line in text.split("\n"):
+        base, pos = pos, pos + len(line) + 1
+        if "„" not in line and "”" not in line:
+            continue
+        for m in _SPACE_AFTER_LOW.finditer(line):
+            yield find(QUOTES, text, base + m.start(1), base + m.end(1), "",
+                       "German writes no space after the opening mark „.", 0.95)
+        for m in _SPACE_BEFORE_HIGH.finditer(line):
+            if "„" in line[:m.start()]:
+                yield find(QUOTES, text, base + m.start(1), base + m.end(1), "",
+                           "German writes no space before the closing mark “.", 0.95)
+        for m in _LOW_CLOSING.finditer(line):
+            if line.count("„", 0, m.start()) > line.count("“", 0, m.start()):
+                yield find(QUOTES, text, base + m.start(), base + m.end(), "“",
+                           "'„' after the quoted words closes the quotation; German closes it with “.", 0.95)
+        for m in _LONE_CLOSING.finditer(line):
+            if not any(c in line[:m.start()] for c in "„“”"):
+                yield find(QUOTES, text, base + m.start(), base + m.end(), "“",
+                           "'”' closes a quotation opened before this line; German closes it with “.", 0.95)
 
 
 def _quotes(text: str, profile: dict) -> Iterable[Finding]:
