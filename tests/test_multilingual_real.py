@@ -118,6 +118,7 @@ RECORDS = {r["id"]: r for r in DEV}
     # German marks misplaced: „ Zweifellos, befürworten. “, erörtern „., aufhören”, sagte
     ("de3-0013", "punct.quotes_language"), ("de3-0011", "punct.quotes_language"),
     ("de3-0006", "punct.quotes_language"), ("de3-0003", "punct.quotes_language"),
+    ("fr3-0022", "punct.quotes_language"),  # "Poutine ... Michoustine »: a straight mark opens what » closes
     ("ru-0002", "punct.quotes_language"),
     ("fr-0031", "punct.space_before_language"),
 ])

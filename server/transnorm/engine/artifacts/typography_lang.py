@@ -264,13 +264,19 @@ def _quotes(text: str, profile: dict) -> Iterable[Finding]:
             pair = (o_ch, c_ch)
             is_foreign = pair in foreign or (straight and pair == ('"', '"'))
             mismatched = o_ch in own_open and (o_ch, c_ch) not in {(o.strip("\u00a0"), c.strip("\u00a0")) for o, c in own}
-            if not is_foreign and not mismatched:
+            own_close = {c.strip("\u00a0"): o for o, c in own}
+            # A straight mark opening what the language's own mark closes ("Poutine ... Michoustine »).
+            half_straight = o_ch == '"' and c_ch in own_close and c_ch != '"'
+            if not is_foreign and not mismatched and not half_straight:
                 continue
             o_rep, c_rep = inner if depth else primary
             if mismatched and not is_foreign:
                 o_rep = o_ch  # keep the language's own opening mark; repair only the closing one
                 closing = {o.strip("\u00a0"): c for o, c in own}.get(o_ch, c_rep)
                 c_rep = closing
+            elif half_straight:
+                o_rep = own_close[c_ch]  # the opening mark of the language's own pair; the closing one stays
+                c_rep = text[c_at - 1:c_at + 1] if text[c_at - 1:c_at] == "\u00a0" else c_ch
             o_end, c_start = o_at + 1, c_at
             if o_at in spaced_open and c_at in spaced_close:
                 while text[o_end] == " ":
@@ -282,7 +288,8 @@ def _quotes(text: str, profile: dict) -> Iterable[Finding]:
             if c_rep.startswith("\u00a0") and text[c_start - 1:c_start] in (" ", "\u00a0"):
                 c_start -= 1
             what = f"{profile['name']} quotation marks are {o_rep.strip()}…{c_rep.strip()}"
-            rule, style = (STRAIGHT_QUOTES, "a straight") if pair == ('"', '"') else (QUOTES, "an English-style")
+            rule, style = (STRAIGHT_QUOTES, "a straight") if pair == ('"', '"') else \
+                (QUOTES, "a straight mark for the language's own" if half_straight else "an English-style")
             if o_rep != text[o_at:o_end]:
                 yield find(rule, text, o_at, o_end, o_rep, f"{o_ch!r} opens {style} quotation; {what}.", 0.95)
             if is_foreign and profile.get("comma_outside_quotes") and text[c_start - 1:c_start] == ",":
