@@ -117,8 +117,6 @@ def test_the_document_dash_is_the_one_it_writes(bundled):
 
 def test_a_letter_split_from_its_word_by_a_pdf_copy_is_joined(bundled):
     # "Pod Temid ą at ul. Grodzka", "ul. Starowi ś lna 29": the letters never stand alone.
-    record = RECORDS["residue-0153"]
     r = run(bundled, "residue-0153")
-    joined = [record["text"][f.start - 8:f.end + 4] for f in r.applied if f.rule_id == "space.split_letter"]
-    assert len(joined) == 3
+    assert sum(f.rule_id == "space.split_letter" for f in r.applied) == 3  # Temid|ą, Starowi|ś|lna
     assert "Temidą at" in r.output and "Starowiślna 29" in r.output

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 CATEGORY = "punctuation"
 _TYPOGRAPHY_LANGUAGES = ("de", "fr", "es", "ru")
 
+# Each language's own marks: what both quotation rules leave as they are.
+_OWN_MARKS_KEPT = ("Lawrow sprach von „purem Terror“.", "Le ministre a parlé de « terreur ».", "Он назвал это «террором».")
 QUOTES = RuleInfo(
     "punct.quotes_language", CATEGORY, "apply", "apply", Severity.INFO,
     "In a text in another language than English, English “curly” quotation marks left by "
@@ -27,7 +29,7 @@ QUOTES = RuleInfo(
     "Russian «…», with the language's inner quotes inside them); the language's own marks and its "
     "accepted alternatives (German »…« and «…», Spanish “…”) stay.",
     "Lawrow sprach von “purem Terror”.", "Lawrow sprach von „purem Terror“.",
-    ("Lawrow sprach von „purem Terror“.", "Le ministre a parlé de « terreur ».", "Он назвал это «террором»."),
+    _OWN_MARKS_KEPT,
     _TYPOGRAPHY_LANGUAGES,
 )
 STRAIGHT_QUOTES = RuleInfo(
@@ -37,7 +39,7 @@ STRAIGHT_QUOTES = RuleInfo(
     "strict profile: wire copy (dpa, AFP, Interfax) and the outlets that print it write straight "
     "quotes as their house style.",
     "Lawrow sprach von \"purem Terror\".", "Lawrow sprach von \"purem Terror\".",
-    ("Lawrow sprach von „purem Terror“.", "Le ministre a parlé de « terreur ».", "Он назвал это «террором»."),
+    _OWN_MARKS_KEPT,
     _TYPOGRAPHY_LANGUAGES,
 )
 DASH = RuleInfo(
@@ -182,7 +184,7 @@ def check(doc: "Document") -> Iterable[Finding]:
         for m in _GLUED_COLON.finditer(text):
             yield find(COLON_SPACE, text, m.start(1), m.start(1), colon,
                        f"{profile['name']} writes a no-break space before ':'.", 0.95)
-    units = profile.get("number_units")
+    units = frozenset(profile.get("number_units", ()))
     if units and "." in text:
         for m in _DECIMAL_POINT.finditer(text):
             if m.group(2) in units or m.group(2).lower() in units:
@@ -200,7 +202,7 @@ def check(doc: "Document") -> Iterable[Finding]:
 # opening one before it (aufhören”, sagte).
 _SPACE_AFTER_LOW = re.compile(r"„( +)(?=[^\W\d_])")
 _SPACE_BEFORE_HIGH = re.compile(r"(?<=[^\W_]|[.,!?…])( +)“(?=[\s,.;:!?)]|$)")
-_LOW_CLOSING = re.compile(r"(?<=[^\W_]|[.,!?…])( *)„(?=[.,;:!?)]| *$)", re.MULTILINE)
+_LOW_CLOSING = re.compile(r"(?<=[^\W_]|[.,!?…])( *)„(?=[.,;:!?)]| *$)")
 _LONE_CLOSING = re.compile(r"(?<=[^\W_]|[.,!?…])”(?=[\s,.;:!?)]|$)")
 
 

@@ -35,7 +35,7 @@ from ..edits import Finding, Severity
 from ..profiles import ANY
 from ..registry import Check, RuleInfo, register
 from .common import anchored, find, removal
-from .data import ABBREVIATIONS
+from .data import ABBREVIATIONS, zipf
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -131,8 +131,6 @@ REST_MAX_ZIPF = 3.0  # the rest of a word after the letter: no common English wo
 
 
 def _split_letters(text: str) -> Iterable[Finding]:
-    from .data import zipf
-
     for m in _SPLIT_LETTER.finditer(text):
         s, e = m.start(), m.start(1)
         yield find(SPLIT_LETTER, text, s, e, "",
