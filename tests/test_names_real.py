@@ -319,3 +319,17 @@ def test_an_unlisted_full_name_sharing_a_given_name_with_another_entry_is_read(b
     assert r.output == expected(record)
     other = "Palestinian President Mahmoud Abbas met the delegation in Ramallah."
     assert engine.normalize(other, NAMES).output == other
+
+
+@pytest.mark.parametrize("rid", ["syria-0093", "syria-0094"])
+def test_a_full_name_without_the_particle_of_its_house_form_is_repaired(bundled, rid):
+    # "Bashar Assad", "Hafez Assad": the surname is the house short form "Assad" (of Bashar
+    # al-Assad's entry, even in Hafez's name), and the full house form has the particle.
+    from transnorm.engine import Engine
+    from transnorm.glossary.fuzzy_index import canonical_only
+
+    engine = Engine(canonical_only(bundled.glossary))
+    record = RECORDS[rid]
+    assert engine.normalize(record["text"], NAMES).output == expected(record)
+    alone = "Assad met the envoy in Damascus."
+    assert engine.normalize(alone, NAMES).output == alone

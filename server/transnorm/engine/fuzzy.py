@@ -561,7 +561,7 @@ def _judge(doc: "Document", h: _Hit, named: dict[str, list[tuple[int, int]]]) ->
     r = h.reading
     best = r.best
     entry, target_form = best.form.entry, best.form.target
-    own_words = set(fold(target_form).split())
+    own_words = set(fold(target_form).split()) | {fold(w) for w in _no_particles(target_form)}
     if any(entry.id not in ids and fold(text[s:e]) not in own_words for s, e, ids in h.inside):
         return  # an exact form of another entity sits inside it (not a word of this name: "Abbas Araqchi")
     if h.words == 1:
@@ -664,6 +664,11 @@ def _findings(doc: "Document", h: _Hit, surface: str, target: str | list[str], r
             # "Moammar al-Gadhafi": the exact particle form is the surname of this longer name,
             # which the names check leaves to this one (a particle form inside a longer name is
             # not its short form); its house spelling here is the target's word
+            yield make_finding(doc.text, pos, end, tw, **kw)
+        elif sw != tw and (pos, end) in inner and _PARTICLE_PREFIX.match(tw) and tw[-len(sw):] == sw \
+                and _PARTICLE_PREFIX.fullmatch(tw[:-len(sw)]):
+            # "Bashar Assad": the house short form, standing as the surname of the full name, whose
+            # house form has the particle ("Bashar al-Assad")
             yield make_finding(doc.text, pos, end, tw, **kw)
         elif inner and inner[0][0] > pos and _PARTICLE_PREFIX.fullmatch(doc.text, pos, inner[0][0]) \
                 and not _PARTICLE_PREFIX.match(tw):
