@@ -1,7 +1,7 @@
 """Estimate the weights of the name evidence (``transnorm/engine/name_weights.json``) from the
 development split of the real-text corpus.
 
-    python bench/fit_names.py [--write] [--l2 1.0]
+    python bench/fit_names.py [--write] [--l2 0.5] [--cv]
 
 Every fuzzy name finding (a spelling the glossary does not list) with a suggestion that the engine
 makes on a dev record, with the bundled
@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import random
 import sys
 from collections import Counter
 from pathlib import Path
@@ -25,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from quality_names_real import OPTIONS, finding_right, load  # noqa: E402
 
 from transnorm.engine import Engine  # noqa: E402
-from transnorm.engine.evidence import FACTS, LISTED_CONTRACT  # noqa: E402
+from transnorm.engine.evidence import APPLY_AT, FACTS, LISTED_CONTRACT  # noqa: E402
 from transnorm.glossary import load_bundled  # noqa: E402
 from transnorm.glossary.fuzzy_index import canonical_only  # noqa: E402
 
@@ -34,6 +35,11 @@ WEIGHTS = Path(__file__).resolve().parent.parent / "server" / "transnorm" / "eng
 
 
 def examples(rows: list[dict]) -> list[tuple[frozenset[str], bool]]:
+    return [(facts, ok) for _, facts, ok in examples_by_domain(rows)]
+
+
+def examples_by_domain(rows: list[dict]) -> list[tuple[str, frozenset[str], bool]]:
+    """``examples`` with the source domain of each, for cross-validation grouped by domain."""
     bundled = load_bundled()
     out = []
     for glossary in (bundled, canonical_only(bundled)):
@@ -44,8 +50,8 @@ def examples(rows: list[dict]) -> list[tuple[frozenset[str], bool]]:
                 facts = dict(f.details).get("evidence")
                 if not facts or facts == "alias_mention" or not f.replacements or f.rule_id not in FUZZY_RULES:
                     continue
-                out.append((frozenset(facts.split(",")), finding_right(row["text"], row["edits"], f.start, f.end,
-                                                                      f.replacements[0])))
+                out.append((row["domain"], frozenset(facts.split(",")),
+                            finding_right(row["text"], row["edits"], f.start, f.end, f.replacements[0])))
     return out
 
 
@@ -142,12 +148,53 @@ def log_loss(data, prior: float, weights: dict[str, float]) -> float:
     return total / max(1, len(data))
 
 
+def cross_validate(data: list[tuple[str, frozenset[str], bool]], l2: float, folds: int = 5,
+                   repeats: int = 3) -> tuple[float, float, float]:
+    """Log loss, and the share right and the share of right suggestions made among findings at
+    ``APPLY_AT`` or above, of models fitted without the held-out domains' findings (``folds``
+    folds of domains, each split drawn ``repeats`` times with a fixed seed)."""
+    names = sorted(FACTS)
+    domains = sorted({d for d, _, _ in data})
+    loss, n, made, wrong, right_total = 0.0, 0, 0, 0, 0
+    for rep in range(repeats):
+        order = domains[:]
+        random.Random(rep).shuffle(order)
+        fold_of = {d: i % folds for i, d in enumerate(order)}
+        for k in range(folds):
+            train = [(f, ok) for d, f, ok in data if fold_of[d] != k]
+            prior, weights = fit_signed(train, names, l2)
+            for d, facts, ok in data:
+                if fold_of[d] != k:
+                    continue
+                p = 1.0 / (1.0 + math.exp(-(prior + sum(weights.get(f, 0.0) for f in facts))))
+                p = min(max(p, 1e-9), 1 - 1e-9)
+                loss -= math.log(p if ok else 1 - p)
+                n += 1
+                right_total += ok
+                if p >= APPLY_AT:
+                    made += ok
+                    wrong += not ok
+    return loss / n, made / max(1, made + wrong), made / max(1, right_total)
+
+
+CV_PENALTIES = (0.1, 0.25, 0.5, 1.0, 2.0, 4.0)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--l2", type=float, default=4.0, help="L2 penalty on the fact weights")
+    ap.add_argument("--l2", type=float, default=0.5, help="L2 penalty on the fact weights")
+    ap.add_argument("--cv", action="store_true",
+                    help="cross-validate the L2 penalty over the dev domains instead of fitting")
     ap.add_argument("--write", action="store_true", help=f"write the weights to {WEIGHTS.name}")
     args = ap.parse_args(argv)
     rows = load("dev")
+    if args.cv:
+        by_domain = examples_by_domain(rows)
+        print(f"{len(by_domain)} findings; 5 folds of dev domains, 3 draws; at confidence >= {APPLY_AT}:")
+        for l2 in CV_PENALTIES:
+            loss, right, made = cross_validate(by_domain, l2)
+            print(f"  L2 {l2:5.2f}  log loss {loss:.3f}  right {right:.3f}  right suggestions made {made:.3f}")
+        return 0
     data = examples(rows)
     names = sorted(FACTS)
     counts = Counter(f for facts, _ in data for f in facts)

@@ -147,7 +147,7 @@ def test_confidence_is_the_models_probability_for_fuzzy_findings(bundled):
     for f in findings:
         facts = dict(f.details)["evidence"].split(",")
         assert f.confidence == round(ev.probability(facts), 3)
-        assert f.autofix == (f.confidence >= ev.APPLY_AT)
+        assert f.autofix == (f.confidence >= ev.APPLY_AT and ev.held_back(facts) is None)
 
 
 def test_weights_file_names_only_known_facts():
@@ -333,3 +333,16 @@ def test_a_full_name_without_the_particle_of_its_house_form_is_repaired(bundled,
     assert engine.normalize(record["text"], NAMES).output == expected(record)
     alone = "Assad met the envoy in Damascus."
     assert engine.normalize(alone, NAMES).output == alone
+
+
+@pytest.mark.parametrize("text, word", [
+    ("They saw Yisrael there.", "Yisrael"),  # a name English writes for other things too
+    ("Syrian troops entered Idlib. They saw Antakya there.", "Antakya"),  # a loose likeness and the region
+    ("They saw Krajina there.", "Krajina"),  # a close likeness alone
+])
+def test_a_single_word_with_nothing_but_its_spelling_or_region_for_it_is_reported(bundled, text, word):
+    result = bundled.check(text, NAMES)
+    found = [f for f in result.findings if f.original == word]
+    assert found and all(not f.applied for f in found)
+    assert "so it is not changed" in found[0].message
+    assert bundled.normalize(text, NAMES).output == text

@@ -63,6 +63,32 @@ FACTS: dict[str, str] = {
 _WEIGHTS_FILE = "name_weights.json"
 SHORT_SKELETON = 5  # a skeleton of this many letters or fewer is "short"
 APPLY_AT = 0.85  # a name rewrite is made (rule in apply mode) from this probability on; below, reported
+# What the text says for an entity beyond the spelling: a single word found by likeness alone,
+# or a spelling English also writes, needs one of them to be rewritten.
+SUPPORT = frozenset({"title", "context", "named", "related"})
+NEEDS_SUPPORT = frozenset({"close", "far", "popular_spelling"})
+NEAR_SUPPORT = frozenset({"title", "context", "named"})  # what a loose spelling needs (the region is not enough)
+
+
+def held_back(facts: Iterable[str]) -> str | None:
+    """Why a spelling the weights would rewrite is only reported, in an editor's words, or None.
+
+    Each is a case the dev split cannot weigh: its texts are about their entities, so a spelling
+    alone looks surer there than it is; a word merely like a name ("Krajina", "Grainne"), or a
+    name English writes for other things too ("Yisrael"), is as common as a respelling of it.
+    """
+    facts = frozenset(facts)
+    single = "multiword" not in facts
+    if "dictionary" in facts and not facts & {"title", "context"}:
+        return "it is an ordinary English word and no title or context word of the entry is near"  # Damask
+    if "person_clause" in facts:
+        return FACTS["person_clause"]  # a place or group never opens "..., who"
+    if single and "far" in facts and not facts & NEAR_SUPPORT:
+        return ("a loose likeness and at most the region speak for it (no title, context word or other "
+                "mention of the entry)")
+    if single and facts & NEEDS_SUPPORT and not facts & SUPPORT:
+        return "only the spelling speaks for it (no title, context word or other name of the entry or its region)"
+    return None
 ALIAS_CONFIDENCE = 0.05  # a spelling quoted as a spelling is almost never to be rewritten
 
 

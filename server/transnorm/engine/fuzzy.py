@@ -604,18 +604,11 @@ def _judge(doc: "Document", h: _Hit, named: dict[str, list[tuple[int, int]]]) ->
                              conf, entry.id, f"{surface!r} may be a variant of {names}; the glossary entries tie, so "
                                              f"it is not changed", details)
         return
-    if conf >= ev.APPLY_AT and "dictionary" in facts and not facts & {"title", "context"}:
-        # Too few dictionary words reach the dev split to weigh them; an ordinary English word
-        # (Damask) is never rewritten on the spelling alone.
+    veto = ev.held_back(facts) if conf >= ev.APPLY_AT else None
+    if veto:
         yield from _findings(doc, h, surface, target, POSSIBLE_RULE, conf, entry.id,
-                             f"{surface!r} is possibly a variant of {label}: {how}; but it is an ordinary English "
-                             f"word and no title or context word of the entry is near, so it is not changed", details)
-        return
-    if conf >= ev.APPLY_AT and "person_clause" in facts:
-        # Too rare on the dev split to be weighed: a place or group never opens "..., who".
-        yield from _findings(doc, h, surface, target, POSSIBLE_RULE, conf, entry.id,
-                             f"{surface!r} is possibly a variant of {label}: {how}; but {ev.FACTS['person_clause']}, "
-                             f"so it is not changed", details)
+                             f"{surface!r} is possibly a variant of {label}: {how}; but {veto}, so it is not "
+                             f"changed", details)
         return
     if conf < ev.APPLY_AT:
         yield from _findings(doc, h, surface, target, POSSIBLE_RULE, conf, entry.id,
