@@ -346,3 +346,32 @@ def test_a_single_word_with_nothing_but_its_spelling_or_region_for_it_is_reporte
     assert found and all(not f.applied for f in found)
     assert "so it is not changed" in found[0].message
     assert bundled.normalize(text, NAMES).output == text
+
+
+def test_a_surname_alone_counts_the_unlisted_full_name_elsewhere_as_a_mention(bundled):
+    # "Abdel Fattah el-Sissi, now president, ... Morsi named el-Sissi defense minister": the full
+    # name is read word by word as Abdel Fattah al-Sisi, so the document names him when "el-Sissi"
+    # stands alone later.
+    from transnorm.engine import Engine
+    from transnorm.glossary.fuzzy_index import canonical_only
+
+    engine = Engine(canonical_only(bundled.glossary))
+    record = RECORDS["mideast-0039"]
+    alone = [f for f in engine.check(record["text"], NAMES).findings
+             if f.rule_id in ("name.fuzzy_variant", "name.possible_variant") and f.replacements == ("Sisi",)]
+    assert len(alone) == 2
+    assert all("named" in dict(f.details)["evidence"].split(",") for f in alone)
+    first = record["text"].index(".") + 1  # without the full name, nothing names him
+    assert not any("named" in dict(f.details)["evidence"].split(",")
+                   for f in engine.check(record["text"][first:], NAMES).findings if f.entry_id)
+
+
+def test_a_surname_in_a_text_about_its_country_reads_the_region(bundled):
+    # "Pashinian's comments made in the Armenian parliament": Armenia's own (Armenian) name makes
+    # it a country of the same region as Nikol Pashinyan.
+    from transnorm.engine import Engine
+    from transnorm.glossary.fuzzy_index import canonical_only
+
+    engine = Engine(canonical_only(bundled.glossary))
+    record = RECORDS["russia-0120"]
+    assert engine.normalize(record["text"], NAMES).output == expected(record)

@@ -359,8 +359,22 @@ def alias_spans(doc: "Document") -> set[tuple[int, int]]:
 
 def check_fuzzy(doc: "Document") -> Iterable[Finding]:
     hits, named = _chosen_hits(doc)
+    whole = _whole_names(hits)
     for h in hits:
-        yield from _judge(doc, h, named)
+        spans = whole.get(h.reading.best.form.entry.id) if h.words == 1 else None
+        yield from _judge(doc, h, {**named, h.reading.best.form.entry.id: [*named.get(
+            h.reading.best.form.entry.id, ()), *spans]} if spans else named)
+
+
+def _whole_names(hits: list[_Hit]) -> dict[str, list[tuple[int, int]]]:
+    """Spans of the unlisted full names each entity is read from word by word ("Alexander
+    Lukashenka"): a surname standing alone elsewhere in the document names the same entity."""
+    out: dict[str, list[tuple[int, int]]] = {}
+    for h in hits:
+        r = h.reading
+        if h.words > 1 and "whole_name" in r.facts and not (r.rivals or r.derived or r.namesake or r.feminine):
+            out.setdefault(r.best.form.entry.id, []).append((h.start, h.end))
+    return out
 
 
 def _cached_search(engine: "Engine"):
