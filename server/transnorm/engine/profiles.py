@@ -124,7 +124,7 @@ PLAINLY_ENGLISH = 0.3
 
 # A text of fewer words than this (a headline, a caption) is weighed word by word first: too
 # short for the detector, and its few common words (in, die, an) are shared between languages.
-SHORT_TEXT_WORDS = 12
+SHORT_TEXT_WORDS = 20
 # How much likelier, per word on average (in wordfreq's Zipf units, log10), the text must be in
 # one language than in English and than in any other profiled language.
 WORD_MARGIN = 1.0
