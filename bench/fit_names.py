@@ -99,7 +99,7 @@ def listed_rates(counts: Counter) -> dict[str, float]:
 # each acts as the intercept of its own kind, free of sign.
 FOR = {"whole_name", "title", "context", "named"}
 AGAINST = {"dictionary", "frequent", "seen", "foreign_place", "capital_follows", "capital_precedes", "short",
-           "single_person", "rival", "quoted"}
+           "single_person", "short_person", "rival", "quoted"}
 
 
 def fit_signed(data, names: list[str], l2: float) -> tuple[float, dict[str, float]]:

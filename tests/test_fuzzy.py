@@ -137,12 +137,18 @@ def test_applied_edit_says_which_entry_and_why(fz):
 
 
 def test_word_alone_without_support_is_only_reported(fz):
-    r = fz.normalize("Shoygou arrived on Monday.")
-    assert r.output == "Shoygou arrived on Monday."
+    # A close spelling with nothing in the text for the entity is only reported ...
+    r = fz.normalize("Shoygau arrived on Monday.")
+    assert r.output == "Shoygau arrived on Monday."
     (f,) = fuzzy_findings(r)
-    assert f.rule_id == POSSIBLE_RULE.id and not f.autofix and f.confidence < APPLY_AT
+    assert f.rule_id == POSSIBLE_RULE.id and not f.autofix
     assert f.replacements == ("Shoigu",) and "possibly a variant of Shoigu" in f.message
-    assert "too weak" in f.message
+    assert "only the spelling speaks for it" in f.message
+    # ... while the same transliteration skeleton, no English word, is the name even alone
+    r = fz.normalize("Shoygou arrived on Monday.")
+    assert r.output == "Shoigu arrived on Monday."
+    (f,) = fuzzy_findings(r)
+    assert f.rule_id == FUZZY_RULE.id and {"skeleton", "single_person"} <= set(dict(f.details)["evidence"].split(","))
 
 
 def test_weak_match_is_reported_with_its_score_and_a_title_tips_it(fz):

@@ -55,6 +55,7 @@ FACTS: dict[str, str] = {
     "sentence_start": "it starts a sentence",
     "single_person": "one word standing for a person",
     "short": "five skeleton letters or fewer (four letters for a listed spelling): many words share them",
+    "short_person": "a short single name of a person: many people's names share it",
     "rival": "another glossary name fits as well",
     "quoted": "it stands alone in quotation marks, as a spelling often does",
     "person_clause": "it opens a sentence about a person ('..., who'), and the entry is no person",

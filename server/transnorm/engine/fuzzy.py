@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, NamedTuple
 
 from rapidfuzz.distance import Levenshtein
 
-from ..glossary.fuzzy_index import GENERATED, Candidate, FuzzyIndex
+from ..glossary.fuzzy_index import ABJAD_LANGUAGES, GENERATED, MIN_CONSONANTS, Candidate, FuzzyIndex
 from ..glossary.index import PROTECTED, fold
 from ..glossary.skeleton import letters, skeleton_keys
 from .edits import Finding, Severity, make_finding
@@ -72,7 +72,7 @@ POSSIBLE_RULE = RuleInfo(
     "name.possible_variant", CATEGORY, "report", "report", Severity.INFO,
     "A spelling in no glossary that may be a variant of a glossary name, with too little evidence to "
     "rewrite it: reported, never changed.",
-    "Shoygou arrived.", "Shoygou arrived.",
+    "Shoygau arrived.", "Shoygau arrived.",
     ("The base announced",),
 )
 
@@ -526,6 +526,24 @@ class _Reading(NamedTuple):
         return self.candidates[0]
 
 
+_NOT_CONSONANT = re.compile(r"[^b-df-hj-np-tvxz]+")
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def _written_consonants(name: str) -> str:
+    """The consonant letters of a spelling as written, doubled ones once (``Hizbollah`` and
+    ``Hezbollah`` give ``hzblh``; ``Sharjah`` keeps the ``j`` that ``Sharaa`` lacks); w and y
+    stand for vowels as often as not."""
+    return _DOUBLED.sub(r"\1", _NOT_CONSONANT.sub("", fold(name).lower()))
+
+
+def _same_consonants(a: str, b: str) -> bool:
+    """Whether two spellings write the same consonants, at least ``MIN_CONSONANTS`` of them
+    (``Issi`` and ``Sisi`` share one ``s``: too few to say)."""
+    ca = _written_consonants(a)
+    return len(ca) >= MIN_CONSONANTS and ca == _written_consonants(b)
+
+
 def _read(surface: str, ranked: tuple[Candidate, ...]) -> _Reading:
     best = ranked[0]
     entry, target_form = best.form.entry, best.form.target
@@ -534,7 +552,10 @@ def _read(surface: str, ranked: tuple[Candidate, ...]) -> _Reading:
         kind, how = "generated", f"the {best.form.scheme} romanisation of {entry.canonical}'s native spelling"
     elif best.score >= 100.0:
         kind, how = "skeleton", f"the same transliteration skeleton ({best.key!r}) as {best.form.surface!r}"
-    elif best.score < REPORT_CUTOFF:  # found by its consonants alone
+    elif best.score < REPORT_CUTOFF or (best.score < SELF_SUPPORT and _same_consonants(surface, best.form.surface)
+                                         and any(lang in ABJAD_LANGUAGES for lang, _ in entry.native)):
+        # found by its consonants alone, or a loose spelling that differs from the house one in the
+        # vowels only (Hizbollah, Hudaydah): either way the vowels a writer heard
         kind = "vowels"
         how = f"the consonants of {best.form.surface!r} with other vowels (skeletons {best.query_key!r} and " \
               f"{best.key!r}; the native script writes no short vowels)"

@@ -350,6 +350,8 @@ def word_facts(surface: str, entry: Entry, skeleton: str = "") -> set[str]:
     if (len(skeleton.replace(" ", "")) <= ev.SHORT_SKELETON if skeleton
             else sum(c.isalpha() for c in surface) <= ev.SHORT_SKELETON - 1):
         facts.add("short")
+        if "single_person" in facts:
+            facts.add("short_person")
     return facts
 
 
