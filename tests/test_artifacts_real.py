@@ -120,3 +120,12 @@ def test_a_letter_split_from_its_word_by_a_pdf_copy_is_joined(bundled):
     r = run(bundled, "residue-0153")
     assert sum(f.rule_id == "space.split_letter" for f in r.applied) == 3  # Temid|ą, Starowi|ś|lna
     assert "Temidą at" in r.output and "Starowiślna 29" in r.output
+
+
+def test_an_aside_between_spaced_hyphens_is_a_dash(bundled):
+    # "In the end - and with a great edit from NPR - I think": "and" goes on with a clause, and
+    # "I" before "think" is the pronoun; '- "ordonnances" -': one quoted word is an aside too.
+    r = run(bundled, "quotes_dashes-0163")
+    assert r.output == fixed(RECORDS["quotes_dashes-0163"])
+    assert sum(f.rule_id == "punct.spaced_hyphen" for f in r.applied) == 2
+    assert 'decrees — "ordonnances" — is' in run(bundled, "residue-0049").output

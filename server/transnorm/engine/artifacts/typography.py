@@ -96,12 +96,14 @@ _CLAUSE_OPENERS = frozenset("""
     perhaps there then including especially namely unless whether
 """.split())
 _ONE_WORD = re.compile(r"\S+")
+# One word in quotation marks is an aside of its own: "decrees - "ordonnances" - is the top topic".
+_QUOTED_WORD = re.compile(r"([\"“‘'])[^\W\d_]+([\"”’'])")
 # What follows "I" or "a" when it opens a clause, not a label ("Phase - I trials"): a verb of the
 # first person, or for "a" any lower-case word.
 _WORD_NEXT = {
     "I": re.compile(r" (?:think|thought|am|was|have|had|will|would|can|could|do|did|don't|didn't|believe|know|"
                     r"knew|want|wanted|said|say|hope|mean|guess|feel|felt|love|like|see|saw|just|really|also|never|"
-                    r"still|must|should|might|may)"),
+                    r"still|must|should|might|may)\b"),
     "a": re.compile(r" [a-z]{2,}"),
 }
 # Second halves of hyphenated compounds typed with stray spaces: "so - called", "long - term".
@@ -116,6 +118,12 @@ _COMPOUND_TAILS = frozenset("""
 # ("for children - even more", "Otherwise - no dice").
 _SHORT_HEAD_TAILS = frozenset("it you what not no only even nothing something and or a".split())
 SHORT_HEAD = 6  # letters: a first half this long or shorter may take one of them
+# "and" or "or" that a clause of function words goes on from ("end - and with a great edit") ends
+# no compound: the compound's link is followed by a hyphen or its last half ("hit - and - run",
+# "two - or three-day", "either - or").
+_CLAUSE_AFTER_CONJUNCTION = re.compile(
+    r"[ \u00a0]+(?:with|in|on|at|for|from|by|the|a|an|this|that|then|so|now|if|when|we|they|he|she|it|i|you)"
+    r"[ \u00a0]+[^\W\d_]")
 _PREFIXES = frozenset("anti pro non pre post ex co self neo pan semi multi inter intra trans ultra sub super".split())
 # A capitalised word after a dash that starts a sentence-like clause: a pronoun or determiner.
 _SENTENCE_AFTER = re.compile(r"(?:I|We|You|He|She|They|It|The|This|That|There|These|Those|But|And|Or)\b")
@@ -457,7 +465,8 @@ def _spaced_hyphens(doc: "Document", house: str, taken: list[tuple[int, int]]) -
         by_sentence.setdefault(doc.sentences.index(hit[0]), []).append(hit)
     for i, hits in by_sentence.items():
         dash = len(hits) <= 2 and all(d for _, _, d in hits)
-        if len(hits) == 2 and _ONE_WORD.fullmatch(text, hits[0][1], hits[1][0]):
+        if len(hits) == 2 and _ONE_WORD.fullmatch(text, hits[0][1], hits[1][0]) \
+                and not _QUOTED_WORD.fullmatch(text, hits[0][1], hits[1][0]):
             dash = False
         if dash and _ARITHMETIC.search(text, *doc.sentences.span(i)):
             dash = False
@@ -506,8 +515,9 @@ def _plain_dash(text: str, s: int, e: int) -> bool | None:
         opener = _SENTENCE_AFTER.match(text, e)
         if opener and re.match(r"[ \u00a0]+[a-z]", text[opener.end():opener.end() + 3]):
             return True  # "Tbilisi Mayor - We will not allow": a clause begins (not "- The Hague")
-        if (left[:1].isupper() and right[:1].isupper()) or right in _COMPOUND_TAILS or low_is_prefix(left) \
-                or (right in _SHORT_HEAD_TAILS and len(left) <= SHORT_HEAD):
+        short_tail = right in _SHORT_HEAD_TAILS and len(left) <= SHORT_HEAD and not (
+            right in ("and", "or") and _CLAUSE_AFTER_CONJUNCTION.match(text, after.end()))
+        if (left[:1].isupper() and right[:1].isupper()) or right in _COMPOUND_TAILS or low_is_prefix(left) or short_tail:
             return False
         if right[:1].isupper() and left[:1].isupper() and not _SENTENCE_AFTER.match(text, e):
             return False  # capitalised words on both sides: a name pair or a title ("Review - Vanishing")
