@@ -129,3 +129,12 @@ def test_an_aside_between_spaced_hyphens_is_a_dash(bundled):
     assert r.output == fixed(RECORDS["quotes_dashes-0163"])
     assert sum(f.rule_id == "punct.spaced_hyphen" for f in r.applied) == 2
     assert 'decrees — "ordonnances" — is' in run(bundled, "residue-0049").output
+
+
+@pytest.mark.parametrize("rid, rule", [("quotes_dashes-0128", "punct.spaced_hyphen"), ("residue-0194", "punct.dash"),
+                                       ("quotes_dashes-0087", "punct.dash"), ("quotes_dashes-0064", "punct.dash")])
+def test_a_dash_slipped_after_a_quote_typed_as_an_en_dash_or_lost_from_a_range_is_repaired(bundled, rid, rule):
+    # "carrot”- when", "church–there", "(1964 1982)", "300−350 thousand"
+    r = run(bundled, rid)
+    assert r.output == fixed(RECORDS[rid])
+    assert rule in {f.rule_id for f in r.applied}

@@ -9,7 +9,7 @@ from ..edits import Finding, Severity
 from ..registry import Check, RuleInfo, register
 from .common import GAP, anchored, find
 from .data import FUNCTION_WORDS, SPEECH_VERBS, zipf
-from .house import converts_dashes, document_dash, house_dash
+from .house import HOUSE_DASHES, converts_dashes, document_dash, house_dash
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -183,10 +183,14 @@ def check(doc: "Document") -> Iterable[Finding]:
             yield from _dashes(text, house_dash(doc), taken, only_en=which == "en")
     if "-" in text:
         yield from _typed_dashes(doc, house_dash(doc), taken)
+    if "(" in text or "\u2212" in text:
+        yield from _lost_range_dashes(doc, taken)
     if "-" in text or "–" in text or "—" in text:
         # With no house dash set and none in the document, a slipped dash keeps its own mark.
         keep_mark = converts_dashes(doc) == "none" and document_dash(doc) is None
         yield from _lopsided_dashes(text, house_dash(doc), taken, keep_mark)
+    if "–" in text:
+        yield from _closed_en_dashes(doc, taken)
     if " -" in text or "\u00a0-" in text:
         yield from _spaced_hyphens(doc, house_dash(doc), taken)
     for m in _SPACE_BEFORE.finditer(text):
@@ -370,7 +374,28 @@ def _dashes(text: str, house: str, taken: list[tuple[int, int]], only_en: bool =
 
 
 _CLOSED_DOUBLE_HYPHEN = re.compile(r"(?<=[^\W_])--(?=[^\W_])")
+# "(1964 1982)": a life or a period whose dash a copy lost (years of four digits, the first smaller).
+_YEAR_PAIR = re.compile(r"(?<=\()(1[0-9]\d\d|20\d\d) (1[0-9]\d\d|20\d\d)(?=\))")
+# "300−350 thousand": a minus sign (U+2212) typed for the en dash of a range.
+_MINUS_RANGE = re.compile(r"(?<![\d.,\u2212-])(\d+)\u2212(\d+)(?![\d.,])")
 _TIME_RANGE = re.compile(r"(?<![\d.:])(\d{1,2}[.:]\d{2}) - (\d{1,2}[.:]\d{2})(?![\d.:])")
+
+
+def _lost_range_dashes(doc: "Document", taken: list[tuple[int, int]]) -> Iterable[Finding]:
+    """A range whose en dash a copy lost or typed as another mark: ``(1964 1982)``, ``300−350``."""
+    text = doc.text
+    for m in _YEAR_PAIR.finditer(text) if "(" in text else ():
+        if int(m.group(1)) < int(m.group(2)) and not any(ts < m.end(1) + 1 and m.end(1) < te for ts, te in taken):
+            taken.append((m.end(1), m.start(2)))
+            yield find(DASH, text, m.end(1), m.start(2), "–",
+                       f"{m.group(0)!r}: two years in parentheses with only a space between them are a span whose "
+                       f"en dash was lost; it is written {m.group(1) + '–' + m.group(2)!r}.", 0.9)
+    for m in _MINUS_RANGE.finditer(text) if "\u2212" in text else ():
+        if int(m.group(1)) < int(m.group(2)) and not _ARITHMETIC.search(text, *doc.sentences.span(doc.sentences.index(m.start()))):
+            taken.append((m.end(1), m.start(2)))
+            yield find(DASH, text, m.end(1), m.start(2), "–",
+                       f"{m.group(0)!r}: a minus sign between a smaller and a larger number, with no sum around "
+                       f"them, is a range, written with an en dash.", 0.9)
 
 
 def _typed_dashes(doc: "Document", house: str, taken: list[tuple[int, int]]) -> Iterable[Finding]:
@@ -407,6 +432,7 @@ def _lopsided_matches(text: str) -> Iterable[re.Match]:
 
 
 _DASH_OR_HYPHEN = re.compile("[-–—]")
+_CLOSING_MARKS = frozenset("”’\")")  # a quotation or an aside closed right before a slipped dash
 
 
 def _lopsided_dashes(text: str, house: str, taken: list[tuple[int, int]], keep_mark: bool) -> Iterable[Finding]:
@@ -415,12 +441,13 @@ def _lopsided_dashes(text: str, house: str, taken: list[tuple[int, int]], keep_m
     post-war``), a word broken at a line end (``infor- mation``), or a suffix spoken of (``-ing``)."""
     for m in _lopsided_matches(text):
         s, e = m.span()
-        if s < 2 or not (text[s - 1].isalpha() and text[s - 2].isalpha()) or text[s - 1] == "_":
+        q = 1 if text[s - 1:s] in _CLOSING_MARKS and m.group("closed_left") else 0  # "the carrot”- when"
+        if s < 2 + q or not (text[s - 1 - q].isalpha() and text[s - 2 - q].isalpha()) or text[s - 1] == "_":
             continue  # a word of two letters or more must stand right before it
         if any(ts < e and s < te for ts, te in taken):
             continue
         mark = m.group("closed_left") or m.group("closed_right")
-        left = re.search(r"[^\W\d_]+\Z", text[max(0, s - 40):s]).group(0)
+        left = re.search(r"[^\W\d_]+\Z", text[max(0, s - 40):s - q]).group(0)
         right = re.match(r"[^\W\d_]+", text[e:e + 40]).group(0)
         if mark == "-":
             if m.group("closed_left") and (right.lower() in _SUSPENDED or low_is_prefix(left)
@@ -440,6 +467,31 @@ def _lopsided_dashes(text: str, house: str, taken: list[tuple[int, int]], keep_m
         taken.append((s, e))
         yield find(DASH if mark != "-" else SPACED_HYPHEN, text, s, e, rep,
                    f"{mark!r} between words with a space on one side only is a dash whose spacing slipped; {why}.", 0.9)
+
+
+# A closed en dash between a word and a word that opens a clause ("the church–there are paths"):
+# an en dash joins pairs and ranges (Moscow–Beijing, 1990–2000), never a word to a new clause.
+_CLOSED_EN = re.compile(r"(?<=[a-z]{3})–(?=([a-z]+)\b)")
+
+
+def _closed_en_dashes(doc: "Document", taken: list[tuple[int, int]]) -> Iterable[Finding]:
+    """A closed en dash before a clause opener is a dash typed with the wrong mark: it becomes the
+    house dash when the caller or the document has one, else a closed em dash (its spacing kept)."""
+    text = doc.text
+    style = doc.options.dash_style in HOUSE_DASHES or document_dash(doc) is not None
+    rep = house_dash(doc) if style else "—"
+    for m in _CLOSED_EN.finditer(text):
+        s, e = m.span()
+        word = m.group(1)
+        if word not in _CLAUSE_OPENERS or word in _PRONOUNS or any(ts < e and s < te for ts, te in taken):
+            continue
+        left = re.search(r"[^\W\d_]+\Z", text[max(0, s - 40):s]).group(0)
+        if left[:1].isupper() or left in _PRONOUNS or left in _COMPOUND_LINKS:
+            continue
+        taken.append((s, e))
+        yield find(DASH, text, s, e, rep,
+                   f"'–' between {left!r} and {word!r}, which opens a clause, stands for a dash (an en dash joins "
+                   f"pairs and ranges); it becomes {rep!r}.", 0.9)
 
 
 def _spaced_hyphens(doc: "Document", house: str, taken: list[tuple[int, int]]) -> Iterable[Finding]:
