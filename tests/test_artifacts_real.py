@@ -138,3 +138,16 @@ def test_a_dash_slipped_after_a_quote_typed_as_an_en_dash_or_lost_from_a_range_i
     r = run(bundled, rid)
     assert r.output == fixed(RECORDS[rid])
     assert rule in {f.rule_id for f in r.applied}
+
+
+@pytest.mark.parametrize("rid", ["apostrophes-0051", "apostrophes-0059", "apostrophes-0203"])
+def test_its_and_lets_that_the_grammar_decides_are_repaired(bundled, rid):
+    # "against it’s author", "With further ado lets get this started", "off it’s sprocket"
+    r = run(bundled, rid)
+    assert r.output.replace("’", "'") == fixed(RECORDS[rid]).replace("’", "'")
+
+
+def test_a_contraction_at_a_sentence_start_takes_its_capital(bundled):
+    # "its called by trial and error!": the lower-case "its" opens the text
+    r = run(bundled, "apostrophes-0063")
+    assert r.output.startswith("It's called") and "punct.contraction" in {f.rule_id for f in r.applied}
