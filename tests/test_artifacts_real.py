@@ -151,3 +151,12 @@ def test_a_contraction_at_a_sentence_start_takes_its_capital(bundled):
     # "its called by trial and error!": the lower-case "its" opens the text
     r = run(bundled, "apostrophes-0063")
     assert r.output.startswith("It's called") and "punct.contraction" in {f.rule_id for f in r.applied}
+
+
+@pytest.mark.parametrize("rid", ["residue-0012", "residue-0142", "residue-0209"])
+def test_foreign_lines_under_an_interface_line_go_with_it(bundled, rid):
+    # "Más Información" and the Spanish headlines under it, "Добавить комментарий" and the form's
+    # notice: in the language of neither the article nor its readers, part of the site's widget.
+    r = run(bundled, rid)
+    assert r.output == fixed(RECORDS[rid])
+    assert {f.rule_id for f in r.applied} == {"cms.ui_line"}
