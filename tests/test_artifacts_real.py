@@ -120,3 +120,43 @@ def test_a_letter_split_from_its_word_by_a_pdf_copy_is_joined(bundled):
     r = run(bundled, "residue-0153")
     assert sum(f.rule_id == "space.split_letter" for f in r.applied) == 3  # Temid|ą, Starowi|ś|lna
     assert "Temidą at" in r.output and "Starowiślna 29" in r.output
+
+
+def test_an_aside_between_spaced_hyphens_is_a_dash(bundled):
+    # "In the end - and with a great edit from NPR - I think": "and" goes on with a clause, and
+    # "I" before "think" is the pronoun; '- "ordonnances" -': one quoted word is an aside too.
+    r = run(bundled, "quotes_dashes-0163")
+    assert r.output == fixed(RECORDS["quotes_dashes-0163"])
+    assert sum(f.rule_id == "punct.spaced_hyphen" for f in r.applied) == 2
+    assert 'decrees — "ordonnances" — is' in run(bundled, "residue-0049").output
+
+
+@pytest.mark.parametrize("rid, rule", [("quotes_dashes-0128", "punct.spaced_hyphen"), ("residue-0194", "punct.dash"),
+                                       ("quotes_dashes-0087", "punct.dash"), ("quotes_dashes-0064", "punct.dash")])
+def test_a_dash_slipped_after_a_quote_typed_as_an_en_dash_or_lost_from_a_range_is_repaired(bundled, rid, rule):
+    # "carrot”- when", "church–there", "(1964 1982)", "300−350 thousand"
+    r = run(bundled, rid)
+    assert r.output == fixed(RECORDS[rid])
+    assert rule in {f.rule_id for f in r.applied}
+
+
+@pytest.mark.parametrize("rid", ["apostrophes-0051", "apostrophes-0059", "apostrophes-0203"])
+def test_its_and_lets_that_the_grammar_decides_are_repaired(bundled, rid):
+    # "against it’s author", "With further ado lets get this started", "off it’s sprocket"
+    r = run(bundled, rid)
+    assert r.output.replace("’", "'") == fixed(RECORDS[rid]).replace("’", "'")
+
+
+def test_a_contraction_at_a_sentence_start_takes_its_capital(bundled):
+    # "its called by trial and error!": the lower-case "its" opens the text
+    r = run(bundled, "apostrophes-0063")
+    assert r.output.startswith("It's called") and "punct.contraction" in {f.rule_id for f in r.applied}
+
+
+@pytest.mark.parametrize("rid", ["residue-0012", "residue-0142", "residue-0209"])
+def test_foreign_lines_under_an_interface_line_go_with_it(bundled, rid):
+    # "Más Información" and the Spanish headlines under it, "Добавить комментарий" and the form's
+    # notice: in the language of neither the article nor its readers, part of the site's widget.
+    r = run(bundled, rid)
+    assert r.output == fixed(RECORDS[rid])
+    assert {f.rule_id for f in r.applied} == {"cms.ui_line"}

@@ -43,6 +43,15 @@ _NEXT_WORD = re.compile(GAP + r"([^\W\d_][\w-]*)")
 _PREV_WORD = re.compile(r"([^\W\d_]+)" + GAP + "$")
 _LETS = re.compile(r"([Ll])ets(?=" + GAP + r"([a-z]+)\b)")
 _CLAUSE_OPENERS = frozenset("so now then and but please well ok okay".split())
+# The verb "lets" takes its object before the bare verb ("lets him go", "lets help arrive"):
+# right after it stands a noun, or one of the few verbs it takes with no object between ("she
+# lets go", "lets slip"). A bare verb that is no noun right after "lets" makes it "let's" anywhere
+# in a clause ("With further ado lets get this started").
+_LETS_VERB_ONLY = frozenset("""
+get make take do see try keep give put find bring remember consider imagine agree discuss continue
+celebrate think ask build begin
+""".split())
+_LETS_NOUN_BEFORE = frozenset("the a an these those two three many some no few".split())
 _PLURAL_POSS = re.compile(r"(?<![\w-])(" + "|".join(sorted(NUMBER_CUES)) + r")[ \u00a0]+([a-z]{3,}(?:ies|s))[ \u00a0]+([a-z]+)\b",
                           re.IGNORECASE)
 
@@ -170,8 +179,8 @@ def _lets(text: str, m: re.Match, apos: str) -> Finding | None:
     prev_word = re.search(r"([^\W\d_]+)$", before)
     clause_start = (not before or before[-1] in "\n,;:.!?“\"‘'(—–-"
                     or (prev_word is not None and prev_word.group(1).lower() in _CLAUSE_OPENERS))
-    if not clause_start:
-        return None
+    if not clause_start and (verb not in _LETS_VERB_ONLY or (prev_word is not None and prev_word.group(1).lower() in _LETS_NOUN_BEFORE)):
+        return None  # "she lets go of the rope", "the law lets help arrive"; "the lets make it slow"
     fixed = m.group(1) + "et" + apos + "s"
     return find(LETS, text, m.start(), m.start() + 4, fixed,
                 f"\"lets {verb}\" at the start of a clause means \"let us {verb}\": it is {fixed!r} with the "

@@ -61,7 +61,11 @@ _ITS_BEFORE = frozenset("""
     been got gotten had going gonna not a an the my your our his her their this that these those
     because about so too really always never what how why where when here there
     all ok okay definitely probably actually
+    almost nearly already literally basically finally called
 """.split())
+# Where a sentence starts: the text's or a line's start, or after "!", "?", or a full stop that
+# ends a word of three letters or more (not an abbreviation such as "e.g." or "St.").
+_SENTENCE_START = re.compile(r"(?:\A|\n|[!?][ \u00a0]+|(?<![^\W\d_]\.)(?<=[a-z]{3})\.[ \u00a0]+)\Z")
 _ITS_TIME = re.compile(r"[ \u00a0]+time[ \u00a0]+(?:to|for)\b")
 # A predicate adjective then the end of the clause: "its amazing!", "its hard to".
 _ITS_PREDICATE = frozenset("""
@@ -108,9 +112,10 @@ _DOUBLED_MARK = re.compile(r"('')" + _MARK_TAIL)
 _SPLIT = re.compile(r"([A-Za-z]+)[ \u00a0]+(n['’]t)(?![\w'’])")
 # "it's" where only the possessive fits: after a preposition or "find/make ... way", or before "own".
 _ITS_POSSESSIVE = re.compile(
-    r"(?:\b(?:by|in|on|of|with|from|into|onto|under|over|about|at|through|for)[ \u00a0]+"
+    r"(?:\b(?:by|in|on|of|with|from|into|onto|under|over|about|at|through|for|against|within|throughout|despite)[ \u00a0]+"
+    r"|(?<!\bit )(?<!\bthem )\boff[ \u00a0]+"
     r"|\b(?:find|finds|found|finding|make|makes|made|making|lost|lose|wend|wends|wended|work|worked|pave|paved)[ \u00a0]+)"
-    r"(?P<its>[Ii]t['’]s)[ \u00a0]+(?P<noun>(?!(?:a|an|the|not|been|being|going|also|just|still|only|very|so|too|all|what|how|my|your|our|his|her|their|this|that)\b)[a-z]+)\b"
+    r"(?P<its>[Ii]t['’]s)[ \u00a0]+(?P<noun>(?!(?:a|an|the|not|been|being|going|also|just|still|only|very|so|too|all|what|how|my|your|our|his|her|their|this|that|mine|yours|ours|hers|theirs)\b)[a-z]+)\b"
     r"|(?P<its_own>[Ii]t['’]s)[ \u00a0]+own\b"
 )
 _ITS = re.compile(r"[Ii]t['’]s\b")
@@ -161,7 +166,7 @@ def check(doc: "Document") -> Iterable[Finding]:
                 why = f"'its' before {follower!r} is 'it's' (it is, it has): a possessive cannot stand there"
         if fixed is None:
             continue
-        if word[:1].isupper():
+        if word[:1].isupper() or _SENTENCE_START.search(text, max(0, m.start() - 12), m.start()):
             fixed = fixed[:1].upper() + fixed[1:]
         if word.isupper() and len(word) > 1:
             continue  # a word in capitals: an acronym (DONT, ITS) as likely as a contraction

@@ -153,9 +153,15 @@ def _starts_a_name(doc: "Document", at: int) -> bool:
 def _ui_lines(text: str) -> Iterable[Finding]:
     # Runs of residue lines go as one edit: the lines of a run touch at their line breaks.
     run: list[tuple[int, int, str, str]] = []  # (line start, line end, body, why)
+    lines: list[tuple[int, str]] = []
     pos = 0
     for line in text.split("\n"):
-        s, pos = pos, pos + len(line) + 1
+        lines.append((pos, line))
+        pos += len(line) + 1
+    widget_end = -1  # lines up to this index are a foreign widget's, already taken into the run
+    for i, (s, line) in enumerate(lines):
+        if i <= widget_end:
+            continue
         why = body = None
         if line and len(line) <= 240:  # prose paragraphs are longer than any interface line
             body = line.strip(" \t\u00a0•·*>|-\r")
@@ -163,6 +169,11 @@ def _ui_lines(text: str) -> Iterable[Finding]:
         if why is not None:
             run.append((s, s + len(line), body, why))
         elif line.strip():
+            widget = _foreign_widget(text, lines, i) if run else []
+            if widget:
+                run += widget
+                widget_end = _last_index(lines, widget[-1][0])
+                continue
             yield from _residue_run(text, run)
             run = []
             counter = _TRAILING_COUNTER.search(line) if line.rstrip()[-1:].isdigit() else None
@@ -186,6 +197,76 @@ _TRAILING_COUNTER = re.compile(r"(?<![\w.])([a-z]{4,})[.!?][ \t\u00a0]+\d{1,6}[ 
 # Interface words of two or more after a paragraph's last sentence: "are guilty. Go to Source".
 _TRAILING_UI = re.compile(r"(?<=[.!?”\"])([ \t\u00a0]+[A-Z][^.!?\n]{2,40}?)[ \t]*$")
 _NUMBERING_WORDS = frozenset("approx para chap sect item page part note vers figure table issue".split())
+
+
+WIDGET_LINES = 8  # lines of a widget after its interface line, at most
+WIDGET_SHARE = 0.6  # share of a line's words that are ordinary words of its language
+WIDGET_MARGIN = 0.3  # by which that share must pass the English one
+
+
+def _last_index(lines: list[tuple[int, str]], start: int) -> int:
+    return next(i for i, (s, _) in enumerate(lines) if s == start)
+
+
+_WIDGET_LANGUAGES = ("en", "es", "pt", "fr", "de", "it", "ru", "uk", "pl", "tr")
+_LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def _line_languages(line: str) -> dict[str, float]:
+    """Per language, the share of the line's words that are its ordinary words (wordfreq); empty
+    for a line of fewer than three words or of mostly capitalised ones."""
+    from ..language import known_share
+
+    words = _LETTER_WORD.findall(line)
+    if len(words) < 3 or 2 * sum(w.islower() for w in words) < len(words):
+        return {}  # a name or a title ("Ahmet Davutoğlu"): its words tell no language
+    return {language: known_share(words, language) for language in _WIDGET_LANGUAGES}
+
+
+def _foreign_language(line: str) -> str:
+    """The language other than English the line is plainly in, or ""."""
+    shares = _line_languages(line)
+    if not shares:
+        return ""
+    language = max((x for x in shares if x != "en"), key=shares.__getitem__)
+    if shares[language] < WIDGET_SHARE or shares["en"] > shares[language] - WIDGET_MARGIN:
+        return ""
+    return language
+
+
+def _foreign_widget(text: str, lines: list[tuple[int, str]], i: int) -> list[tuple[int, int, str, str]]:
+    """The lines from ``i`` on that belong to the site widget an interface line opened ("Más
+    Información" and the related headlines under it, "Добавить комментарий" and the form's
+    notice): consecutive lines in one language that is not the language of the text around them.
+    Empty when the text around them is missing or in the same language."""
+    found: list[tuple[int, int, str]] = []
+    language = ""
+    j = i
+    while j < len(lines) and len(found) < WIDGET_LINES:
+        s, line = lines[j]
+        if line.strip():
+            lang = _foreign_language(line)
+            if not lang or (language and lang != language) or len(line) > 240:
+                break
+            language = lang
+            found.append((s, s + len(line), line.strip()))
+        j += 1
+    if not found:
+        return []
+    before = text[:lines[i][0]]
+    after = text[found[-1][1]:]
+    rest = "\n".join(x for x in (before, after) if x.strip())
+    rest = rest[-DETECT_REST:] if len(rest) > DETECT_REST else rest
+    if len(rest.split()) < REST_WORDS:
+        return []
+    if _line_languages(rest).get("en", 0.0) < WIDGET_SHARE:
+        return []
+    why = "in another language than the text, under the site's interface line: part of its widget"
+    return [(s, e, body, why) for s, e, body in found]
+
+
+DETECT_REST = 2000  # characters of the surrounding text shown to the detector
+REST_WORDS = 6  # words the surrounding text must have to tell its language
 
 
 def _residue_run(text: str, run: list[tuple[int, int, str, str]]) -> Iterable[Finding]:

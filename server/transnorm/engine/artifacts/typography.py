@@ -9,7 +9,7 @@ from ..edits import Finding, Severity
 from ..registry import Check, RuleInfo, register
 from .common import GAP, anchored, find
 from .data import FUNCTION_WORDS, SPEECH_VERBS, zipf
-from .house import converts_dashes, document_dash, house_dash
+from .house import HOUSE_DASHES, converts_dashes, document_dash, house_dash
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -96,12 +96,14 @@ _CLAUSE_OPENERS = frozenset("""
     perhaps there then including especially namely unless whether
 """.split())
 _ONE_WORD = re.compile(r"\S+")
+# One word in quotation marks is an aside of its own: "decrees - "ordonnances" - is the top topic".
+_QUOTED_WORD = re.compile(r"([\"“‘'])[^\W\d_]+([\"”’'])")
 # What follows "I" or "a" when it opens a clause, not a label ("Phase - I trials"): a verb of the
 # first person, or for "a" any lower-case word.
 _WORD_NEXT = {
     "I": re.compile(r" (?:think|thought|am|was|have|had|will|would|can|could|do|did|don't|didn't|believe|know|"
                     r"knew|want|wanted|said|say|hope|mean|guess|feel|felt|love|like|see|saw|just|really|also|never|"
-                    r"still|must|should|might|may)"),
+                    r"still|must|should|might|may)\b"),
     "a": re.compile(r" [a-z]{2,}"),
 }
 # Second halves of hyphenated compounds typed with stray spaces: "so - called", "long - term".
@@ -116,6 +118,12 @@ _COMPOUND_TAILS = frozenset("""
 # ("for children - even more", "Otherwise - no dice").
 _SHORT_HEAD_TAILS = frozenset("it you what not no only even nothing something and or a".split())
 SHORT_HEAD = 6  # letters: a first half this long or shorter may take one of them
+# "and" or "or" that a clause of function words goes on from ("end - and with a great edit") ends
+# no compound: the compound's link is followed by a hyphen or its last half ("hit - and - run",
+# "two - or three-day", "either - or").
+_CLAUSE_AFTER_CONJUNCTION = re.compile(
+    r"[ \u00a0]+(?:with|in|on|at|for|from|by|the|a|an|this|that|then|so|now|if|when|we|they|he|she|it|i|you)"
+    r"[ \u00a0]+[^\W\d_]")
 _PREFIXES = frozenset("anti pro non pre post ex co self neo pan semi multi inter intra trans ultra sub super".split())
 # A capitalised word after a dash that starts a sentence-like clause: a pronoun or determiner.
 _SENTENCE_AFTER = re.compile(r"(?:I|We|You|He|She|They|It|The|This|That|There|These|Those|But|And|Or)\b")
@@ -175,10 +183,14 @@ def check(doc: "Document") -> Iterable[Finding]:
             yield from _dashes(text, house_dash(doc), taken, only_en=which == "en")
     if "-" in text:
         yield from _typed_dashes(doc, house_dash(doc), taken)
+    if "(" in text or "\u2212" in text:
+        yield from _lost_range_dashes(doc, taken)
     if "-" in text or "–" in text or "—" in text:
         # With no house dash set and none in the document, a slipped dash keeps its own mark.
         keep_mark = converts_dashes(doc) == "none" and document_dash(doc) is None
         yield from _lopsided_dashes(text, house_dash(doc), taken, keep_mark)
+    if "–" in text:
+        yield from _closed_en_dashes(doc, taken)
     if " -" in text or "\u00a0-" in text:
         yield from _spaced_hyphens(doc, house_dash(doc), taken)
     for m in _SPACE_BEFORE.finditer(text):
@@ -362,7 +374,28 @@ def _dashes(text: str, house: str, taken: list[tuple[int, int]], only_en: bool =
 
 
 _CLOSED_DOUBLE_HYPHEN = re.compile(r"(?<=[^\W_])--(?=[^\W_])")
+# "(1964 1982)": a life or a period whose dash a copy lost (years of four digits, the first smaller).
+_YEAR_PAIR = re.compile(r"(?<=\()(1[0-9]\d\d|20\d\d) (1[0-9]\d\d|20\d\d)(?=\))")
+# "300−350 thousand": a minus sign (U+2212) typed for the en dash of a range.
+_MINUS_RANGE = re.compile(r"(?<![\d.,\u2212-])(\d+)\u2212(\d+)(?![\d.,])")
 _TIME_RANGE = re.compile(r"(?<![\d.:])(\d{1,2}[.:]\d{2}) - (\d{1,2}[.:]\d{2})(?![\d.:])")
+
+
+def _lost_range_dashes(doc: "Document", taken: list[tuple[int, int]]) -> Iterable[Finding]:
+    """A range whose en dash a copy lost or typed as another mark: ``(1964 1982)``, ``300−350``."""
+    text = doc.text
+    for m in _YEAR_PAIR.finditer(text) if "(" in text else ():
+        if int(m.group(1)) < int(m.group(2)) and not any(ts < m.end(1) + 1 and m.end(1) < te for ts, te in taken):
+            taken.append((m.end(1), m.start(2)))
+            yield find(DASH, text, m.end(1), m.start(2), "–",
+                       f"{m.group(0)!r}: two years in parentheses with only a space between them are a span whose "
+                       f"en dash was lost; it is written {m.group(1) + '–' + m.group(2)!r}.", 0.9)
+    for m in _MINUS_RANGE.finditer(text) if "\u2212" in text else ():
+        if int(m.group(1)) < int(m.group(2)) and not _ARITHMETIC.search(text, *doc.sentences.span(doc.sentences.index(m.start()))):
+            taken.append((m.end(1), m.start(2)))
+            yield find(DASH, text, m.end(1), m.start(2), "–",
+                       f"{m.group(0)!r}: a minus sign between a smaller and a larger number, with no sum around "
+                       f"them, is a range, written with an en dash.", 0.9)
 
 
 def _typed_dashes(doc: "Document", house: str, taken: list[tuple[int, int]]) -> Iterable[Finding]:
@@ -399,6 +432,7 @@ def _lopsided_matches(text: str) -> Iterable[re.Match]:
 
 
 _DASH_OR_HYPHEN = re.compile("[-–—]")
+_CLOSING_MARKS = frozenset("”’\")")  # a quotation or an aside closed right before a slipped dash
 
 
 def _lopsided_dashes(text: str, house: str, taken: list[tuple[int, int]], keep_mark: bool) -> Iterable[Finding]:
@@ -407,12 +441,13 @@ def _lopsided_dashes(text: str, house: str, taken: list[tuple[int, int]], keep_m
     post-war``), a word broken at a line end (``infor- mation``), or a suffix spoken of (``-ing``)."""
     for m in _lopsided_matches(text):
         s, e = m.span()
-        if s < 2 or not (text[s - 1].isalpha() and text[s - 2].isalpha()) or text[s - 1] == "_":
+        q = 1 if text[s - 1:s] in _CLOSING_MARKS and m.group("closed_left") else 0  # "the carrot”- when"
+        if s < 2 + q or not (text[s - 1 - q].isalpha() and text[s - 2 - q].isalpha()) or text[s - 1] == "_":
             continue  # a word of two letters or more must stand right before it
         if any(ts < e and s < te for ts, te in taken):
             continue
         mark = m.group("closed_left") or m.group("closed_right")
-        left = re.search(r"[^\W\d_]+\Z", text[max(0, s - 40):s]).group(0)
+        left = re.search(r"[^\W\d_]+\Z", text[max(0, s - 40):s - q]).group(0)
         right = re.match(r"[^\W\d_]+", text[e:e + 40]).group(0)
         if mark == "-":
             if m.group("closed_left") and (right.lower() in _SUSPENDED or low_is_prefix(left)
@@ -432,6 +467,31 @@ def _lopsided_dashes(text: str, house: str, taken: list[tuple[int, int]], keep_m
         taken.append((s, e))
         yield find(DASH if mark != "-" else SPACED_HYPHEN, text, s, e, rep,
                    f"{mark!r} between words with a space on one side only is a dash whose spacing slipped; {why}.", 0.9)
+
+
+# A closed en dash between a word and a word that opens a clause ("the church–there are paths"):
+# an en dash joins pairs and ranges (Moscow–Beijing, 1990–2000), never a word to a new clause.
+_CLOSED_EN = re.compile(r"(?<=[a-z]{3})–(?=([a-z]+)\b)")
+
+
+def _closed_en_dashes(doc: "Document", taken: list[tuple[int, int]]) -> Iterable[Finding]:
+    """A closed en dash before a clause opener is a dash typed with the wrong mark: it becomes the
+    house dash when the caller or the document has one, else a closed em dash (its spacing kept)."""
+    text = doc.text
+    style = doc.options.dash_style in HOUSE_DASHES or document_dash(doc) is not None
+    rep = house_dash(doc) if style else "—"
+    for m in _CLOSED_EN.finditer(text):
+        s, e = m.span()
+        word = m.group(1)
+        if word not in _CLAUSE_OPENERS or word in _PRONOUNS or any(ts < e and s < te for ts, te in taken):
+            continue
+        left = re.search(r"[^\W\d_]+\Z", text[max(0, s - 40):s]).group(0)
+        if left[:1].isupper() or left in _PRONOUNS or left in _COMPOUND_LINKS:
+            continue
+        taken.append((s, e))
+        yield find(DASH, text, s, e, rep,
+                   f"'–' between {left!r} and {word!r}, which opens a clause, stands for a dash (an en dash joins "
+                   f"pairs and ranges); it becomes {rep!r}.", 0.9)
 
 
 def _spaced_hyphens(doc: "Document", house: str, taken: list[tuple[int, int]]) -> Iterable[Finding]:
@@ -457,7 +517,8 @@ def _spaced_hyphens(doc: "Document", house: str, taken: list[tuple[int, int]]) -
         by_sentence.setdefault(doc.sentences.index(hit[0]), []).append(hit)
     for i, hits in by_sentence.items():
         dash = len(hits) <= 2 and all(d for _, _, d in hits)
-        if len(hits) == 2 and _ONE_WORD.fullmatch(text, hits[0][1], hits[1][0]):
+        if len(hits) == 2 and _ONE_WORD.fullmatch(text, hits[0][1], hits[1][0]) \
+                and not _QUOTED_WORD.fullmatch(text, hits[0][1], hits[1][0]):
             dash = False
         if dash and _ARITHMETIC.search(text, *doc.sentences.span(i)):
             dash = False
@@ -506,8 +567,9 @@ def _plain_dash(text: str, s: int, e: int) -> bool | None:
         opener = _SENTENCE_AFTER.match(text, e)
         if opener and re.match(r"[ \u00a0]+[a-z]", text[opener.end():opener.end() + 3]):
             return True  # "Tbilisi Mayor - We will not allow": a clause begins (not "- The Hague")
-        if (left[:1].isupper() and right[:1].isupper()) or right in _COMPOUND_TAILS or low_is_prefix(left) \
-                or (right in _SHORT_HEAD_TAILS and len(left) <= SHORT_HEAD):
+        short_tail = right in _SHORT_HEAD_TAILS and len(left) <= SHORT_HEAD and not (
+            right in ("and", "or") and _CLAUSE_AFTER_CONJUNCTION.match(text, after.end()))
+        if (left[:1].isupper() and right[:1].isupper()) or right in _COMPOUND_TAILS or low_is_prefix(left) or short_tail:
             return False
         if right[:1].isupper() and left[:1].isupper() and not _SENTENCE_AFTER.match(text, e):
             return False  # capitalised words on both sides: a name pair or a title ("Review - Vanishing")
