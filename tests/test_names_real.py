@@ -388,3 +388,13 @@ def test_a_spelling_with_other_vowels_of_an_arabic_name_is_read_with_the_region(
     engine = Engine(canonical_only(bundled.glossary))
     record = RECORDS[rid]
     assert engine.normalize(record["text"], NAMES).output == expected(record)
+
+
+def test_an_arabic_place_written_with_its_article_takes_the_house_form_without(bundled):
+    # "in al-Nuseirat camp": النصيرات has the article, the house form Nuseirat drops it.
+    record = RECORDS["mideast-0131"]
+    assert bundled.normalize(record["text"], NAMES).output == expected(record)
+    from transnorm.glossary.index import article_spellings
+
+    spellings = {e.id: article_spellings(e) for e in bundled.glossary.entries}
+    assert "al-Raqqa" in spellings["raqqa"] and spellings["iraq"] == [] and spellings["kyiv"] == []

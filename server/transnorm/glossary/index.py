@@ -80,6 +80,29 @@ def dropped_particle_spellings(short: ShortForm, particles: tuple[str, ...]) -> 
     return out
 
 
+_ARABIC_ARTICLE = "\u0627\u0644"  # al-, written joined to the word
+_LEADING_PARTICLE = re.compile(r"(?i)(?:al|el|an|ar|as|ash|at|az|ad)[- ]")
+ARTICLE_SPELLINGS = ("al", "el")
+ARTICLE_MAX_ZIPF = 3.5  # a name English writes this often (Iraq 4.4, Yemen 3.9; Mosul 3.3) is English's own
+
+
+def article_spellings(entry: Entry) -> list[str]:
+    """The spellings with the Arabic article of a one-word place or organisation whose Arabic
+    name has it and whose house form drops it: ``al-Nuseirat`` for ``Nuseirat`` (النصيرات). They
+    are read as the house form, as a short form that drops its particle is."""
+    if entry.kind not in ("place", "organization") or " " in entry.canonical \
+            or _LEADING_PARTICLE.match(entry.canonical):
+        return []
+    if not any(lang == "ar" and any(n.startswith(_ARABIC_ARTICLE) for n in names) for lang, names in entry.native):
+        return []
+    from wordfreq import zipf_frequency
+
+    if zipf_frequency(entry.canonical, "en") >= ARTICLE_MAX_ZIPF:
+        return []  # Iraq, Yemen: English's own names; with the article they name a paper or a channel
+    return [f"{p}{sep}{spelling}" for spelling in (entry.canonical, *entry.variants) if " " not in spelling
+            for p in ARTICLE_SPELLINGS for sep in ("-", " ")]
+
+
 class NameIndex:
     """Immutable lookup from folded spellings to forms, with an automaton for scanning text."""
 
@@ -100,6 +123,8 @@ class NameIndex:
                 add(alt, e, e.canonical, PARTICLE)
             for v in e.variants:
                 add(v, e, e.canonical, VARIANT, v in e.ambiguous)
+            for alt in article_spellings(e):
+                add(alt, e, e.canonical, PARTICLE)
             for s in e.short_forms:
                 add(s.canonical, e, s.canonical, SHORT)
                 for alt in particle_spellings(s.canonical, e.particles):
