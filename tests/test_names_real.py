@@ -398,3 +398,11 @@ def test_an_arabic_place_written_with_its_article_takes_the_house_form_without(b
 
     spellings = {e.id: article_spellings(e) for e in bundled.glossary.entries}
     assert "al-Raqqa" in spellings["raqqa"] and spellings["iraq"] == [] and spellings["kyiv"] == []
+
+
+def test_a_possessive_before_a_listed_spelling_is_no_given_name(bundled):
+    # "southern Lebanon’s Nabatiyeh area": the capitalised word before the name is a possessive.
+    record = RECORDS["lookalikes-0199"]
+    result = bundled.normalize(record["text"], NAMES)
+    assert result.output == expected(record)
+    assert "capital_precedes" not in facts_of(result)

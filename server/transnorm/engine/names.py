@@ -321,8 +321,11 @@ def _named_elsewhere(spans, start: int, end: int) -> bool:
 
 
 def _epithet(text: str, at: int, word: str) -> bool:
-    """Whether the capitalised ``word`` before a name is no given name: a common word or title
-    (President, Syrian, Minister-Designate), or an epithet after a determiner (the Islamist Morsi)."""
+    """Whether the capitalised ``word`` before a name is no given name: a possessive, a common word
+    or title (President, Syrian, Minister-Designate), or an epithet after a determiner (the
+    Islamist Morsi)."""
+    if word.endswith(("'s", "’s")):
+        return True  # a possessive ("Lebanon’s Nabatiyeh") is no given name
     common = ev.common_words()[0]
     parts = [p.lower() for p in re.split(r"[-‐]", word) if p]
     if any(p in common or p in _NOT_GIVEN_NAMES for p in parts):
