@@ -1,13 +1,18 @@
 """Which ordinary words and names fuzzy matching would rewrite where nothing supports a glossary name.
 
-    python bench/lookalikes_fuzzy.py [--words 200000]
+    python bench/lookalikes_fuzzy.py [--words 200000] [--region]
 
-Every alphabetic word of four letters or more among wordfreq's most frequent English words is
-capitalised and set in a sentence with no context ("They saw Grainne there."), forty sentences to
-a document, and normalized with the name rules and the bundled glossary. Each rewrite is printed
-with the word's Zipf frequency and the evidence given. Spellings of the glossary's own places
-(``Lybia``, ``Rusia``) are fair rewrites; other words and names (``Emmen``, ``Grainne``) are
-precision failures.
+Every alphabetic word of four letters or more among wordfreq's most frequent English words that
+is no glossary spelling nor a people's name (``Syrians``) is capitalised and set in a sentence
+with no context ("They saw Grainne there."), forty sentences to a document, and normalized with
+the name rules and the bundled glossary. Each rewrite is printed with the word's Zipf frequency
+and the evidence given. Spellings of the glossary's own places (``Lybia``, ``Rusia``) are fair
+rewrites; other words and names (``Emmen``, ``Grainne``) are precision failures.
+
+``--region`` opens each document with a sentence naming Syria, Iraq, Lebanon, Yemen and Ukraine,
+as a news story about the region would: what the region alone makes of words that merely share a
+skeleton or consonants with a name there (``Gazza``, ``Musial``). These are the engine's known
+risk in such stories.
 """
 from __future__ import annotations
 
@@ -17,26 +22,34 @@ import time
 from wordfreq import top_n_list, zipf_frequency
 
 from transnorm.engine import Engine, Options
+from transnorm.engine.names import demonyms
 from transnorm.glossary import load_bundled
 
 PER_DOCUMENT = 40
+REGION = "Fighting went on in Syria, Iraq, Lebanon, Yemen and Ukraine. "
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--words", type=int, default=200_000, help="how many of wordfreq's English words to read")
+    ap.add_argument("--region", action="store_true", help="open each document with a sentence naming the region")
     args = ap.parse_args()
     engine = Engine(load_bundled())
     names_only = Options(categories=("names",))
-    words = [w.capitalize() for w in top_n_list("en", args.words) if w.isalpha() and w.isascii() and len(w) >= 4]
+    _, people = demonyms(engine)
+    words = [w.capitalize() for w in top_n_list("en", args.words) if w.isalpha() and w.isascii() and len(w) >= 4
+             and not engine.names.forms(w) and not people.fullmatch(w.capitalize())]
+    opening = REGION if args.region else ""
     c0 = time.process_time()
     rewrites: dict[str, list[tuple[str, str, str]]] = {}
     for i in range(0, len(words), PER_DOCUMENT):
-        text = " ".join(f"They saw {w} there." for w in words[i:i + PER_DOCUMENT])
+        text = opening + " ".join(f"They saw {w} there." for w in words[i:i + PER_DOCUMENT])
         for f in engine.normalize(text, names_only).applied:
-            rewrites.setdefault(f.rule_id, []).append(
-                (f.original, f.replacement, dict(f.details).get("context", "")))
-    print(f"{len(words)} capitalised English words (wordfreq, 4 letters or more) in a sentence without context, "
+            if f.start >= len(opening):
+                rewrites.setdefault(f.rule_id, []).append(
+                    (f.original, f.replacement, dict(f.details).get("evidence", "")))
+    where = "after a sentence naming the region" if args.region else "in a sentence without context"
+    print(f"{len(words)} capitalised English words (wordfreq, 4 letters or more, no glossary spelling) {where}, "
           f"{time.process_time() - c0:.0f} s CPU")
     for rule, found in sorted(rewrites.items()):
         print(f"{rule}: {len(found)} rewritten")

@@ -145,8 +145,8 @@ def test_word_alone_without_support_is_only_reported(fz):
     assert f.replacements == ("Shoigu",) and "possibly a variant of Shoigu" in f.message
     assert "only the spelling speaks for it" in f.message
     # ... while the same transliteration skeleton, no English word, is the name even alone
-    r = fz.normalize("Shoygou arrived on Monday.")
-    assert r.output == "Shoigu arrived on Monday."
+    r = fz.normalize("On Monday Shoygou arrived.")
+    assert r.output == "On Monday Shoigu arrived."
     (f,) = fuzzy_findings(r)
     assert f.rule_id == FUZZY_RULE.id and {"skeleton", "single_person"} <= set(dict(f.details)["evidence"].split(","))
 
@@ -457,7 +457,13 @@ def test_ordinary_words_and_other_names_are_not_rewritten_without_context(bundle
     prints them all)."""
     from wordfreq import top_n_list, zipf_frequency
 
-    words = [w.capitalize() for w in top_n_list("en", 200_000) if w.isalpha() and w.isascii() and len(w) >= 4]
+    from transnorm.engine.names import demonyms
+
+    # No glossary name nor its people among them: each batch of sentences would otherwise name an
+    # entity whose region supports the rest ("They saw Taiz there." beside "They saw Kutta there.").
+    table, pattern = demonyms(bundled)
+    words = [w.capitalize() for w in top_n_list("en", 200_000) if w.isalpha() and w.isascii() and len(w) >= 4
+             and not bundled.names.forms(w) and not pattern.fullmatch(w.capitalize())]
     rewritten = []
     for i in range(0, len(words), 40):
         text = " ".join(f"They saw {w} there." for w in words[i:i + 40])
@@ -584,3 +590,12 @@ def test_only_a_name_like_word_after_a_single_word_makes_it_a_given_name(text, a
     from transnorm.engine.fuzzy import _surname_at
 
     assert _surname_at(text, at) is surname
+
+
+@pytest.mark.parametrize("word", ["Sharia", "Sahara", "Ivan", "Siri", "Assyria", "Galeano", "Cheeseball", "Lieven"])
+def test_a_word_english_writes_or_a_persons_name_is_not_read_by_the_region_alone(bundled, word):
+    # A text about the region (Syria, Lebanon...) supports its places, not every word that shares
+    # their consonants: "Sharia law" is not "Sharaa law", "the Sahara" not "the Sharaa"; one word
+    # of a person's name by its consonants alone (Galeano / Golani) needs a title or context word.
+    text = f"Fighting went on in Syria, Iraq, Lebanon, Yemen and Ukraine. They saw {word} there."
+    assert bundled.normalize(text, Options(rules=(FUZZY_RULE.id,))).output == text

@@ -398,6 +398,17 @@ def test_an_arabic_place_written_with_its_article_takes_the_house_form_without(b
 
     spellings = {e.id: article_spellings(e) for e in bundled.glossary.entries}
     assert "al-Raqqa" in spellings["raqqa"] and spellings["iraq"] == [] and spellings["kyiv"] == []
+    assert spellings["houthi"] == []  # "The al-Houthi clan": the family the group is named after
+    clan = RECORDS["mideast-0120"]
+    assert bundled.normalize(clan["text"], NAMES).output == clan["text"]
+
+
+@pytest.mark.parametrize("rid", ["mideast-0116", "lookalikes-0219"])
+def test_a_place_with_its_own_arabic_name_is_of_the_region_of_the_groups_around_it(bundled, rid):
+    # "the Houthis are fast approaching victory in Maarib": Marib's Arabic name makes the Houthis
+    # an entity of its region; "the coastal city of Surt" beside Kadafi is Sirte.
+    record = RECORDS[rid]
+    assert bundled.normalize(record["text"], NAMES).output == expected(record)
 
 
 def test_a_possessive_before_a_listed_spelling_is_no_given_name(bundled):

@@ -68,7 +68,7 @@ APPLY_AT = 0.85  # a name rewrite is made (rule in apply mode) from this probabi
 # or a spelling English also writes, needs one of them to be rewritten.
 SUPPORT = frozenset({"title", "context", "named", "related"})
 NEEDS_SUPPORT = frozenset({"close", "far", "popular_spelling"})
-NEAR_SUPPORT = frozenset({"title", "context", "named"})  # what a loose spelling needs (the region is not enough)
+NEAR_SUPPORT = frozenset({"title", "context"})  # what a loose spelling needs (the region, or the entity written right elsewhere, is not enough)
 
 
 def held_back(facts: Iterable[str]) -> str | None:
@@ -84,6 +84,13 @@ def held_back(facts: Iterable[str]) -> str | None:
         return "it is an ordinary English word and no title or context word of the entry is near"  # Damask
     if "person_clause" in facts:
         return FACTS["person_clause"]  # a place or group never opens "..., who"
+    if single and facts & {"seen", "frequent"}:
+        # Sharia, Sahara, Chabad (Ashgabat), Bayreuth (Beirut); the cost: a place's own popular
+        # spelling that is no skeleton of the house one (Transnistria) is only reported
+        return "English writes this word for other things (Zipf 2 or more), and it is no spelling of the name's own"
+    if single and "vowels" in facts and "single_person" in facts and not facts & NEAR_SUPPORT:
+        return ("only its consonants and the region speak for it, and one word of a person's name is many people's "
+                "(no title, context word or other mention of the entry)")  # Galeano is not Golani
     if single and "far" in facts and not facts & NEAR_SUPPORT:
         return ("a loose likeness and at most the region speak for it (no title, context word or other "
                 "mention of the entry)")

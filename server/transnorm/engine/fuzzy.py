@@ -390,7 +390,10 @@ def _cached_search(engine: "Engine"):
             # No close spelling: perhaps the same consonants with other vowels; not for a word
             # English writes, which shares its consonants with a name by chance (Telegram and
             # Tulkarm, Kittery and Qatar)
-            ranked = _best_per_entry([c for c in index.vowel_variants(surface) if c.form.entry.kind in FUZZY_KINDS],
+            # (the consonants as written, not only their skeleton: Cheeseball is no Hezbollah; and
+            # not a romanisation of a Cyrillic form, which writes its vowels: Lieven is no Livan)
+            ranked = _best_per_entry([c for c in index.vowel_variants(surface) if c.form.entry.kind in FUZZY_KINDS
+                                      and c.form.kind != GENERATED and _same_consonants(surface, c.form.surface)],
                                      surface)
         return _read(surface, tuple(ranked)) if ranked else None
 
@@ -531,17 +534,18 @@ _DOUBLED = re.compile(r"(.)\1+")
 
 
 def _written_consonants(name: str) -> str:
-    """The consonant letters of a spelling as written, doubled ones once (``Hizbollah`` and
-    ``Hezbollah`` give ``hzblh``; ``Sharjah`` keeps the ``j`` that ``Sharaa`` lacks); w and y
-    stand for vowels as often as not."""
-    return _DOUBLED.sub(r"\1", _NOT_CONSONANT.sub("", fold(name).lower()))
+    """The consonant letters of a spelling as written, doubled ones once, with ``*`` where vowels
+    stand between them (``Hizbollah`` and ``Hezbollah`` give ``h*zb*l*h``; ``Sharjah`` keeps the
+    ``j`` that ``Sharaa`` lacks; ``Cheeseball`` has a vowel where ``Chisballa`` has none); w and
+    y stand for vowels as often as not."""
+    return _DOUBLED.sub(r"\1", _NOT_CONSONANT.sub("*", fold(name).lower()))
 
 
 def _same_consonants(a: str, b: str) -> bool:
     """Whether two spellings write the same consonants, at least ``MIN_CONSONANTS`` of them
     (``Issi`` and ``Sisi`` share one ``s``: too few to say)."""
     ca = _written_consonants(a)
-    return len(ca) >= MIN_CONSONANTS and ca == _written_consonants(b)
+    return len(ca.replace("*", "")) >= MIN_CONSONANTS and ca == _written_consonants(b)
 
 
 def _read(surface: str, ranked: tuple[Candidate, ...]) -> _Reading:
@@ -552,7 +556,8 @@ def _read(surface: str, ranked: tuple[Candidate, ...]) -> _Reading:
         kind, how = "generated", f"the {best.form.scheme} romanisation of {entry.canonical}'s native spelling"
     elif best.score >= 100.0:
         kind, how = "skeleton", f"the same transliteration skeleton ({best.key!r}) as {best.form.surface!r}"
-    elif best.score < REPORT_CUTOFF or (best.score < SELF_SUPPORT and _same_consonants(surface, best.form.surface)
+    elif best.score < REPORT_CUTOFF or (best.score < SELF_SUPPORT and best.form.kind != GENERATED
+                                         and _same_consonants(surface, best.form.surface)
                                          and any(lang in ABJAD_LANGUAGES for lang, _ in entry.native)):
         # found by its consonants alone, or a loose spelling that differs from the house one in the
         # vowels only (Hizbollah, Hudaydah): either way the vowels a writer heard

@@ -87,10 +87,11 @@ ARTICLE_MAX_ZIPF = 3.5  # a name English writes this often (Iraq 4.4, Yemen 3.9;
 
 
 def article_spellings(entry: Entry) -> list[str]:
-    """The spellings with the Arabic article of a one-word place or organisation whose Arabic
-    name has it and whose house form drops it: ``al-Nuseirat`` for ``Nuseirat`` (النصيرات). They
-    are read as the house form, as a short form that drops its particle is."""
-    if entry.kind not in ("place", "organization") or " " in entry.canonical \
+    """The spellings with the Arabic article of a one-word place whose Arabic name has it and
+    whose house form drops it: ``al-Nuseirat`` for ``Nuseirat`` (النصيرات). They are read as the
+    house form, as a short form that drops its particle is. Not for a group: ``al-Houthi`` is the
+    family the Houthis are named after."""
+    if entry.kind != "place" or " " in entry.canonical \
             or _LEADING_PARTICLE.match(entry.canonical):
         return []
     if not any(lang == "ar" and any(n.startswith(_ARABIC_ARTICLE) for n in names) for lang, names in entry.native):
