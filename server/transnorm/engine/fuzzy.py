@@ -66,14 +66,14 @@ FUZZY_RULE = RuleInfo(
     "romanisation of its native form, or a close match) is rewritten to the house spelling when the "
     "weighed evidence (the spelling, its standing in English, the context) makes it likely.",
     "Russian jets at the Hmejmim airbase in Syria", "Russian jets at the Khmeimim airbase in Syria",
-    ("Yulia Navalnaya spoke.", "Asaad al-Shaibani said."),
+    ("Yulia Navalnaya spoke.", "Asaad al-Shaibani said."), languages=("en", "de", "fr"),
 )
 POSSIBLE_RULE = RuleInfo(
     "name.possible_variant", CATEGORY, "report", "report", Severity.INFO,
     "A spelling in no glossary that may be a variant of a glossary name, with too little evidence to "
     "rewrite it: reported, never changed.",
     "Shoygau arrived.", "Shoygau arrived.",
-    ("The base announced",),
+    ("The base announced",), languages=("en", "de", "fr"),
 )
 
 # The rest of a word after its first letter: letters, with inner apostrophes (Hay'at) but not a
@@ -502,7 +502,8 @@ def _best_per_entry(cands: list[Candidate], surface: str) -> list[Candidate]:
         old = best.get(k)
         if old is None or _strength(c, folded) > _strength(old, folded):
             best[k] = c
-    return sorted(best.values(), key=lambda c: (*(-x for x in _strength(c, folded)), c.form.entry.id))
+    return sorted(best.values(), key=lambda c: (-c.score, -_strength(c, folded)[1], c.form.entry.id,
+                                                -Levenshtein.normalized_similarity(folded, fold(c.form.surface))))
 
 
 def _strength(c: Candidate, folded_surface: str) -> tuple[float, int]:
@@ -568,7 +569,10 @@ def _read(surface: str, ranked: tuple[Candidate, ...]) -> _Reading:
         kind = "close" if best.score >= SELF_SUPPORT else "far"
         how = f"a close spelling of {best.form.surface!r} (similarity {best.score:.0f}/100, skeletons " \
               f"{best.query_key!r} and {best.key!r})"
-    rivals = tuple(c for c in ranked[1:] if c.score == best.score and c.form.target != target_form)
+    # Another entry as good is a rival; another house spelling of the same entry as good is not
+    # (the spelling nearest the text's comes first: Choïgu is Choïgou, not the also accepted Choigou).
+    rivals = tuple(c for c in ranked[1:] if c.score == best.score and c.form.target != target_form
+                   and c.form.entry.id != entry.id)
     facts = {kind} | word_facts(surface, entry, best.query_key)
     if " " in surface and best.score >= SELF_SUPPORT and _word_by_word(best.query_key, best.key):
         facts.add("whole_name")
