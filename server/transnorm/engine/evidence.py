@@ -64,11 +64,13 @@ FACTS: dict[str, str] = {
 _WEIGHTS_FILE = "name_weights.json"
 SHORT_SKELETON = 5  # a skeleton of this many letters or fewer is "short"
 APPLY_AT = 0.85  # a name rewrite is made (rule in apply mode) from this probability on; below, reported
+ALIAS_CONFIDENCE = 0.05  # a spelling quoted as a spelling is almost never to be rewritten
 # What the text says for an entity beyond the spelling: a single word found by likeness alone,
 # or a spelling English also writes, needs one of them to be rewritten.
 SUPPORT = frozenset({"title", "context", "named", "related"})
 NEEDS_SUPPORT = frozenset({"close", "far", "popular_spelling"})
-NEAR_SUPPORT = frozenset({"title", "context"})  # what a loose spelling needs (the region, or the entity written right elsewhere, is not enough)
+# What a loose likeness needs: the region, or the entity written right elsewhere, is not enough.
+NEAR_SUPPORT = frozenset({"title", "context"})
 
 
 def held_back(facts: Iterable[str]) -> str | None:
@@ -97,7 +99,6 @@ def held_back(facts: Iterable[str]) -> str | None:
     if single and facts & NEEDS_SUPPORT and not facts & SUPPORT:
         return "only the spelling speaks for it (no title, context word or other name of the entry or its region)"
     return None
-ALIAS_CONFIDENCE = 0.05  # a spelling quoted as a spelling is almost never to be rewritten
 
 
 @lru_cache(maxsize=1)

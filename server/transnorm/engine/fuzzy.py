@@ -361,9 +361,9 @@ def check_fuzzy(doc: "Document") -> Iterable[Finding]:
     hits, named = _chosen_hits(doc)
     whole = _whole_names(hits)
     for h in hits:
-        spans = whole.get(h.reading.best.form.entry.id) if h.words == 1 else None
-        yield from _judge(doc, h, {**named, h.reading.best.form.entry.id: [*named.get(
-            h.reading.best.form.entry.id, ()), *spans]} if spans else named)
+        eid = h.reading.best.form.entry.id
+        spans = whole.get(eid) if h.words == 1 else None
+        yield from _judge(doc, h, {**named, eid: [*named.get(eid, ()), *spans]} if spans else named)
 
 
 def _whole_names(hits: list[_Hit]) -> dict[str, list[tuple[int, int]]]:
@@ -389,9 +389,9 @@ def _cached_search(engine: "Engine"):
         if not ranked and not ev.standing(surface):
             # No close spelling: perhaps the same consonants with other vowels; not for a word
             # English writes, which shares its consonants with a name by chance (Telegram and
-            # Tulkarm, Kittery and Qatar)
-            # (the consonants as written, not only their skeleton: Cheeseball is no Hezbollah; and
-            # not a romanisation of a Cyrillic form, which writes its vowels: Lieven is no Livan)
+            # Tulkarm, Kittery and Qatar); the consonants as written, not only their skeleton
+            # (Cheeseball is no Hezbollah), and never those of a romanised Cyrillic form, which
+            # writes its vowels (Lieven is no Livan)
             ranked = _best_per_entry([c for c in index.vowel_variants(surface) if c.form.entry.kind in FUZZY_KINDS
                                       and c.form.kind != GENERATED and _same_consonants(surface, c.form.surface)],
                                      surface)
