@@ -30,7 +30,6 @@ import json
 import random
 import re
 import signal
-import statistics
 import subprocess
 import sys
 import threading
