@@ -321,10 +321,11 @@ def test_an_unlisted_full_name_sharing_a_given_name_with_another_entry_is_read(b
     assert engine.normalize(other, NAMES).output == other
 
 
-@pytest.mark.parametrize("rid", ["syria-0093", "syria-0094"])
+@pytest.mark.parametrize("rid", ["syria-0093", "syria-0094", "mideast-0038"])
 def test_a_full_name_without_the_particle_of_its_house_form_is_repaired(bundled, rid):
     # "Bashar Assad", "Hafez Assad": the surname is the house short form "Assad" (of Bashar
-    # al-Assad's entry, even in Hafez's name), and the full house form has the particle.
+    # al-Assad's entry, even in Hafez's name), and the full house form has the particle; "Abdel
+    # Fattah el-Sisi": the full house form has another particle ("al-Sisi").
     from transnorm.engine import Engine
     from transnorm.glossary.fuzzy_index import canonical_only
 
@@ -417,3 +418,20 @@ def test_a_possessive_before_a_listed_spelling_is_no_given_name(bundled):
     result = bundled.normalize(record["text"], NAMES)
     assert result.output == expected(record)
     assert "capital_precedes" not in facts_of(result)
+
+
+def test_a_surname_alone_is_respelled_as_in_the_full_name_the_document_writes(bundled):
+    # "President of Egypt, Mohamed Morsi, ... Morsi refuses": "Morsi" alone is a word English
+    # writes for other things too, but the document's own full name says whose surname it is.
+    from transnorm.engine import Engine
+    from transnorm.glossary.fuzzy_index import canonical_only
+
+    engine = Engine(canonical_only(bundled.glossary))
+    record = RECORDS["mideast-0038"]
+    result = engine.normalize(record["text"], NAMES)
+    assert result.output == expected(record)
+    alone = [f for f in result.applied if dict(f.details).get("full_name") == "Mohamed Morsi"]
+    assert len(alone) == 1 and alone[0].original == "Morsi" and "named" in dict(alone[0].details)["evidence"]
+    # without the full name, the surname alone is left as it is
+    rest = record["text"][record["text"].index("Morsi refuses"):]
+    assert engine.normalize(rest, NAMES).output == rest

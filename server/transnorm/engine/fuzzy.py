@@ -360,10 +360,56 @@ def alias_spans(doc: "Document") -> set[tuple[int, int]]:
 def check_fuzzy(doc: "Document") -> Iterable[Finding]:
     hits, named = _chosen_hits(doc)
     whole = _whole_names(hits)
+    read: list[tuple[_Hit, Finding]] = []  # full names rewritten word by word, with their surname's edit
     for h in hits:
         eid = h.reading.best.form.entry.id
         spans = whole.get(eid) if h.words == 1 else None
-        yield from _judge(doc, h, {**named, eid: [*named.get(eid, ()), *spans]} if spans else named)
+        for f in _judge(doc, h, {**named, eid: [*named.get(eid, ()), *spans]} if spans else named):
+            if h.words > 1 and f.autofix and f.end == h.end and (h.start, h.end) in whole.get(eid, ()):
+                read.append((h, f))
+            yield f
+    if read:
+        yield from _surnames_alone(doc, hits, named, read)
+
+
+def _surnames_alone(doc: "Document", hits: list[_Hit], named: dict[str, list[tuple[int, int]]],
+                    read: list[tuple[_Hit, Finding]]) -> Iterable[Finding]:
+    """A person's surname standing alone, spelled as in a full name that the document writes and
+    that was read as the entity ("Mohamed Morsi ... Morsi refuses"): the same person, respelled as
+    the full name's surname was. The word alone may be one English writes for other things; its
+    own full name in the document says whose it is."""
+    text = doc.text
+    taken = sorted((h.start, h.end) for h in hits)
+    taken += [(m.start, m.end) for m in exact_matches(doc)[0]]
+    done: set[str] = set()
+    for h, f in read:
+        entry = h.reading.best.form.entry
+        surname = f.original
+        if entry.kind != "person" or surname in done or " " in surname or not surname[:1].isupper():
+            continue
+        done.add(surname)
+        for m in re.finditer(rf"(?<![\w'’-]){re.escape(surname)}(?![\w-])", text):
+            doc.tick()
+            s0, e0 = m.start(), m.end()
+            if any(a < e0 and s0 < b for a, b in taken):
+                continue  # part of a name already weighed
+            follower = _next_name(text, e0)
+            if follower is not None and not doc.sentences.is_start(follower):
+                continue  # another person's given name ("Morsi Hegazy")
+            facts = (h.reading.facts - {"multiword", "whole_name"}) | {"single_person"} | \
+                context_facts(doc, s0, e0, entry, named) | {"named"}
+            if "capital_precedes" in facts:
+                continue  # another person's surname ("Ali Morsi")
+            conf = round(ev.probability(facts), 3)
+            if conf < ev.APPLY_AT or ev.held_back(facts - {"seen", "frequent"}):
+                continue
+            full = text[h.start:h.end]
+            yield make_finding(
+                text, s0, e0, f.replacement, rule_id=FUZZY_RULE.id, category=CATEGORY, severity=FUZZY_RULE.severity,
+                confidence=conf, entry_id=entry.id, autofix=True,
+                message=f"{surname!r} is the surname of {full!r}, which this document writes and which is read as "
+                        f"{entry.canonical}; read as {f.replacement!r} as there ({ev.explain(facts)}).",
+                details=(("entry", entry.id), ("full_name", full), ("evidence", ev.encode(facts))))
 
 
 def _whole_names(hits: list[_Hit]) -> dict[str, list[tuple[int, int]]]:
@@ -701,6 +747,11 @@ def _findings(doc: "Document", h: _Hit, surface: str, target: str | list[str], r
             # "Moammar al-Gadhafi": the exact particle form is the surname of this longer name,
             # which the names check leaves to this one (a particle form inside a longer name is
             # not its short form); its house spelling here is the target's word
+            yield make_finding(doc.text, pos, end, tw, **kw)
+        elif sw != tw and (pos, end) in inner and (ps := _PARTICLE_PREFIX.match(sw)) and (pt := _PARTICLE_PREFIX.match(tw)) \
+                and sw[ps.end():] == tw[pt.end():]:
+            # "Abdel Fattah el-Sisi": the exact particle form, as the surname of the full name, takes
+            # the particle of the full name's house form ("al-Sisi")
             yield make_finding(doc.text, pos, end, tw, **kw)
         elif sw != tw and (pos, end) in inner and _PARTICLE_PREFIX.match(tw) and tw[-len(sw):] == sw \
                 and _PARTICLE_PREFIX.fullmatch(tw[:-len(sw)]):
