@@ -379,8 +379,14 @@ def _surnames_alone(doc: "Document", hits: list[_Hit], named: dict[str, list[tup
     the full name's surname was. The word alone may be one English writes for other things; its
     own full name in the document says whose it is."""
     text = doc.text
-    taken = sorted((h.start, h.end) for h in hits)
-    taken += [(m.start, m.end) for m in exact_matches(doc)[0]]
+    # Spans already weighed, merged, to find by position whether a word lies in one.
+    taken: list[list[int]] = []
+    for a, b in sorted([(h.start, h.end) for h in hits] + [(m.start, m.end) for m in exact_matches(doc)[0]]):
+        if taken and a < taken[-1][1]:
+            taken[-1][1] = max(taken[-1][1], b)
+        else:
+            taken.append([a, b])
+    taken_starts = [a for a, _ in taken]
     done: set[str] = set()
     for h, f in read:
         entry = h.reading.best.form.entry
@@ -391,7 +397,8 @@ def _surnames_alone(doc: "Document", hits: list[_Hit], named: dict[str, list[tup
         for m in re.finditer(rf"(?<![\w'’-]){re.escape(surname)}(?![\w-])", text):
             doc.tick()
             s0, e0 = m.start(), m.end()
-            if any(a < e0 and s0 < b for a, b in taken):
+            k = bisect_right(taken_starts, s0) - 1
+            if (k >= 0 and taken[k][1] > s0) or (k + 1 < len(taken) and taken[k + 1][0] < e0):
                 continue  # part of a name already weighed
             follower = _next_name(text, e0)
             if follower is not None and not doc.sentences.is_start(follower):
