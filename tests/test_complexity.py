@@ -15,6 +15,7 @@ ADVERSARIAL = {
     "unlisted spellings alternating": "Asaad Gadaffi ",
     "a name in Arabic script, repeated": "بشار الأسد ",
     "a Russian quotation in English text": "Shoigu said: «Мы продолжим» at Хмеймим. ",
+    "unlisted full names and their surnames alone": "President Moammar Kadhafy spoke. Kadhafy left. ",
 }
 
 

@@ -360,12 +360,13 @@ def alias_spans(doc: "Document") -> set[tuple[int, int]]:
 def check_fuzzy(doc: "Document") -> Iterable[Finding]:
     hits, named = _chosen_hits(doc)
     whole = _whole_names(hits)
+    whole_spans = {span for spans in whole.values() for span in spans}
+    # For a name of one word, the entity is also named by an unlisted full name read word by word.
+    named_alone = {**named, **{eid: [*named.get(eid, ()), *spans] for eid, spans in whole.items()}} if whole else named
     read: list[tuple[_Hit, Finding]] = []  # full names rewritten word by word, with their surname's edit
     for h in hits:
-        eid = h.reading.best.form.entry.id
-        spans = whole.get(eid) if h.words == 1 else None
-        for f in _judge(doc, h, {**named, eid: [*named.get(eid, ()), *spans]} if spans else named):
-            if h.words > 1 and f.autofix and f.end == h.end and (h.start, h.end) in whole.get(eid, ()):
+        for f in _judge(doc, h, named_alone if h.words == 1 else named):
+            if h.words > 1 and f.autofix and f.end == h.end and (h.start, h.end) in whole_spans:
                 read.append((h, f))
             yield f
     if read:
