@@ -435,3 +435,15 @@ def test_a_surname_alone_is_respelled_as_in_the_full_name_the_document_writes(bu
     # without the full name, the surname alone is left as it is
     rest = record["text"][record["text"].index("Morsi refuses"):]
     assert engine.normalize(rest, NAMES).output == rest
+
+
+def test_a_dateline_place_in_capitals_is_weighed_though_it_starts_the_sentence(bundled):
+    # "KIEV, Ukraine (AP) --": a common word at a sentence start is skipped, a word in capitals
+    # before a dateline's comma is the place; with only the region for it, it is reported.
+    from transnorm.engine import Engine
+    from transnorm.glossary.fuzzy_index import canonical_only
+
+    engine = Engine(canonical_only(bundled.glossary))
+    record = RECORDS["ukraine-0066"]
+    found = [f for f in engine.check(record["text"], NAMES).findings if f.original == "KIEV"]
+    assert [f.replacements for f in found] == [("KYIV",)]

@@ -308,8 +308,8 @@ def _find_hits(doc: "Document") -> tuple[list[_Hit], dict[str, list[tuple[int, i
         for i, j, a, b, words, reading, common_word, beside in found:
             doc.tick()  # a run may be a whole text of names
             start, end = run_start + a, run_start + b
-            if common_word and doc.sentences.is_start(start):
-                continue  # any word is capitalised at a sentence start
+            if common_word and doc.sentences.is_start(start) and not run.text[a:b].isupper():
+                continue  # any word is capitalised at a sentence start (not in capitals: a dateline's place)
             # The exact spans overlapping this one, found by position (a run may hold thousands).
             inside = [c for c in in_run[bisect_left(in_run_starts, start - longest):bisect_left(in_run_starts, end)]
                       if start < c[1]] if in_run else []
