@@ -2,7 +2,12 @@
 the size before (about 2 for linear work, 4 for quadratic); then, at the largest size, how long a
 call runs on after its deadline passes (deadlines spread over the call's running time).
 
-    python bench/bench_adversarial.py [--max 1048576] [--deadlines 6] [--explain]
+    python bench/bench_adversarial.py [--max 1048576] [--min 65536] [--case NAME ...] [--deadlines 6] [--explain]
+
+``--min`` is the smallest size (``--min`` equal to ``--max``: the largest size alone); ``--case``
+runs only the cases whose name contains it (given more than once: any of them). Each timing
+prints the call's CPU seconds beside its wall seconds: on a shared machine the CPU figure moves
+less.
 
 ``--explain`` prints, for each deadline, where the call noticed it and the longest pause of
 Python's garbage collector during the call (a full collection cannot be interrupted).
@@ -61,6 +66,8 @@ def overrun(engine: Engine, text: str, options: Options, after: float, explain: 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--max", type=int, default=1 << 20, help="largest text, in characters")
+    ap.add_argument("--min", type=int, default=1 << 16, help="smallest text, in characters")
+    ap.add_argument("--case", action="append", default=[], help="only the cases whose name contains this")
     ap.add_argument("--deadlines", type=int, default=6, help="deadlines tried per case at the largest size")
     ap.add_argument("--explain", action="store_true", help="where each call stopped, and collector pauses")
     args = ap.parse_args(argv)
@@ -69,17 +76,20 @@ def main(argv: list[str] | None = None) -> int:
     engine.normalize("warm-up text", options)
     engine.normalize("Asaad Gadaffi met officials at Hmejmim.", options)  # loads the word lists names read
     largest: dict[str, tuple[str, float]] = {}
-    for name, unit in CASES.items():
-        size, previous = 1 << 16, None
-        while size <= args.max:
+    cases = {n: u for n, u in CASES.items() if not args.case or any(c in n for c in args.case)}
+    for name, unit in cases.items():
+        size, previous = min(args.min, args.max), None
+        while True:
             text = (unit * (size // len(unit) + 1))[:size]
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             engine.normalize(text, options)
-            seconds = time.perf_counter() - t0
+            seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
             ratio = f"x{seconds / previous:.1f}" if previous else ""
-            print(f"{name:32s} {size:>9,d} chars  {seconds:7.2f} s  {ratio}")
-            previous, size = seconds, size * 2
+            print(f"{name:32s} {size:>9,d} chars  {seconds:7.2f} s  (cpu {cpu:6.2f} s)  {ratio}")
             largest[name] = (text, seconds)
+            if size >= args.max:
+                break
+            previous, size = seconds, min(size * 2, args.max)
     worst_time = max(s for _, s in largest.values())
     print(f"slowest case at {args.max:,d} chars: {worst_time:.2f} s")
     if args.deadlines:

@@ -114,9 +114,9 @@ class Document:
     def glossary_hits_in(self, start: int, end: int) -> list[tuple[int, int, str]]:
         """The glossary hits that lie inside ``[start, end)``."""
         hits = self.glossary_hits
-        i = bisect.bisect_left(hits, (start,))
         out = []
-        for h in hits[i:]:
+        for i in range(bisect.bisect_left(hits, (start,)), len(hits)):  # no copy of the list's tail
+            h = hits[i]
             if h[0] >= end:
                 break
             if h[1] <= end:
