@@ -18,7 +18,6 @@ import argparse
 import gc
 import sys
 import time
-import traceback
 
 from transnorm.engine import DeadlineExceeded, Engine, Options
 from transnorm.glossary import load_bundled
@@ -53,8 +52,7 @@ def overrun(engine: Engine, text: str, options: Options, after: float, explain: 
     try:
         engine.normalize(text, options, deadline=deadline)
     except DeadlineExceeded as e:
-        frames = traceback.extract_tb(e.__traceback__)[-3:]
-        where = " <- ".join(f"{f.name}:{f.lineno}" for f in reversed(frames))
+        where = " <- ".join(e.where)
     late = max(0.0, time.monotonic() - deadline)
     if explain:
         gc.callbacks.remove(timing)

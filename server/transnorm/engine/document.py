@@ -25,7 +25,13 @@ T = TypeVar("T")
 
 
 class DeadlineExceeded(RuntimeError):
-    """The caller's deadline passed before the engine finished."""
+    """The caller's deadline passed before the engine finished.
+
+    ``where`` names the innermost places the call noticed it (``function:line``, innermost
+    first); ``Engine.normalize`` raises it without the stopped call's frames (see there).
+    """
+
+    where: tuple[str, ...] = ()
 
 
 TICKS_PER_CLOCK = 256  # inner-loop steps between two looks at the clock
