@@ -8,6 +8,7 @@ through ``Resources`` and shared read-only by every request and thread.
 from __future__ import annotations
 
 import bisect
+import re
 import threading
 import time
 from functools import cached_property
@@ -35,6 +36,8 @@ class DeadlineExceeded(RuntimeError):
 
 
 TICKS_PER_CLOCK = 256  # inner-loop steps between two looks at the clock
+VIEW_CHUNK = 1 << 16  # characters of the ``latin`` view computed between two looks at the clock
+_SPACE = re.compile(r"\s")
 
 
 class Resources:
@@ -97,11 +100,24 @@ class Document:
         """
         from .artifacts.encoding import unconfuse
 
-        return unconfuse(self.text)
+        text = self.text
+        if len(text) <= VIEW_CHUNK or self.deadline is None:
+            return unconfuse(text)
+        # A chunk at a time, with a look at the deadline between chunks (a Python loop over the
+        # words of a text in another script: 250 ms at 1 MiB). Each word is read alone, and a
+        # chunk ends right after a white-space character, so no word is cut.
+        parts, pos = [], 0
+        while pos < len(text):
+            self.check_deadline()
+            space = _SPACE.search(text, pos + VIEW_CHUNK)
+            end = space.end() if space is not None else len(text)
+            parts.append(unconfuse(text[pos:end]))
+            pos = end
+        return "".join(parts)
 
     @cached_property
     def folded(self) -> str:
-        return fold(self.latin)
+        return fold(self.latin)  # a few C passes over the text: milliseconds at 1 MiB
 
     @cached_property
     def glossary_hits(self) -> list[tuple[int, int, str]]:

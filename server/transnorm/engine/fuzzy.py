@@ -347,6 +347,7 @@ def alias_spans(doc: "Document") -> set[tuple[int, int]]:
                 mentions.append((m.start, m.end, m.forms[0].entry.id, fold(m.surface), m.surface != m.forms[0].target,
                                  fold(m.forms[0].target)))
         for h in _chosen_hits(doc)[0]:
+            doc.tick()
             mentions.append((h.start, h.end, h.reading.best.form.entry.id, fold(doc.text[h.start:h.end]), True,
                              fold(h.reading.best.form.target)))
         if not any(m[4] for m in mentions):
@@ -361,6 +362,7 @@ def check_fuzzy(doc: "Document") -> Iterable[Finding]:
     hits, named = _chosen_hits(doc)
     whole = _whole_names(hits)
     for h in hits:
+        doc.tick()
         spans = whole.get(h.reading.best.form.entry.id) if h.words == 1 else None
         yield from _judge(doc, h, {**named, h.reading.best.form.entry.id: [*named.get(
             h.reading.best.form.entry.id, ()), *spans]} if spans else named)

@@ -173,7 +173,7 @@ class Engine:
         others = [f for f in found if not (apply and f.autofix and modes[f.rule_id] == "apply"
                                            and f.confidence >= options.min_confidence and f.replacements)]
         _check_deadline(deadline, "before the overlapping edits were resolved")
-        kept, dropped = resolve_overlaps(candidates)
+        kept, dropped = resolve_overlaps(candidates, doc.tick)
         _check_deadline(deadline, "before the edits were applied")
         applied = tuple(f.with_(applied=True) for f in _ticking(doc, kept))
         dropped = [f.with_(message=f.message + " (not applied: it overlaps a more confident edit)")
