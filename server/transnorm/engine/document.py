@@ -46,16 +46,16 @@ class Resources:
     def __init__(self, owner: "Engine") -> None:
         self._owner = owner
         self._lock = threading.RLock()  # a resource may build on another
-        self._cache: dict[str, object] = {}
+        self.built: dict[str, object] = {}  # read without the lock: a value is stored once, built
 
     def get(self, name: str, build: Callable[["Engine"], T]) -> T:
-        value = self._cache.get(name)
+        value = self.built.get(name)
         if value is None:
             with self._lock:
-                value = self._cache.get(name)
+                value = self.built.get(name)
                 if value is None:
                     value = build(self._owner)
-                    self._cache[name] = value
+                    self.built[name] = value
         return value  # type: ignore[return-value]
 
 
@@ -68,6 +68,7 @@ class Document:
         self.options = options
         self.deadline = deadline  # time.monotonic() value: slow checks (retranslation) budget against it
         self._ticks = 0
+        self._memo: dict[str, object] = {}  # views of ``memo``, by name
 
     def tick(self) -> None:
         """One step of a long loop: past the deadline, stop the call (``DeadlineExceeded``), so a
@@ -86,10 +87,11 @@ class Document:
 
     def memo(self, name: str, build: Callable[["Document"], T]) -> T:
         """A view of this document that one check computes and another reuses (built once)."""
-        views = self.__dict__.setdefault("_memo", {})
-        if name not in views:
-            views[name] = build(self)
-        return views[name]
+        views = self._memo
+        if name in views:
+            return views[name]
+        value = views[name] = build(self)
+        return value
 
     @cached_property
     def latin(self) -> str:

@@ -75,7 +75,8 @@ class Engine:
 
     def resource(self, name: str, build):
         """A per-glossary resource (an index, a compiled table) built once on first use."""
-        return self.resources.get(name, build)
+        value = self.resources.built.get(name)  # names ask once per mention: the lookup inline
+        return value if value is not None else self.resources.get(name, build)
 
     # -- options ---------------------------------------------------------------------------
     def validate(self, text: str, options: Options) -> None:
