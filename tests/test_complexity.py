@@ -83,3 +83,17 @@ def test_the_repetition_scan_looks_at_the_deadline_inside_a_pass():
     tick, calls = _counting_tick(10_000)
     repetition._candidates("Asad Assad " * 20_000, tick)  # a hit at every word in the two-word pass
     assert calls[0] > 6  # more than once per pass
+
+
+def test_the_latin_view_read_in_chunks_under_a_deadline_is_the_whole_texts(bundled):
+    import random
+
+    from transnorm.engine import Document
+    from transnorm.engine.artifacts.encoding import unconfuse
+    from transnorm.engine.document import VIEW_CHUNK
+
+    rng = random.Random(3)
+    words = ["Аssad", "Хмеймим", "Putin’s", "Мы", "Kyiv", "Сергей", "Shоigu", "ΟΔΟΣ", "İstanbul", "x"]
+    text = "".join(rng.choice(words) + rng.choice([" ", "\n", ", ", "\u00a0", "-"]) for _ in range(3 * VIEW_CHUNK // 5))
+    doc = Document(bundled, text, ENGLISH, deadline=time.monotonic() + 600)
+    assert len(text) > 2 * VIEW_CHUNK and doc.latin == unconfuse(text) != text

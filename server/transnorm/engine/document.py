@@ -8,6 +8,7 @@ through ``Resources`` and shared read-only by every request and thread.
 from __future__ import annotations
 
 import bisect
+import re
 import threading
 import time
 from functools import cached_property
@@ -25,10 +26,18 @@ T = TypeVar("T")
 
 
 class DeadlineExceeded(RuntimeError):
-    """The caller's deadline passed before the engine finished."""
+    """The caller's deadline passed before the engine finished.
+
+    ``where`` names the innermost places the call noticed it (``function:line``, innermost
+    first); ``Engine.normalize`` raises it without the stopped call's frames (see there).
+    """
+
+    where: tuple[str, ...] = ()
 
 
 TICKS_PER_CLOCK = 256  # inner-loop steps between two looks at the clock
+VIEW_CHUNK = 1 << 16  # characters of the ``latin`` view computed between two looks at the clock
+_SPACE = re.compile(r"\s")
 
 
 class Resources:
@@ -37,16 +46,16 @@ class Resources:
     def __init__(self, owner: "Engine") -> None:
         self._owner = owner
         self._lock = threading.RLock()  # a resource may build on another
-        self._cache: dict[str, object] = {}
+        self.built: dict[str, object] = {}  # read without the lock: a value is stored once, built
 
     def get(self, name: str, build: Callable[["Engine"], T]) -> T:
-        value = self._cache.get(name)
+        value = self.built.get(name)
         if value is None:
             with self._lock:
-                value = self._cache.get(name)
+                value = self.built.get(name)
                 if value is None:
                     value = build(self._owner)
-                    self._cache[name] = value
+                    self.built[name] = value
         return value  # type: ignore[return-value]
 
 
@@ -59,6 +68,7 @@ class Document:
         self.options = options
         self.deadline = deadline  # time.monotonic() value: slow checks (retranslation) budget against it
         self._ticks = 0
+        self._memo: dict[str, object] = {}  # views of ``memo``, by name
 
     def tick(self) -> None:
         """One step of a long loop: past the deadline, stop the call (``DeadlineExceeded``), so a
@@ -77,10 +87,11 @@ class Document:
 
     def memo(self, name: str, build: Callable[["Document"], T]) -> T:
         """A view of this document that one check computes and another reuses (built once)."""
-        views = self.__dict__.setdefault("_memo", {})
-        if name not in views:
-            views[name] = build(self)
-        return views[name]
+        views = self._memo
+        if name in views:
+            return views[name]
+        value = views[name] = build(self)
+        return value
 
     @cached_property
     def latin(self) -> str:
@@ -91,11 +102,24 @@ class Document:
         """
         from .artifacts.encoding import unconfuse
 
-        return unconfuse(self.text)
+        text = self.text
+        if len(text) <= VIEW_CHUNK or self.deadline is None:
+            return unconfuse(text)
+        # A chunk at a time, with a look at the deadline between chunks (a Python loop over the
+        # words of a text in another script: 250 ms at 1 MiB). Each word is read alone, and a
+        # chunk ends right after a white-space character, so no word is cut.
+        parts, pos = [], 0
+        while pos < len(text):
+            self.check_deadline()
+            space = _SPACE.search(text, pos + VIEW_CHUNK)
+            end = space.end() if space is not None else len(text)
+            parts.append(unconfuse(text[pos:end]))
+            pos = end
+        return "".join(parts)
 
     @cached_property
     def folded(self) -> str:
-        return fold(self.latin)
+        return fold(self.latin)  # a few C passes over the text: milliseconds at 1 MiB
 
     @cached_property
     def glossary_hits(self) -> list[tuple[int, int, str]]:
@@ -114,9 +138,9 @@ class Document:
     def glossary_hits_in(self, start: int, end: int) -> list[tuple[int, int, str]]:
         """The glossary hits that lie inside ``[start, end)``."""
         hits = self.glossary_hits
-        i = bisect.bisect_left(hits, (start,))
         out = []
-        for h in hits[i:]:
+        for i in range(bisect.bisect_left(hits, (start,)), len(hits)):  # no copy of the list's tail
+            h = hits[i]
             if h[0] >= end:
                 break
             if h[1] <= end:

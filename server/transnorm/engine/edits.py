@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import enum
 from dataclasses import dataclass, field, fields, replace
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 
 class Severity(enum.IntEnum):
@@ -100,18 +100,26 @@ def overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
     return a_start < b_end and b_start < a_end
 
 
-def resolve_overlaps(candidates: Iterable[Finding]) -> tuple[list[Finding], list[Finding]]:
+def resolve_overlaps(candidates: Iterable[Finding],
+                     tick: Callable[[], None] = lambda: None) -> tuple[list[Finding], list[Finding]]:
     """Choose which candidate edits to apply when spans overlap.
 
     Policy: higher confidence wins; on a tie the longer span wins (a full name beats a part of
     it); then the earlier start; then the rule id, so the result never depends on input order.
-    Returns ``(kept, dropped)``; kept is sorted by position.
+    Returns ``(kept, dropped)``; kept is sorted by position. ``tick`` is called once per
+    candidate, twice in all (``Document.tick``: a call past its deadline stops).
     """
-    ordered = sorted(candidates, key=lambda f: (-f.confidence, -(f.end - f.start), f.start, f.rule_id))
+    candidates = list(candidates)
+    keys = []
+    for f in candidates:  # the sort keys, built in a loop that ``tick`` can stop
+        tick()
+        keys.append((-f.confidence, -(f.end - f.start), f.start, f.rule_id))
+    ordered = [candidates[i] for i in sorted(range(len(keys)), key=keys.__getitem__)]
     kept: list[Finding] = []
     starts: list[int] = []
     dropped: list[Finding] = []
     for f in ordered:
+        tick()
         i = bisect.bisect_left(starts, f.start)
         # A zero-width edit can sit at the same start as a wide one; look one further each way.
         neighbours = kept[max(0, i - 2): i + 2]

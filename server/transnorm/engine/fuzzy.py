@@ -347,6 +347,7 @@ def alias_spans(doc: "Document") -> set[tuple[int, int]]:
                 mentions.append((m.start, m.end, m.forms[0].entry.id, fold(m.surface), m.surface != m.forms[0].target,
                                  fold(m.forms[0].target)))
         for h in _chosen_hits(doc)[0]:
+            doc.tick()
             mentions.append((h.start, h.end, h.reading.best.form.entry.id, fold(doc.text[h.start:h.end]), True,
                              fold(h.reading.best.form.target)))
         if not any(m[4] for m in mentions):
@@ -365,6 +366,7 @@ def check_fuzzy(doc: "Document") -> Iterable[Finding]:
     named_alone = {**named, **{eid: [*named.get(eid, ()), *spans] for eid, spans in whole.items()}} if whole else named
     read: list[tuple[_Hit, Finding]] = []  # full names rewritten word by word, with their surname's edit
     for h in hits:
+        doc.tick()
         for f in _judge(doc, h, named_alone if h.words == 1 else named):
             if h.words > 1 and f.autofix and f.end == h.end and (h.start, h.end) in whole_spans:
                 read.append((h, f))

@@ -416,6 +416,7 @@ def check_names(doc: "Document") -> Iterable[Finding]:
     # Every spelling used for each entity, for the consistency note.
     spellings: dict[str, set[str]] = {}
     for m in matches:
+        doc.tick()
         if len(m.forms) == 1:
             spellings.setdefault(m.forms[0].entry.id, set()).add(m.surface)
     # Ambiguous spellings are decided to a fixed point: one that a title supports names the entity

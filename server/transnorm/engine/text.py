@@ -42,14 +42,21 @@ class Sentences:
         return bisect.bisect_right(self.starts, pos) - 1
 
     def span(self, i: int) -> tuple[int, int]:
-        i = max(0, min(i, len(self.starts) - 1))
-        end = self.starts[i + 1] if i + 1 < len(self.starts) else len(self.text)
-        return self.starts[i], end
+        starts = self.starts
+        last = len(starts) - 1
+        i = 0 if i < 0 else last if i > last else i
+        return starts[i], starts[i + 1] if i < last else len(self.text)
 
     def window(self, pos: int, radius: int = 1) -> tuple[int, int]:
         """The span from ``radius`` sentences before the one at ``pos`` to ``radius`` after it."""
-        i = self.index(pos)
-        return self.span(i - radius)[0], self.span(i + radius)[1]
+        # ``span`` of the sentences ``radius`` before and after, inline: names ask once per mention.
+        starts = self.starts
+        last = len(starts) - 1
+        i = bisect.bisect_right(starts, pos) - 1
+        first, final = i - radius, i + radius
+        first = 0 if first < 0 else last if first > last else first
+        final = 0 if final < 0 else last if final > last else final
+        return starts[first], starts[final + 1] if final < last else len(self.text)
 
     def is_start(self, pos: int) -> bool:
         """True when only opening quotes, brackets, spaces, invisible characters or markup (which
@@ -64,7 +71,8 @@ class Sentences:
                 break
         if i < 0 or self.text[i] == "\n":
             return True
-        return self.starts[self.index(pos)] > i
+        starts = self.starts
+        return starts[bisect.bisect_right(starts, pos) - 1] > i
 
 
 def skip_spans(text: str, extra: tuple[tuple[int, int], ...] = ()) -> list[tuple[int, int]]:

@@ -126,7 +126,7 @@ def check(doc: "Document") -> Iterable[Finding]:
         if _SPACING_ACCENT.search(text):
             yield from _spacing_accents(text)
         if _CYRILLIC_GREEK.search(text):
-            yield from _homoglyphs(text)
+            yield from _homoglyphs(text, doc.tick)
     if "&" in text:
         yield from _entities(text, doc.latin, style)
 
@@ -305,8 +305,9 @@ def unconfuse(text: str) -> str:
     return "".join(parts)
 
 
-def _homoglyphs(text: str) -> Iterable[Finding]:
+def _homoglyphs(text: str, tick: Callable[[], None] = lambda: None) -> Iterable[Finding]:
     for m in _MIXED.finditer(text):
+        tick()  # a text in another script is one match per word
         word = m.group(0)
         foreign = _foreign(word)
         if not foreign:

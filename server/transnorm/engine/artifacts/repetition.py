@@ -72,13 +72,16 @@ def _candidates(text: str, step: Callable[[], None] = lambda: None) -> list[int]
                 hits.add(i)
     if not hits:
         return []
+    step()
     starts = [m.start() for m in _WORD.finditer(low)]
     return sorted(starts[i] for i in hits)
 
 
 def _repeats(text: str, step: Callable[[], None] = lambda: None) -> Iterable[re.Match]:
     pos = 0
-    for start in _candidates(text, step):
+    for k, start in enumerate(_candidates(text, step)):
+        if not k % 256:
+            step()
         if start < pos:
             continue
         m = _REPEAT.match(text, start)
