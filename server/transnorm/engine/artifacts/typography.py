@@ -186,9 +186,7 @@ def check(doc: "Document") -> Iterable[Finding]:
     if "(" in text or "\u2212" in text:
         yield from _lost_range_dashes(doc, taken)
     if "-" in text or "–" in text or "—" in text:
-        # With no house dash set and none in the document, a slipped dash keeps its own mark.
-        keep_mark = converts_dashes(doc) == "none" and document_dash(doc) is None
-        yield from _lopsided_dashes(text, house_dash(doc), taken, keep_mark)
+        yield from _lopsided_dashes(text, house_dash(doc), taken)
     if "–" in text:
         yield from _closed_en_dashes(doc, taken)
     if " -" in text or "\u00a0-" in text:
@@ -435,7 +433,7 @@ _DASH_OR_HYPHEN = re.compile("[-–—]")
 _CLOSING_MARKS = frozenset("”’\")")  # a quotation or an aside closed right before a slipped dash
 
 
-def _lopsided_dashes(text: str, house: str, taken: list[tuple[int, int]], keep_mark: bool) -> Iterable[Finding]:
+def _lopsided_dashes(text: str, house: str, taken: list[tuple[int, int]]) -> Iterable[Finding]:
     """A dash between words spaced on one side only is a dash whose spacing slipped: it takes the
     house dash. A hyphen so spaced is one too, unless it is a suspended hyphen (``pre- and
     post-war``), a word broken at a line end (``infor- mation``), or a suffix spoken of (``-ing``)."""
@@ -460,9 +458,9 @@ def _lopsided_dashes(text: str, house: str, taken: list[tuple[int, int]], keep_m
             rep, why = house, f"house style writes {house.strip()!r}" + (
                 " with a space on each side" if house.startswith(" ") else " without spaces")
         else:
-            # The house dash; or, where nothing says what it is, the writer's own mark with a space
-            # on each side (a spaced en dash is a style of its own).
-            rep = f" {mark} " if keep_mark and house.strip() != mark else house
+            # A dash typed wrong takes the house dash, as a spaced hyphen does: one slipped en
+            # dash is no evidence of a spaced-en-dash style (the document's own dashes are).
+            rep = house
             why = f"it becomes {rep!r}"
         taken.append((s, e))
         yield find(DASH if mark != "-" else SPACED_HYPHEN, text, s, e, rep,
