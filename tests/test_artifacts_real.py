@@ -160,3 +160,23 @@ def test_foreign_lines_under_an_interface_line_go_with_it(bundled, rid):
     r = run(bundled, rid)
     assert r.output == fixed(RECORDS[rid])
     assert {f.rule_id for f in r.applied} == {"cms.ui_line"}
+
+
+@pytest.mark.parametrize("rid", ["residue-0031", "residue-0062", "residue-0083"])
+def test_a_cookie_notice_and_a_photo_caption_or_credit_standing_alone_go(bundled, rid):
+    # "We use cookies on our website ... By clicking “Accept” you agree", "(AFP files) In a file
+    # picture taken on ...", "Photograph:Václav Havel, 1989." and "Pascal George—AFP/Getty Images"
+    r = run(bundled, rid)
+    assert r.output == fixed(RECORDS[rid])
+    assert {f.rule_id for f in r.applied} == {"cms.ui_line"}
+
+
+def test_an_audio_link_that_lost_its_icon_goes(bundled):
+    r = run(bundled, "residue-0039")
+    assert "listen" not in r.output and '"?vr?t?swaf", German' in r.output
+
+
+def test_a_slipped_en_dash_takes_the_house_dash(bundled):
+    # "pumpkin spice– which, I’ll note, is predominately cinnamon– but": no dash of the text's own
+    r = run(bundled, "quotes_dashes-0119")
+    assert "spice — which" in r.output and "cinnamon — but" in r.output

@@ -64,6 +64,30 @@ _CAMERA_ID = re.compile(r"(?:IMG|DSC|DSCN|DCIM|PXL|P)[_-]?\d{3,}(?:\.\w{3,4})?",
 _NUMERIC_ID = re.compile(r"\d{8,}(?:[-_]\d+)?")
 _HASHTAGS = re.compile(r"(?:#[^\W\d_][\w-]*[ \t]*){2,}")
 _LEAKED_STYLE = re.compile(r"[^\n]*(?:vjs-|googletag|dataLayer|adsbygoogle|fbq\(|gtag\(|_paq\.push)[^\n]*[;}]")
+# A site's cookie notice: the site speaks of its own cookies ("we use cookies", "our use of
+# cookies", "this website uses cookies") and asks for consent ("By clicking “Accept” you agree",
+# "Cookie Policy"). Both are needed: an article may speak of cookies, or quote a notice in a sentence.
+_COOKIE_SITE = re.compile(r"\b(?:we use cookies|our use of cookies|(?:this|our) (?:web)?site uses cookies|"
+                          r"we and our partners use cookies)\b", re.IGNORECASE)
+_COOKIE_CONSENT = re.compile(r"\b(?:cookie (?:policy|settings|preferences)|by clicking|by continuing to (?:use|browse)|"
+                             r"you (?:agree|consent) to (?:our|the) use|accept (?:all )?cookies)\b", re.IGNORECASE)
+# A photo credit standing alone: "Pascal George—AFP/Getty Images", "Photo: Reuters". The agency
+# closes the line after a separator, with no full stop (a sentence ending in "Reuters." is prose).
+_PHOTO_CREDIT = re.compile(
+    r"(?:(?:photo(?:graph)?|image|picture)s?(?: by| credit)?[ \t]*:[ \t]*)?"
+    r"(?:[^\W\d_][\w.'’-]*[ \t]+){0,3}[^\W\d_][\w.'’-]*[ \t]*[—–/|-][ \t]*"
+    r"(?:AFP|Reuters|AP|EPA|Getty|TASS|Xinhua|Anadolu|Shutterstock|iStock|Alamy)"
+    r"(?:[ \t]*/[ \t]*(?:Getty Images|AFP|Sipa|Shutterstock|Alamy)|[ \t]+(?:Images|Photo|via Getty Images))?",
+    re.IGNORECASE)
+# A caption or credit line that names itself: "Photograph:Václav Havel, 1989.", "(AFP files) In a
+# file picture taken on April 26, ...": an agency's file-picture note or a "Photograph:" label
+# opening a line of its own.
+_CAPTION_LINE = re.compile(
+    r"(?:photograph|photo credit|image credit|photo courtesy)[ \t]*:[^\n]{1,200}"
+    r"|\((?:AFP|Reuters|AP|EPA|Xinhua|VNA)(?: files| file photo| photo)\)[ \t]+[^\n]{1,300}",
+    re.IGNORECASE)
+# A pronunciation's audio link whose icon a copy lost: "Wrocław (... ( listen))".
+_LISTEN = re.compile(r"[ \u00a0]?\([ \u00a0]+listen[ \u00a0]*\)")
 
 _ESCAPED = re.compile(r"\\(?=[\"'])")
 _CODE_SIGNS = re.compile(r"[{};]|\\[nt\\]|=\s*\"|\w\([\"']")
@@ -82,6 +106,9 @@ _DROP_CAP = re.compile(r"([B-HJ-Z]) ([a-z]{2,})\b")
 def check(doc: "Document") -> Iterable[Finding]:
     text = doc.text
     yield from _ui_lines(text)
+    for m in _LISTEN.finditer(text) if "listen" in text else ():
+        yield find(UI_LINE, text, m.start(), m.end(), "",
+                   "'( listen)' is the link of a pronunciation's audio file, its icon lost in the copy; removed.", 0.95)
     if "\\" in text and not _CODE_SIGNS.search(text):
         for m in _ESCAPED.finditer(text):
             yield find(ESCAPED_QUOTE, text, m.start(), m.end(), "",
@@ -304,6 +331,12 @@ def _why_residue(body: str) -> str | None:
         return "a line of hashtags"
     if last in ";}" and _LEAKED_STYLE.fullmatch(body):
         return "a leaked player or tracking script line"
+    if "ookie" in body and _COOKIE_SITE.search(body) and _COOKIE_CONSENT.search(body):
+        return "the site's cookie notice"
+    if last != "." and _PHOTO_CREDIT.fullmatch(body):
+        return "a photo credit standing alone"
+    if body[:1] in "(Pp" and _CAPTION_LINE.fullmatch(body):
+        return "a photo caption or credit standing alone"
     return None
 
 
