@@ -180,3 +180,11 @@ def test_a_slipped_en_dash_takes_the_house_dash(bundled):
     # "pumpkin spice– which, I’ll note, is predominately cinnamon– but": no dash of the text's own
     r = run(bundled, "quotes_dashes-0119")
     assert "spice — which" in r.output and "cinnamon — but" in r.output
+
+
+@pytest.mark.parametrize("rid, want", [("quotes_dashes-0099", "punitive forces.”"),
+                                       ("quotes_dashes-0204", "in our country.”"),
+                                       ("quotes_dashes-0100", 'carry them out," said Bacurin')])
+def test_the_mark_closing_a_quotation_typed_as_an_opener_or_spaced_off_is_repaired(bundled, rid, want):
+    r = run(bundled, rid)
+    assert want in r.output and "punct.closing_quote" in {f.rule_id for f in r.applied}
