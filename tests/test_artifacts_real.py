@@ -188,3 +188,18 @@ def test_a_slipped_en_dash_takes_the_house_dash(bundled):
 def test_the_mark_closing_a_quotation_typed_as_an_opener_or_spaced_off_is_repaired(bundled, rid, want):
     r = run(bundled, rid)
     assert want in r.output and "punct.closing_quote" in {f.rule_id for f in r.applied}
+
+
+@pytest.mark.parametrize("rid", ["quotes_dashes-0152", "quotes_dashes-0160", "quotes_dashes-0172"])
+def test_a_quotation_inside_a_quotation_and_one_that_lost_its_opening_mark_are_repaired(bundled, rid):
+    # “... saying: “Uzbekistan, which side ...” They are insisting”; "The big push” is how";
+    # "J’accuse…!” Letter to the President"
+    r = run(bundled, rid)
+    assert r.output == fixed(RECORDS[rid])
+    assert {f.rule_id for f in r.applied} <= {"punct.nested_quote", "punct.unopened_quote"}
+
+
+def test_an_inner_quotation_and_an_opener_typed_for_the_closing_mark_on_one_line(bundled):
+    # “... I will insist once again on “Maydanuty” – we will never allow ... in our country. “
+    r = run(bundled, "quotes_dashes-0204")
+    assert "on ‘Maydanuty’ – we" in r.output and r.output.endswith("in our country.”")

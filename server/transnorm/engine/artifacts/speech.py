@@ -48,6 +48,24 @@ CLOSING_QUOTE = RuleInfo(
      'out, " said', '"It is over," he said, " and we know it."'),
 )
 
+NESTED_QUOTE = RuleInfo(
+    "punct.nested_quote", "punctuation", "apply", "apply", Severity.INFO,
+    "A quotation inside a quotation written with double curly marks (“… “…” …”) takes single ones "
+    "(“… ‘…’ …”), when the line's marks pair up with no doubt.",
+    "“Big countries are saying: “Choose a side.” They insist,” he said.",
+    "“Big countries are saying: ‘Choose a side.’ They insist,” he said.",
+    ("“Peace” and “war” are words.", "“He said “no.", "“A “B” C"),
+)
+UNOPENED_QUOTE = RuleInfo(
+    "punct.unopened_quote", "punctuation", "apply", "apply", Severity.WARNING,
+    "A short quotation that opens its paragraph and closes with ” but lost its opening mark (The big "
+    "push” is how ...) gets “ at the paragraph's start, when no quotation opened earlier in the text runs on.",
+    "The big push” is how the journal described the attack.",
+    "“The big push” is how the journal described the attack.",
+    ("“The big push” is how", "It was a 12” screen.", "“We will fight.\nThey said so.”\nNo.", "Buhari”s men"),
+)
+UNOPENED_WORDS = 6  # words a quotation that lost its opening mark may hold, at most
+
 _VERBS = "|".join(sorted(SPEECH_VERBS))
 # An opening mark glued to the word before it and followed by the sentence's punctuation
 # ("punitive forces“."); or one after a sentence's end with nothing after it on the line
@@ -72,6 +90,8 @@ def check(doc: "Document") -> Iterable[Finding]:
     if "“" in text or '"' in text:
         yield from _unclosed(text)
         yield from _closing_marks(text)
+    if "“" in text or "”" in text:
+        yield from _nested_and_unopened(text)
     if "," not in text:
         return
     for m in _TAIL.finditer(text):
@@ -121,6 +141,60 @@ def _closing_marks(text: str) -> Iterable[Finding]:
                            "attribution: the space goes.", 0.95)
 
 
+def _effective_marks(line: str) -> list[tuple[int, str]]:
+    """The line's curly double marks as what they do (an opener typed for a closing mark counts
+    as the closing one, as ``_closing_marks`` repairs it)."""
+    closing = {m.start() for m in _GLUED_OPENER.finditer(line) if _open_before(line, m.start(), "“")}
+    end = _LINE_END_OPENER.search(line)
+    if end is not None and _open_before(line, end.start(), "“"):
+        closing.add(line.rindex("“"))
+    return [(i, "”" if i in closing else ch) for i, ch in enumerate(line) if ch in "“”"]
+
+
+def _nested_and_unopened(text: str) -> Iterable[Finding]:
+    pos = 0
+    open_before = 0  # curly quotations opened and not closed on the lines before
+    for line in text.split("\n"):
+        base, pos = pos, pos + len(line) + 1
+        marks = _effective_marks(line) if ("“" in line or "”" in line) else []
+        opens = sum(ch == "“" for _, ch in marks)
+        balance, open_before = open_before, open_before + 2 * opens - len(marks)
+        if '"' in line or "«" in line or "»" in line or "„" in line or "‘" in line:
+            continue
+        # Nested pairs: every mark pairs, and the inner pairs sit at depth two, never deeper.
+        if opens >= 2 and 2 * opens == len(marks):
+            depth, inner, ok = 0, [], True
+            for i, ch in marks:
+                if ch == "“":
+                    depth += 1
+                    if depth == 2:
+                        inner.append((i, "‘"))
+                else:
+                    if depth == 2:
+                        inner.append((i, "’"))
+                    depth -= 1
+                if any(line[j] != {"‘": "“", "’": "”"}[r] for j, r in inner[-1:]):
+                    ok = False  # an inner mark typed as the other one: left to the closing-mark rule
+                    break
+                if depth < 0 or depth > 2:
+                    ok = False
+                    break
+            if ok and depth == 0 and inner:
+                for i, rep in inner:
+                    yield find(NESTED_QUOTE, text, base + i, base + i + 1, rep,
+                               "A quotation inside a quotation takes single marks (‘…’) in English.", 0.95)
+        # A short quotation opening the line that lost its opening mark.
+        elif opens == 0 and len(marks) == 1 and balance <= 0:
+            i = marks[0][0]
+            before = line[:i]
+            words = before.split()
+            if (0 < len(words) <= UNOPENED_WORDS and before[:1].isalnum() and before[:1].isupper()
+                    and (before[-1:].isalpha() or before[-1:] in ".,!?…") and not line[i + 1:i + 2].isalnum()):
+                yield find(UNOPENED_QUOTE, text, base, base + i + 1, "“" + line[:i + 1],
+                           f"{before + '”'!r} closes a quotation that was never opened: it opens the paragraph, so "
+                           "its opening mark goes at the paragraph's start.", 0.9)
+
+
 def _unclosed(text: str) -> Iterable[Finding]:
     pos = 0
     for line in text.split("\n"):
@@ -144,4 +218,4 @@ def _unclosed(text: str) -> Iterable[Finding]:
                    f"after {line[end.start()]!r}.", 0.9)
 
 
-register(Check("artifacts.speech", (LOST_QUOTES, UNCLOSED_QUOTE, CLOSING_QUOTE), check))
+register(Check("artifacts.speech", (LOST_QUOTES, UNCLOSED_QUOTE, CLOSING_QUOTE, NESTED_QUOTE, UNOPENED_QUOTE), check))
