@@ -203,3 +203,9 @@ def test_an_inner_quotation_and_an_opener_typed_for_the_closing_mark_on_one_line
     # “... I will insist once again on “Maydanuty” – we will never allow ... in our country. “
     r = run(bundled, "quotes_dashes-0204")
     assert "on ‘Maydanuty’ – we" in r.output and r.output.endswith("in our country.”")
+
+
+def test_a_name_possessive_that_lost_its_s_and_a_dash_after_a_cyrillic_word_are_repaired(bundled):
+    # "Daisy, Tom’ wife, lounges"; "(Всероссийский выставочный центр - called also: ...)"
+    assert "Daisy, Tom’s wife," in run(bundled, "apostrophes-0168").output
+    assert "центр — called also" in run(bundled, "quotes_dashes-0010").output

@@ -20,9 +20,12 @@ CATEGORY = "punctuation"
 LOST_APOSTROPHE = RuleInfo(
     "punct.lost_apostrophe", CATEGORY, "apply", "apply", Severity.WARNING,
     "A possessive that lost its apostrophe: a token that is not an English word (by the wordfreq "
-    "lexicon) whose stem is a glossary name or a common noun ending in -y, followed by a noun.",
+    "lexicon) whose stem is a glossary name or a common noun ending in -y, followed by a noun; and a "
+    "name's possessive that kept its apostrophe but lost the s (Daisy, Tom’ wife), the name not "
+    "ending in s and no quotation open before it.",
     "inspected Russias Khmeimim airbase", "inspected Russia's Khmeimim airbase",
-    ("the two Koreas have met", "The Americas are large.", "Russia's Krasnodar region", "Syrias."),
+    ("the two Koreas have met", "The Americas are large.", "Russia's Krasnodar region", "Syrias.",
+     "James’ wife", "he called him ‘Tom’ for short", "the Jones' house", "as 'Tom' said"),
 )
 LETS = RuleInfo(
     "punct.lets", CATEGORY, "apply", "apply", Severity.WARNING,
@@ -89,6 +92,8 @@ def check(doc: "Document") -> Iterable[Finding]:
         f = _lost_apostrophe(text, m, names, apos, places)
         if f is not None:
             yield f
+    if "’ " in text or "' " in text:
+        yield from _lost_s(text, apos)
     for m in _LETS.finditer(text) if ("lets" in text or "Lets" in text) else ():
         f = _lets(text, m, apos)
         if f is not None:
@@ -103,6 +108,24 @@ def check(doc: "Document") -> Iterable[Finding]:
         yield find(PLURAL_POSSESSIVE, text, m.start(2), m.end(2), plural + apos,
                    f"{plural!r} may be the plural possessive {plural + apos!r} ({cue} {plural}{apos} {head}); "
                    "this is a guess, so nothing was changed.", 0.5, autofix=False)
+
+
+# A capitalised name, then an apostrophe and no s, then a lower-case word: "Daisy, Tom’ wife".
+_LOST_S = re.compile(r"(?<![\w'’‘-])([A-Z][a-z]+)(['’])(?=[ \u00a0]+([a-z]+)\b)")
+
+
+def _lost_s(text: str, apos: str) -> Iterable[Finding]:
+    for m in _LOST_S.finditer(text):
+        name, mark, nxt = m.group(1), m.group(2), m.group(3)
+        if name[-1] in "sxz" or name.lower() in FUNCTION_WORDS or nxt in FUNCTION_WORDS or zipf(nxt) < 3.0:
+            continue  # "James’ wife" is right; "Tom’ and": no possessed noun follows
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        before = text[line_start:m.start()]
+        if "‘" in before or re.search(r"(?:^|[\s(\[“\"])'", before) or "'" + name in before:
+            continue  # a single quotation may be open: 'Tom' wife
+        yield find(LOST_APOSTROPHE, text, m.start(2), m.end(2), mark + "s",
+                   f"{name + mark!r} before {nxt!r} is the possessive {name + mark + 's'!r}: the name does not end "
+                   "in s, so its possessive keeps the s.", 0.9)
 
 
 def _plural_possessives(doc: "Document") -> Iterable[re.Match]:

@@ -556,6 +556,8 @@ def _plain_dash(text: str, s: int, e: int) -> bool | None:
         return None  # x - y, A - B, Phase - I: a formula, labels or numbering (not "NPR - I think")
     if text[s:e].strip(" \u00a0") == "--":
         return True  # a double hyphen between words is a typed dash: "alliance -- the Brotherhood"
+    if _CYRILLIC.match(left[-1]) and right.isascii():
+        return True  # no compound joins a Cyrillic word to an English one: "центр - called also"
     # A clause after a dash starts in lower case: "Amsterdam - The Hague" is a route.
     if left.lower() in _COMPOUND_LINKS:
         return False
