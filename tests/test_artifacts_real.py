@@ -209,3 +209,11 @@ def test_a_name_possessive_that_lost_its_s_and_a_dash_after_a_cyrillic_word_are_
     # "Daisy, Tom’ wife, lounges"; "(Всероссийский выставочный центр - called also: ...)"
     assert "Daisy, Tom’s wife," in run(bundled, "apostrophes-0168").output
     assert "центр — called also" in run(bundled, "quotes_dashes-0010").output
+
+
+@pytest.mark.parametrize("rid", ["residue-0049", "residue-0061"])
+def test_a_gone_page_message_and_a_page_date_line_go_with_the_interface_lines(bundled, rid):
+    # "Page not found" / "The content you requested does not exist ..."; "Created 15 November
+    # 2018" / "• PDF" / "Editor Choice"
+    r = run(bundled, rid)
+    assert r.output == fixed(RECORDS[rid])
