@@ -217,3 +217,16 @@ def test_a_gone_page_message_and_a_page_date_line_go_with_the_interface_lines(bu
     # 2018" / "• PDF" / "Editor Choice"
     r = run(bundled, rid)
     assert r.output == fixed(RECORDS[rid])
+
+
+def test_a_ligature_a_pdf_copy_dropped_is_put_back_in_a_text_that_lost_them_all(bundled):
+    # "according to dierent legends": the copy writes no ff, fi or fl anywhere
+    r = run(bundled, "residue-0116")
+    assert "according to different legends" in r.output
+    assert "encoding.lost_ligature" in {f.rule_id for f in r.applied}
+
+
+def test_a_word_broken_at_a_line_end_is_joined(bundled):
+    # "(Kazimi- erz)": neither half is a word, the whole is more of one
+    r = run(bundled, "residue-0153")
+    assert "(Kazimierz)" in r.output and "space.broken_word" in {f.rule_id for f in r.applied}

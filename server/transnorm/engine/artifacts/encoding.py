@@ -16,7 +16,7 @@ from ..profiles import ANY
 from ..registry import Check, RuleInfo, register
 from .common import find
 from .house import HOUSE_DASHES
-from .data import HOMOGLYPHS
+from .data import HOMOGLYPHS, zipf
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -129,6 +129,7 @@ def check(doc: "Document") -> Iterable[Finding]:
             yield from _homoglyphs(text)
     if "&" in text:
         yield from _entities(text, doc.latin, style)
+    yield from _lost_ligatures(text)
 
 
 def _mojibake(text: str, style: str, tick: Callable[[], None] = lambda: None) -> Iterable[Finding]:
@@ -324,4 +325,41 @@ def _homoglyphs(text: str) -> Iterable[Finding]:
                        "was meant is unclear, so it is not changed.", 0.5)
 
 
-register(Check("artifacts.encoding", (MOJIBAKE, HTML_ENTITY, SPACING_ACCENT, HOMOGLYPH), check))
+LOST_LIGATURE = RuleInfo(
+    "encoding.lost_ligature", "encoding", "apply", "apply", Severity.WARNING,
+    "A word whose ligature (ff, fi, fl, ffi, ffl) a copy of a PDF dropped (dierent, oce) gets its "
+    "letters back: in a text that writes none of these letter pairs in any word (the copy lost them "
+    "all), a lower-case token that is no English word and becomes a common one, one way only, with "
+    "the ligature's letters put back.",
+    "according to dierent legends of the city", "according to different legends of the city",
+    ("according to different legends, one dierent", "the sherman said", "a nal word", "Dierent"),
+)
+_LIGATURES = ("ff", "fi", "fl", "ffi", "ffl")
+_LIGATURE_PAIRS = re.compile(r"[a-z]*(?:ff|fi|fl)[a-z]*", re.IGNORECASE)
+_LOWER_TOKEN = re.compile(r"(?<![\w'’-])[a-z]{3,}(?![\w'’-])")
+LIGATURE_TOKEN_ZIPF = 1.0  # a token this rare is no English word
+LIGATURE_WORD_ZIPF = 4.0  # the repaired word is this common
+
+
+def _restored(token: str) -> str | None:
+    """The one common English word ``token`` becomes with a ligature's letters put back."""
+    found = {token[:i] + lig + token[i:] for i in range(len(token) + 1) for lig in _LIGATURES}
+    words = {w for w in found if zipf(w) >= LIGATURE_WORD_ZIPF}
+    return words.pop() if len(words) == 1 else None
+
+
+def _lost_ligatures(text: str) -> Iterable[Finding]:
+    if any(zipf(w.group(0).lower()) >= 2.0 for w in _LIGATURE_PAIRS.finditer(text)):
+        return  # the text writes these letters: its copy kept its ligatures
+    for m in _LOWER_TOKEN.finditer(text):
+        token = m.group(0)
+        if zipf(token) >= LIGATURE_TOKEN_ZIPF:
+            continue
+        word = _restored(token)
+        if word is not None:
+            yield find(LOST_LIGATURE, text, m.start(), m.end(), word,
+                       f"{token!r} is no English word; with the letters of a ligature a PDF copy dropped put back, "
+                       f"it is {word!r} (the text writes no ff, fi or fl anywhere).", 0.9)
+
+
+register(Check("artifacts.encoding", (MOJIBAKE, HTML_ENTITY, SPACING_ACCENT, HOMOGLYPH, LOST_LIGATURE), check))
