@@ -176,6 +176,12 @@ UI_LINE_PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
     # a page's own date line: "Created 15 November 2018", "Last updated: 09/30/2025"
     r"(?:created|published|posted|updated|last updated|last modified)(?: on)?:?\s+"
     r"(?:\d{1,2}\s+[^\W\d_]+\s+\d{4}|[^\W\d_]+\s+\d{1,2},?\s+\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d\d-\d\d)",
+    # one date twice, as a page's date widget writes it: "09/30/2025September 30, 2025"
+    r"\d{1,2}/\d{1,2}/\d{4}[ \t]*[^\W\d_]{3,9}\.?[ \t]+\d{1,2},?[ \t]+\d{4}",
+    # a wiki's maintenance notice copied with its page: "Warning: Page using Template:Infobox ..."
+    r"warning:\s+page using template:[^\n]{1,200}",
+    # a page's link past a section, with the headline it points to: "Skip next section Court jails ..."
+    r"skip (?:next|previous|to next) section\b[^\n]{0,200}",
     # the message of a page that is gone: "The content you requested does not exist or is not available anymore."
     r"(?:sorry,?\s+)?(?:the\s+)?(?:page|content|article|file)\s+you\s+(?:requested|are looking for|were looking for)\s+"
     r"(?:does not|doesn't|could not|cannot|can't|can not|no longer)\s+(?:exist|be found|exists)(?:\s+(?:or|and)\s+[^\n,.;]{1,50})?[.!]?",
