@@ -230,3 +230,17 @@ def test_a_word_broken_at_a_line_end_is_joined(bundled):
     # "(Kazimi- erz)": neither half is a word, the whole is more of one
     r = run(bundled, "residue-0153")
     assert "(Kazimierz)" in r.output and "space.broken_word" in {f.rule_id for f in r.applied}
+
+
+@pytest.mark.parametrize("rid", ["residue-0114", "residue-0126"])
+def test_a_wiki_notice_a_section_link_and_a_doubled_date_line_go(bundled, rid):
+    # "Warning: Page using Template:Infobox settlement ..."; "Skip next section ..." and
+    # "09/30/2025September 30, 2025"
+    r = run(bundled, rid)
+    assert r.output == fixed(RECORDS[rid])
+
+
+@pytest.mark.parametrize("rid, want", [("quotes_dashes-0063", "nine children — 7 daughters"),
+                                       ("quotes_dashes-0041", "during the day — 30-32 degrees")])
+def test_a_spaced_hyphen_before_a_number_that_opens_a_clause_is_a_dash(bundled, rid, want):
+    assert want in run(bundled, rid).output

@@ -543,11 +543,30 @@ def _spaced_hyphens(doc: "Document", house: str, taken: list[tuple[int, int]]) -
                            0.5, autofix=False)
 
 
+# A number and the lower-case word it counts after a spaced hyphen: "- 7 daughters", "- 30-32 degrees".
+_NUMBER_CLAUSE = re.compile(r"\d+(?:[.,]\d+)?(?:[-–]\d+(?:[.,]\d+)?)?[ \u00a0]+[a-z]{3,}\b")
+# Words a number after a hyphen labels rather than starts a clause after ("type - 2 diabetes",
+# "phase - 3 trials", "Covid - 19 cases").
+_NUMBERED_WORDS = frozenset("""
+type phase stage step level grade class category version chapter page room size model series part
+round group section article item number no vol issue gate line route zone block unit
+""".split())
+
+
+def _counted_before(word: str) -> bool:
+    """A lower-case word of three letters or more before the hyphen, that numbers nothing: after it
+    a number opens a clause of its own."""
+    return word.isalpha() and word.islower() and len(word) >= 3 and word not in _NUMBERED_WORDS \
+        and word not in _COMPOUND_LINKS
+
+
 def _plain_dash(text: str, s: int, e: int) -> bool | None:
     """Whether the spaced hyphen ``text[s:e]`` is plainly a dash; None when it does not stand
     between two words (a list item, a minus sign, a range of numbers or of ordinals)."""
     before = _WORD_BEFORE.search(text, max(0, s - 40), s)
     after = _WORD_AFTER.match(text, e)
+    if after is None and before is not None and _NUMBER_CLAUSE.match(text, e) and _counted_before(before.group(0)):
+        return True  # "he has nine children - 7 daughters and two sons", "during the day - 30-32 degrees"
     if before is None or after is None or (before.start() > 0 and text[before.start() - 1].isalnum()):
         return None  # "3rd - the 7th": the letters of an ordinal are no word
     left = before.group(0).rstrip(")]\u201d\u2019\"'\u00bb")
