@@ -244,3 +244,18 @@ def test_a_wiki_notice_a_section_link_and_a_doubled_date_line_go(bundled, rid):
                                        ("quotes_dashes-0041", "during the day — 30-32 degrees")])
 def test_a_spaced_hyphen_before_a_number_that_opens_a_clause_is_a_dash(bundled, rid, want):
     assert want in run(bundled, rid).output
+
+
+def test_an_unclosed_quotation_before_a_titled_speaker_is_closed(bundled):
+    # "... another hoax, Deputy Chairman of the Federation Council Committee on Defense and
+    # Security, Yevgeny Serebrennikov told RIA Novosti."
+    r = run(bundled, "quotes_dashes-0020")
+    assert r.output == fixed(RECORDS["quotes_dashes-0020"])
+    assert {f.rule_id for f in r.applied} == {"punct.unclosed_quote"}
+
+
+@pytest.mark.parametrize("rid, want", [("apostrophes-0060", "the 'Year of Heydar Aliyev' in"),
+                                       ("apostrophes-0157", 'Into Night," is one day')])
+def test_a_quote_typed_twice_or_as_a_backtick_is_repaired(bundled, rid, want):
+    r = run(bundled, rid)
+    assert want in r.output and "punct.quote_typo" in {f.rule_id for f in r.applied}

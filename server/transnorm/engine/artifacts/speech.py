@@ -33,7 +33,8 @@ LOST_QUOTES = RuleInfo(
 UNCLOSED_QUOTE = RuleInfo(
     "punct.unclosed_quote", "punctuation", "apply", "apply", Severity.WARNING,
     "A quotation opened on a line and never closed on it, followed by ?, ! or a comma and a "
-    "speech verb before a name, gets its closing mark after that punctuation.",
+    "speech verb before a name (or a comma, the speaker's title and name in capitals, and the "
+    "speech verb), gets its closing mark after that punctuation.",
     "“Can they live luxuriously? wrote Mykhailo Tkach.", "“Can they live luxuriously?” wrote Mykhailo Tkach.",
     ("“Can they live luxuriously?” wrote Mykhailo Tkach.", "Can they live luxuriously? wrote Tkach."),
 )
@@ -64,6 +65,18 @@ UNOPENED_QUOTE = RuleInfo(
     "“The big push” is how the journal described the attack.",
     ("“The big push” is how", "It was a 12” screen.", "“We will fight.\nThey said so.”\nNo.", "Buhari”s men"),
 )
+QUOTE_TYPO = RuleInfo(
+    "punct.quote_typo", "punctuation", "apply", "apply", Severity.INFO,
+    "A quotation mark typed twice after a quotation's last word (Into Night,\"\" is) becomes one; an "
+    "opening single quote typed as a backtick and closed with a straight one (the `Year of Heydar "
+    "Aliyev') becomes a straight one. Not in code or CSV (doubled quotes inside a field).",
+    "the `Year of Heydar Aliyev' in the Republic", "the 'Year of Heydar Aliyev' in the Republic",
+    ("run `make' and `make install'", "print(\"\"\"doc\"\"\")", 'a,"He said ""yes."""', "didn`t"),
+)
+# A doubled closing mark after a quotation's last word and its punctuation: 'Into Night,"" is'.
+_DOUBLED_CLOSER = re.compile(r'(?<=[^\W\d_][,.!?])""(?=[ \u00a0]+[a-z])')
+# A backtick opening a quotation closed by a straight single quote later on the line: "`Year ... Aliyev'".
+_BACKTICK_OPENER = re.compile(r"(?<![^\s(\[“\"])`(?=[A-Za-z])([^`'\n]{1,80}?[a-z.!?])'(?![\w'`])")
 UNOPENED_WORDS = 6  # words a quotation that lost its opening mark may hold, at most
 
 _VERBS = "|".join(sorted(SPEECH_VERBS))
@@ -76,6 +89,12 @@ _LINE_END_OPENER = re.compile(r"(?<=[^\W\d_])([.!?…])[ \u00a0]+“[ \u00a0]*$"
 _SPACED_CLOSER = re.compile(rf"(?<=[^\W\d_])([,.!?])[ \u00a0]+([\"”])(?=[ \u00a0]+(?:{_VERBS})\b)")
 # The end of a quotation before its attribution: "luxuriously? wrote Mykhailo", "act, said Putin".
 _ATTRIBUTION = re.compile(rf"[?!,](?=[ \u00a0]+(?:{_VERBS})[ \u00a0]+[A-Z])")
+# Or a comma, then the speaker's title and name in capitals, then the speech verb: "another hoax,
+# Deputy Chairman of the Federation Council Committee on Defense and Security, Yevgeny
+# Serebrennikov told RIA Novosti."
+_TITLED_ATTRIBUTION = re.compile(
+    rf",(?=[ \u00a0]+[A-Z][\w'’.-]*(?:[ \u00a0]+(?:of|the|on|and|for|in|[A-Z][\w'’.-]*)|,[ \u00a0]+[A-Z][\w'’.-]*)"
+    rf"{{1,14}}[ \u00a0]+(?:{_VERBS})\b)")
 # ", said Putin." / ", Putin said." / ", he added." / ", the minister said."
 _TAIL = re.compile(
     rf",[ \u00a0]+(?:(?:{_VERBS})[ \u00a0]+[A-Z][\w'’.-]*(?:[ \u00a0]+[A-Z][\w'’-]*)*"
@@ -92,6 +111,8 @@ def check(doc: "Document") -> Iterable[Finding]:
         yield from _closing_marks(text)
     if "“" in text or "”" in text:
         yield from _nested_and_unopened(text)
+    if '""' in text or "`" in text:
+        yield from _quote_typos(text)
     if "," not in text:
         return
     for m in _TAIL.finditer(text):
@@ -195,6 +216,23 @@ def _nested_and_unopened(text: str) -> Iterable[Finding]:
                            "its opening mark goes at the paragraph's start.", 0.9)
 
 
+def _quote_typos(text: str) -> Iterable[Finding]:
+    for m in _DOUBLED_CLOSER.finditer(text) if '""' in text else ():
+        line = text[text.rfind("\n", 0, m.start()) + 1:m.start()]
+        if line.count('"') % 2 == 1 and '""' not in line:
+            yield find(QUOTE_TYPO, text, m.start(), m.start() + 1, "",
+                       "The closing quotation mark is typed twice; one goes.", 0.95)
+    for m in _BACKTICK_OPENER.finditer(text) if "`" in text else ():
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        line = text[line_start:len(text) if line_end < 0 else line_end]
+        if line.count("`") != 1 or "{" in line or "`" + "`" in line:
+            continue  # code, or TeX quotes (``...'')
+        yield find(QUOTE_TYPO, text, m.start(), m.start() + 1, "'",
+                   f"A backtick opens the quotation {text[m.start():m.end()]!r} that a straight single quote "
+                   "closes: it is the opening quote, typed with the wrong key.", 0.95)
+
+
 def _unclosed(text: str) -> Iterable[Finding]:
     pos = 0
     for line in text.split("\n"):
@@ -207,7 +245,7 @@ def _unclosed(text: str) -> Iterable[Finding]:
         if straight and (opened + 1 >= len(line) or not line[opened + 1].isalnum() or
                          (opened and line[opened - 1].isalnum())):
             continue  # a straight mark that opens nothing: an inch sign, a closing mark
-        end = _ATTRIBUTION.search(line, opened + 1)
+        end = _ATTRIBUTION.search(line, opened + 1) or _TITLED_ATTRIBUTION.search(line, opened + 1)
         if end is None or "«" in line or "»" in line:
             continue
         closer = "”" if curly else '"'
@@ -218,4 +256,5 @@ def _unclosed(text: str) -> Iterable[Finding]:
                    f"after {line[end.start()]!r}.", 0.9)
 
 
-register(Check("artifacts.speech", (LOST_QUOTES, UNCLOSED_QUOTE, CLOSING_QUOTE, NESTED_QUOTE, UNOPENED_QUOTE), check))
+register(Check("artifacts.speech", (LOST_QUOTES, UNCLOSED_QUOTE, CLOSING_QUOTE, NESTED_QUOTE, UNOPENED_QUOTE,
+                                    QUOTE_TYPO), check))
