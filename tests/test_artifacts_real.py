@@ -259,3 +259,16 @@ def test_an_unclosed_quotation_before_a_titled_speaker_is_closed(bundled):
 def test_a_quote_typed_twice_or_as_a_backtick_is_repaired(bundled, rid, want):
     r = run(bundled, rid)
     assert want in r.output and "punct.quote_typo" in {f.rule_id for f in r.applied}
+
+
+@pytest.mark.parametrize("rid", ["residue-0033", "residue-0198"])
+def test_a_weather_widget_and_a_stray_ideograph_line_go(bundled, rid):
+    # "-1.3 C" / "Frankfurt am Main" above the headline; a lone "堍" line in an English page
+    r = run(bundled, rid)
+    labels = [e for e in RECORDS[rid]["edits"] if e["category"] in ("cms", "encoding")]
+    for e in labels:
+        assert e["from"].strip() not in r.output
+
+
+def test_a_day_of_a_month_glued_to_the_next_sentence_takes_its_space(bundled):
+    assert "in Hanoi on June 9. Fielding a question" in run(bundled, "residue-0060").output

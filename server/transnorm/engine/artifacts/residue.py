@@ -21,7 +21,7 @@ from ..edits import Finding, Severity
 from ..profiles import ANY
 from ..registry import Check, RuleInfo, register
 from .common import find
-from .data import FUNCTION_WORDS, UI_LINES, UI_LINE_PATTERNS, zipf
+from .data import FUNCTION_WORDS, MONTHS, UI_LINES, UI_LINE_PATTERNS, zipf
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -29,11 +29,14 @@ if TYPE_CHECKING:
 UI_LINE = RuleInfo(
     "cms.ui_line", "cms", "apply", "apply", Severity.WARNING,
     "A line that is only a website's interface (Skip to main content, Share this:, Read more, "
-    "Más Información, Sie sind auf Seite 1 von 26), an image file name, a bare numeric id, a line "
-    "of hashtags, or a leaked player or tracking style line is removed with its line break.",
+    "Más Información, Sie sind auf Seite 1 von 26, a page's date line, a gone page's message), a "
+    "cookie notice, a photo credit or caption line standing alone, a weather widget, an image file "
+    "name, a bare numeric id, a line of hashtags, a lone ideograph in a Latin-script text, or a "
+    "leaked player or tracking style line is removed with its line break; so is a '( listen)' "
+    "audio link that lost its icon.",
     "Skip to main content\n\nThe talks resumed on Monday.", "The talks resumed on Monday.",
     ("Read more about the talks in our report.", "The file photo.jpg was sent.", "#1 in the charts",
-     "Share this: the view of many"),
+     "Share this: the view of many", "Bakers use cookies of every kind, you agree?", "Press play (listen) now."),
     languages=ANY,
 )
 MISSING_SPACE = RuleInfo(
@@ -122,7 +125,8 @@ def check(doc: "Document") -> Iterable[Finding]:
         if any(x in whole for x in ("://", "www", "@", "/", "\\")) or re.search(r"\.[a-z]{2,4}\b", right) \
                 or right.lower().rstrip(".,;:!?)") in _TLDS:
             continue  # a web address, an e-mail address, a path or a file name
-        if text[p] == "." and (len(left) <= 2 or re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]?", left + ".")):
+        if text[p] == "." and (len(left) <= 2 or re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]?", left + ".")) \
+                and not _day_then_sentence(text, p, left, right):
             continue  # an initial or abbreviation: U.S.Army, J.R.R.Tolkien
         yield find(MISSING_SPACE, text, p, p + 1, text[p] + " ",
                    f"{text[p]!r} is glued to the next word {right.split(',')[0]!r}: a space is missing.", 0.95)
@@ -153,6 +157,14 @@ def check(doc: "Document") -> Iterable[Finding]:
             continue  # the rest is a word itself, or the whole is no common word
         yield find(GLUED, text, m.start(1) + 1, m.start(2), "",
                    f"{letter + ' ' + rest!r}: a drop cap split {letter + rest!r}; joined back.", 0.95)
+
+
+def _day_then_sentence(text: str, p: int, left: str, right: str) -> bool:
+    """A day of a month, its full stop, then the next sentence's first word: "on June 9.Fielding"."""
+    month = re.search(r"([A-Za-z]+)[ \u00a0]+$", text[max(0, p - len(left) - 12):p - len(left)])
+    word = re.match(r"[A-Z][a-z]{2,}", right)
+    return left.isdigit() and month is not None and month.group(1).lower() in MONTHS and word is not None \
+        and zipf(word.group(0).lower()) >= 3.0
 
 
 class _Glued:
@@ -193,6 +205,10 @@ def _ui_lines(text: str) -> Iterable[Finding]:
         if line and len(line) <= 240:  # prose paragraphs are longer than any interface line
             body = line.strip(" \t\u00a0•·*>|-\r")
             why = _why_residue(body) if body and len(body) <= 220 else None
+            if why is None and body and run and run[-1][3] == _WEATHER and _PLACE_LINE.fullmatch(body):
+                why = _WEATHER  # the place the temperature above it is for: "Frankfurt am Main"
+            if why is None and body and len(body) <= 2 and all(_ideograph(c) for c in body) and _latin_text(text):
+                why = "a stray character of another script standing alone in a Latin-script text"
         if why is not None:
             run.append((s, s + len(line), body, why))
         elif line.strip():
@@ -315,6 +331,23 @@ def _residue_run(text: str, run: list[tuple[int, int, str, str]]) -> Iterable[Fi
     yield find(UI_LINE, text, start, e, "", f"{bodies} {'is' if len(run) == 1 else 'are'} {whys}; {lines}.", 0.95)
 
 
+_WEATHER = "a weather widget's temperature and place"
+_TEMPERATURE = re.compile(r"[-+−]?\d{1,2}(?:[.,]\d)?[ \t]*°?[ \t]*[CF]")
+# A place's name on a line of its own: capitalised words and the particles of place names.
+_PLACE_LINE = re.compile(r"[A-Z][\w'’.-]*(?:[ \t]+(?:am|an|der|de|del|la|le|upon|on|[A-Z][\w'’.-]*)){0,3}")
+
+
+def _ideograph(ch: str) -> bool:
+    """A character of the CJK blocks (ideographs, kana, hangul)."""
+    return "\u2e80" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af" or "\uf900" <= ch <= "\ufaff"
+
+
+def _latin_text(text: str) -> bool:
+    """Whether the text's letters are Latin but for a handful: an ideograph alone there is residue."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 40 and sum(_ideograph(c) for c in letters) <= 3
+
+
 def _why_residue(body: str) -> str | None:
     low = body.lower().strip(" :.")
     if low in UI_LINES:
@@ -331,6 +364,8 @@ def _why_residue(body: str) -> str | None:
         return "a line of hashtags"
     if last in ";}" and _LEAKED_STYLE.fullmatch(body):
         return "a leaked player or tracking script line"
+    if last in "CF" and _TEMPERATURE.fullmatch(body):
+        return _WEATHER
     if "ookie" in body and _COOKIE_SITE.search(body) and _COOKIE_CONSENT.search(body):
         return "the site's cookie notice"
     if last != "." and _PHOTO_CREDIT.fullmatch(body):
