@@ -272,3 +272,10 @@ def test_a_weather_widget_and_a_stray_ideograph_line_go(bundled, rid):
 
 def test_a_day_of_a_month_glued_to_the_next_sentence_takes_its_space(bundled):
     assert "in Hanoi on June 9. Fielding a question" in run(bundled, "residue-0060").output
+
+
+@pytest.mark.parametrize("rid, want", [("apostrophes-0075", "and your boyfriend is"),
+                                       ("apostrophes-0117", "made with 1000s of"),
+                                       ("apostrophes-0140", "So let's straighten it out.")])
+def test_a_possessive_your_a_plural_number_and_a_sentence_opening_lets_are_repaired(bundled, rid, want):
+    assert want in run(bundled, rid).output.replace("’", "'")

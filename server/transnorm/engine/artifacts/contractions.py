@@ -30,7 +30,7 @@ CONTRACTION = RuleInfo(
     "I dont know; its been a year and Iran''s reply wo n't come.",
     "I don't know; it's been a year and Iran's reply won't come.",
     ("its members voted", "on its own.", "the cant of politicians", "as was his wont.", "a shell company",
-     "“Inferno,” he said", "the Joneses’ house"),
+     "“Inferno,” he said", "the Joneses’ house", "you're home", "you're family to me"),
 )
 
 PRONOUN_I = RuleInfo(
@@ -128,6 +128,10 @@ _ITS_POSSESSIVE = re.compile(
     r"|(?P<its_own>[Ii]t['’]s)[ \u00a0]+own\b"
 )
 _ITS = re.compile(r"[Ii]t['’]s\b")
+# "you're" before a noun only a possessive takes: "you're boyfriend is", "you're own".
+_YOURE_POSSESSIVE = re.compile(
+    r"(?<![\w'’])([Yy]ou['’]re)[ \u00a0]+(?=(?:own|boyfriend|girlfriend|husband|wife|mom|mum|dad|mother|father|"
+    r"parents|son|daughter|kids|children|brother|sister|name|phone|email|account|password|car)\b)")
 
 
 def _its_possessives(text: str) -> Iterable[re.Match]:
@@ -188,6 +192,11 @@ def check(doc: "Document") -> Iterable[Finding]:
         yield find(CONTRACTION, text, m.start(group), m.end(group), m.group(group)[:2] + "s",
                    f"{m.group(group)!r} before {noun!r} is the possessive 'its' (no apostrophe): "
                    f"'it is' cannot stand there.", 0.95)
+    for m in _YOURE_POSSESSIVE.finditer(text) if ("ou're" in text or "ou’re" in text) else ():
+        word = m.group(1)
+        yield find(CONTRACTION, text, m.start(1), m.end(1), word[0] + "our",
+                   f"{word!r} before {text[m.end():m.end() + 12].split()[0]!r} is the possessive 'your': 'you are' "
+                   "cannot stand before that noun.", 0.95)
     for m in _SPACED_S.finditer(text) if (" 's" in text or " ’s" in text) else ():
         prev = re.search(r"([A-Za-z]+)$", text[max(0, m.start() - 20):m.start()])
         if prev is None or prev.group(1).lower() in FUNCTION_WORDS:
