@@ -279,3 +279,10 @@ def test_a_day_of_a_month_glued_to_the_next_sentence_takes_its_space(bundled):
                                        ("apostrophes-0140", "So let's straighten it out.")])
 def test_a_possessive_your_a_plural_number_and_a_sentence_opening_lets_are_repaired(bundled, rid, want):
     assert want in run(bundled, rid).output.replace("’", "'")
+
+
+def test_names_joined_by_spaced_hyphens_that_an_acronym_spells_are_one_name(bundled):
+    # "the 11th Cambodia - Laos - Myanmar - Vietnam (CLMV) Cooperation Summit"
+    r = run(bundled, "residue-0185")
+    assert "Cambodia–Laos–Myanmar–Vietnam (CLMV)" in r.output
+    assert "Ayeyawady–Chao Phraya–Mekong Economic Cooperation Strategy (ACMECS)" in r.output

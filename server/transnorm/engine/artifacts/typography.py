@@ -50,7 +50,9 @@ SPACED_HYPHEN = RuleInfo(
     "(one, or two around an aside) all are such dashes. Spaced hyphens that may join a compound or "
     "a pair typed with stray spaces (Syria - Russia, so - called, anti - war, break - even, a "
     "capitalised word after it that starts no clause) are reported, not changed. Never between "
-    "numbers or next to a one-letter word (10 - 20, x - y).",
+    "numbers or next to a one-letter word (10 - 20, x - y). Names joined by spaced hyphens that the "
+    "acronym after them spells (Cambodia - Laos - Myanmar - Vietnam (CLMV)) are one name, joined "
+    "with closed en dashes.",
     "Aid reached Aleppo - but not Idlib.", "Aid reached Aleppo — but not Idlib.",
     ("pages 10 - 20", "x - y", "state - of - the - art", "- a list item"),
 )
@@ -492,10 +494,32 @@ def _closed_en_dashes(doc: "Document", taken: list[tuple[int, int]]) -> Iterable
                    f"pairs and ranges); it becomes {rep!r}.", 0.9)
 
 
+# Names joined by spaced hyphens and spelled out by the acronym after them: "Cambodia - Laos -
+# Myanmar - Vietnam (CLMV)", "Ayeyawady - Chao Phraya - Mekong Economic Cooperation Strategy (ACMECS)".
+_NAME = r"[A-Z][^\W\d_]+(?: [A-Z][^\W\d_]+)?"
+_NAME_CHAIN = re.compile(rf"(?<![\w-]){_NAME}(?: - {_NAME}){{2,6}}(?=(?: [A-Z][^\W\d_]+){{0,4}} \(([A-Z]{{3,10}})\))")
+_CHAIN_LINK = re.compile(" - ")
+
+
+def _acronym_chains(text: str, taken: list[tuple[int, int]]) -> Iterable[Finding]:
+    """A chain of names whose acronym follows it is one compound name: its links are en dashes."""
+    for m in _NAME_CHAIN.finditer(text):
+        items = m.group(0).split(" - ")
+        if not m.group(1).startswith("".join(item[0] for item in items)):
+            continue
+        for link in _CHAIN_LINK.finditer(text, m.start(), m.end()):
+            taken.append(link.span())
+            yield find(SPACED_HYPHEN, text, link.start(), link.end(), "–",
+                       f"{m.group(0)!r} is one name, as its acronym {m.group(1)!r} spells: its parts are joined "
+                       "with closed en dashes.", 0.95)
+
+
 def _spaced_hyphens(doc: "Document", house: str, taken: list[tuple[int, int]]) -> Iterable[Finding]:
     """Hyphens with spaces around them between two words: a dash where the text after it is
     plainly a new clause, otherwise only reported."""
     text = doc.text
+    if " (" in text:
+        yield from _acronym_chains(text, taken)
     # Span, and whether it is plainly a dash (None: not between words, not reported, but it
     # still makes its sentence doubtful: "Key points: - the army withdrew - the ceasefire held").
     found: list[tuple[int, int, bool | None]] = []
