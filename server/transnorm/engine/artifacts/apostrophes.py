@@ -139,19 +139,25 @@ def check(doc: "Document") -> Iterable[Finding]:
 
 
 # A capitalised name, then an apostrophe and no s, then a lower-case word: "Daisy, Tom’ wife".
-_LOST_S = re.compile(r"(?<![\w'’‘-])([A-Z][a-z]+)(['’])(?=[ \u00a0]+([a-z]+)\b)")
+LOOK_BACK = 300  # characters before "Tom’" in which an opening single quote is looked for
+_LOST_S_AT = re.compile(r"['’](?<=[a-z]['’])(?=[ \u00a0]+[a-z])")  # anchored on the mark
+_LOST_S_NAME = re.compile(r"(?<![\w'’‘-])[A-Z][a-z]+\Z")
+_LOST_S_NEXT = re.compile(r"[ \u00a0]+([a-z]+)\b")
 
 
 def _lost_s(text: str, apos: str) -> Iterable[Finding]:
-    for m in _LOST_S.finditer(text):
-        name, mark, nxt = m.group(1), m.group(2), m.group(3)
+    for m in _LOST_S_AT.finditer(text):
+        head = _LOST_S_NAME.search(text, max(0, m.start() - 30), m.start())
+        if head is None:
+            continue
+        name, mark, nxt = head.group(0), m.group(0), _LOST_S_NEXT.match(text, m.end()).group(1)
         if name[-1] in "sxz" or name.lower() in FUNCTION_WORDS or nxt in FUNCTION_WORDS or zipf(nxt) < 3.0:
             continue  # "James’ wife" is right; "Tom’ and": no possessed noun follows
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        before = text[line_start:m.start()]
+        line_start = text.rfind("\n", max(0, m.start() - LOOK_BACK), m.start()) + 1
+        before = text[max(line_start, m.start() - LOOK_BACK):head.start()]
         if "‘" in before or re.search(r"(?:^|[\s(\[“\"])'", before) or "'" + name in before:
             continue  # a single quotation may be open: 'Tom' wife
-        yield find(LOST_APOSTROPHE, text, m.start(2), m.end(2), mark + "s",
+        yield find(LOST_APOSTROPHE, text, m.start(), m.end(), mark + "s",
                    f"{name + mark!r} before {nxt!r} is the possessive {name + mark + 's'!r}: the name does not end "
                    "in s, so its possessive keeps the s.", 0.9)
 

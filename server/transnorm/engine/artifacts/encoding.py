@@ -335,8 +335,10 @@ LOST_LIGATURE = RuleInfo(
     ("according to different legends, one dierent", "the sherman said", "a nal word", "Dierent"),
 )
 _LIGATURES = ("ff", "fi", "fl", "ffi", "ffl")
-_LIGATURE_PAIRS = re.compile(r"[a-z]*(?:ff|fi|fl)[a-z]*", re.IGNORECASE)
-_LOWER_TOKEN = re.compile(r"(?<![\w'’-])[a-z]{3,}(?![\w'’-])")
+_LIGATURE_PAIRS = re.compile(r"f[fil]", re.IGNORECASE)  # anchored on the pair; its word is read after
+_WORD_AROUND = re.compile(r"[A-Za-z]*\Z")
+_WORD_ON = re.compile(r"[A-Za-z]*")
+_LOWER_TOKEN = re.compile(r"\b[a-z]{3,}\b")  # a token next to ' or - is part of a longer one: checked after
 LIGATURE_TOKEN_ZIPF = 1.0  # a token this rare is no English word
 LIGATURE_WORD_ZIPF = 4.0  # the repaired word is this common
 
@@ -349,11 +351,15 @@ def _restored(token: str) -> str | None:
 
 
 def _lost_ligatures(text: str) -> Iterable[Finding]:
-    if any(zipf(w.group(0).lower()) >= 2.0 for w in _LIGATURE_PAIRS.finditer(text)):
-        return  # the text writes these letters: its copy kept its ligatures
+    for pair in _LIGATURE_PAIRS.finditer(text):
+        word = _WORD_AROUND.search(text, max(0, pair.start() - 30), pair.start()).group(0) \
+            + _WORD_ON.match(text, pair.start()).group(0)
+        if zipf(word.lower()) >= 2.0:
+            return  # the text writes these letters: its copy kept its ligatures
     for m in _LOWER_TOKEN.finditer(text):
         token = m.group(0)
-        if zipf(token) >= LIGATURE_TOKEN_ZIPF:
+        if zipf(token) >= LIGATURE_TOKEN_ZIPF or text[m.start() - 1:m.start()] in ("'", "’", "-") \
+                or text[m.end():m.end() + 1] in ("'", "’", "-"):
             continue
         word = _restored(token)
         if word is not None:

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import TYPE_CHECKING, Iterable
 
 from ..edits import Finding, Severity
@@ -83,10 +84,10 @@ _VERBS = "|".join(sorted(SPEECH_VERBS))
 # An opening mark glued to the word before it and followed by the sentence's punctuation
 # ("punitive forces“."); or one after a sentence's end with nothing after it on the line
 # ("in our country. “").
-_GLUED_OPENER = re.compile(r"(?<=[^\W\d_])“([.,!?;:])(?=[\s”’\"»)]|$)")
-_LINE_END_OPENER = re.compile(r"(?<=[^\W\d_])([.!?…])[ \u00a0]+“[ \u00a0]*$", re.MULTILINE)
+_GLUED_OPENER = re.compile(r"“(?<=[^\W\d_]“)([.,!?;:])(?=[\s”’\"»)]|$)")
+_LINE_END_OPENER = re.compile(r"([.!?…])(?<=[^\W\d_][.!?…])[ \u00a0]+“[ \u00a0]*$", re.MULTILINE)
 # A closing mark spaced off the comma before it, then a speech verb: 'out, " said Bacurin'.
-_SPACED_CLOSER = re.compile(rf"(?<=[^\W\d_])([,.!?])[ \u00a0]+([\"”])(?=[ \u00a0]+(?:{_VERBS})\b)")
+_SPACED_CLOSER = re.compile(rf"([,.!?])(?<=[^\W\d_][,.!?])[ \u00a0]+([\"”])(?=[ \u00a0]+(?:{_VERBS})\b)")
 # The end of a quotation before its attribution: "luxuriously? wrote Mykhailo", "act, said Putin".
 _ATTRIBUTION = re.compile(rf"[?!,](?=[ \u00a0]+(?:{_VERBS})[ \u00a0]+[A-Z])")
 # Or a comma, then the speaker's title and name in capitals, then the speech verb: "another hoax,
@@ -109,8 +110,8 @@ def check(doc: "Document") -> Iterable[Finding]:
     if "“" in text or '"' in text:
         yield from _unclosed(text)
         yield from _closing_marks(text)
-    if "“" in text or "”" in text:
-        yield from _nested_and_unopened(text)
+    if text.count("“") >= 2 or text.count("”") > text.count("“"):
+        yield from _nested_and_unopened(text)  # a nested pair needs two openers; a lost opener, a spare closer
     if '""' in text or "`" in text:
         yield from _quote_typos(text)
     if "," not in text:
@@ -130,33 +131,50 @@ def check(doc: "Document") -> Iterable[Finding]:
                    "An editor should add them.", 0.5)
 
 
-def _open_before(line: str, i: int, mark: str) -> bool:
-    """Whether a quotation of the kind of ``mark`` is open on ``line`` before ``i``."""
-    if mark == '"':
-        return line.count('"', 0, i) % 2 == 1
-    return line.count("“", 0, i) > line.count("”", 0, i)
+class _Marks:
+    """Where a line's double quotation marks stand, so that how many stand before a place is a
+    binary search rather than a count over the line (a long line holds many)."""
+
+    def __init__(self, line: str) -> None:
+        self.at = {ch: [i for i, c in enumerate(line) if c == ch] for ch in '“”"'}
+
+    def before(self, ch: str, i: int) -> int:
+        return bisect_left(self.at[ch], i)
+
+    def after(self, ch: str, i: int) -> int:
+        return len(self.at[ch]) - bisect_left(self.at[ch], i)
+
+    def open_before(self, i: int, mark: str) -> bool:
+        """Whether a quotation of the kind of ``mark`` is open before ``i``."""
+        if mark == '"':
+            return self.before('"', i) % 2 == 1
+        return self.before("“", i) > self.before("”", i)
 
 
 def _closing_marks(text: str) -> Iterable[Finding]:
+    if not (("“" in text and (_GLUED_OPENER.search(text) or _LINE_END_OPENER.search(text)))
+            or _SPACED_CLOSER.search(text)):
+        return  # nothing of the kind anywhere: the lines need not be read one by one
     pos = 0
     for line in text.split("\n"):
         base, pos = pos, pos + len(line) + 1
-        if "«" in line or "»" in line or "„" in line:
+        if "«" in line or "»" in line or "„" in line or not ('"' in line or "“" in line or "”" in line):
             continue  # guillemets and low marks are paired by punct.guillemets
+        marks = _Marks(line)
         if "“" in line:
             for m in _GLUED_OPENER.finditer(line):
-                if _open_before(line, m.start(), "“") and line.count("“", m.end()) <= line.count("”", m.end()):
+                if marks.open_before(m.start(), "“") and marks.after("“", m.end()) <= marks.after("”", m.end()):
                     yield find(CLOSING_QUOTE, text, base + m.start(), base + m.end(), m.group(1) + "”",
                                f"'“' after {line[max(0, m.start() - 12):m.start()].split()[-1]!r} closes the quotation "
                                f"opened before it: it is the closing mark '”', after the {m.group(1)!r}.", 0.95)
             m = _LINE_END_OPENER.search(line)
-            if m is not None and _open_before(line, m.start(), "“"):
+            if m is not None and marks.open_before(m.start(), "“"):
                 yield find(CLOSING_QUOTE, text, base + m.start(1) + 1, base + m.end(), "”",
                            "An opening mark after the line's last sentence opens nothing: it closes the quotation "
                            "opened before it, as '”'.", 0.95)
-        for m in _SPACED_CLOSER.finditer(line) if ('"' in line or "”" in line) else ():
+        for m in _SPACED_CLOSER.finditer(line) if (' "' in line or " ”" in line) else ():
             mark = m.group(2)
-            if (mark == '"' and _open_before(line, m.start(2), '"')) or (mark == "”" and _open_before(line, m.start(2), "“")):
+            if (mark == '"' and marks.open_before(m.start(2), '"')) or (mark == "”" and marks.open_before(m.start(2), "“")):
                 yield find(CLOSING_QUOTE, text, base + m.end(1), base + m.start(2), "",
                            f"The closing mark {mark!r} is spaced off the {m.group(1)!r} before it, ahead of the "
                            "attribution: the space goes.", 0.95)
@@ -165,9 +183,10 @@ def _closing_marks(text: str) -> Iterable[Finding]:
 def _effective_marks(line: str) -> list[tuple[int, str]]:
     """The line's curly double marks as what they do (an opener typed for a closing mark counts
     as the closing one, as ``_closing_marks`` repairs it)."""
-    closing = {m.start() for m in _GLUED_OPENER.finditer(line) if _open_before(line, m.start(), "“")}
+    marks = _Marks(line)
+    closing = {m.start() for m in _GLUED_OPENER.finditer(line) if marks.open_before(m.start(), "“")}
     end = _LINE_END_OPENER.search(line)
-    if end is not None and _open_before(line, end.start(), "“"):
+    if end is not None and marks.open_before(end.start(), "“"):
         closing.add(line.rindex("“"))
     return [(i, "”" if i in closing else ch) for i, ch in enumerate(line) if ch in "“”"]
 
@@ -217,20 +236,21 @@ def _nested_and_unopened(text: str) -> Iterable[Finding]:
 
 
 def _quote_typos(text: str) -> Iterable[Finding]:
-    for m in _DOUBLED_CLOSER.finditer(text) if '""' in text else ():
-        line = text[text.rfind("\n", 0, m.start()) + 1:m.start()]
-        if line.count('"') % 2 == 1 and '""' not in line:
-            yield find(QUOTE_TYPO, text, m.start(), m.start() + 1, "",
-                       "The closing quotation mark is typed twice; one goes.", 0.95)
-    for m in _BACKTICK_OPENER.finditer(text) if "`" in text else ():
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        line_end = text.find("\n", m.end())
-        line = text[line_start:len(text) if line_end < 0 else line_end]
-        if line.count("`") != 1 or "{" in line or "`" + "`" in line:
-            continue  # code, or TeX quotes (``...'')
-        yield find(QUOTE_TYPO, text, m.start(), m.start() + 1, "'",
-                   f"A backtick opens the quotation {text[m.start():m.end()]!r} that a straight single quote "
-                   "closes: it is the opening quote, typed with the wrong key.", 0.95)
+    pos = 0
+    for line in text.split("\n"):
+        base, pos = pos, pos + len(line) + 1
+        if '""' in line:
+            marks = _Marks(line)
+            for m in _DOUBLED_CLOSER.finditer(line):
+                if marks.before('"', m.start()) % 2 == 1 and '""' not in line[:m.start()]:
+                    yield find(QUOTE_TYPO, text, base + m.start(), base + m.start() + 1, "",
+                               "The closing quotation mark is typed twice; one goes.", 0.95)
+        if line.count("`") == 1 and "{" not in line:  # not code, nor TeX quotes (``...'')
+            m = _BACKTICK_OPENER.search(line)
+            if m is not None:
+                yield find(QUOTE_TYPO, text, base + m.start(), base + m.start() + 1, "'",
+                           f"A backtick opens the quotation {m.group(0)!r} that a straight single quote closes: it "
+                           "is the opening quote, typed with the wrong key.", 0.95)
 
 
 def _unclosed(text: str) -> Iterable[Finding]:

@@ -499,6 +499,7 @@ def _closed_en_dashes(doc: "Document", taken: list[tuple[int, int]]) -> Iterable
 _NAME = r"[A-Z][^\W\d_]+(?: [A-Z][^\W\d_]+)?"
 _NAME_CHAIN = re.compile(rf"(?<![\w-]){_NAME}(?: - {_NAME}){{2,6}}(?=(?: [A-Z][^\W\d_]+){{0,4}} \(([A-Z]{{3,10}})\))")
 _CHAIN_LINK = re.compile(" - ")
+_ACRONYM = re.compile(r"\((?=[A-Z]{3,10}\))")
 
 
 def _acronym_chains(text: str, taken: list[tuple[int, int]]) -> Iterable[Finding]:
@@ -518,7 +519,7 @@ def _spaced_hyphens(doc: "Document", house: str, taken: list[tuple[int, int]]) -
     """Hyphens with spaces around them between two words: a dash where the text after it is
     plainly a new clause, otherwise only reported."""
     text = doc.text
-    if " (" in text:
+    if " (" in text and _ACRONYM.search(text):
         yield from _acronym_chains(text, taken)
     # Span, and whether it is plainly a dash (None: not between words, not reported, but it
     # still makes its sentence doubtful: "Key points: - the army withdrew - the ceasefire held").

@@ -104,19 +104,27 @@ BROKEN_GAIN = 0.5  # by which the whole must be commoner than its commoner half
 # Or: the whole is a common word and neither half is one ("infor" 2.3, "mation" 1.5, "information" 5.4).
 BROKEN_COMMON_ZIPF = 4.0
 BROKEN_COMMON_HALF_ZIPF = 3.0
-_BROKEN = re.compile(r"(?<![\w-])([^\W\d_]{2,})- ([a-z]{2,})(?![\w-])")
+# Anchored on the rare "- " after a letter; the halves around it are read after.
+_BROKEN_AT = re.compile(r"-(?<=[^\W\d_]-) (?=[a-z]{2})")
+_BROKEN_LEFT = re.compile(r"(?<![\w-])[^\W\d_]{2,}\Z")
+_BROKEN_RIGHT = re.compile(r"[a-z]{2,}(?![\w-])")
 
 
 def _broken_words(text: str) -> Iterable[Finding]:
-    for m in _BROKEN.finditer(text):
-        left, right = m.group(1), m.group(2)
+    for d in _BROKEN_AT.finditer(text):
+        head = _BROKEN_LEFT.search(text, max(0, d.start() - 40), d.start())
+        tail = _BROKEN_RIGHT.match(text, d.end())
+        if head is None or tail is None:
+            continue
+        left, right = head.group(0), tail.group(0)
         halves, whole = max(zipf(left.lower()), zipf(right)), zipf((left + right).lower())
         rare = halves < BROKEN_HALF_ZIPF and whole >= halves + BROKEN_GAIN  # Kazimi- erz
         common = halves < BROKEN_COMMON_HALF_ZIPF and whole >= BROKEN_COMMON_ZIPF  # infor- mation
         if not (rare or common):
             continue
-        yield find(BROKEN_WORD, text, m.end(1), m.start(2), "",
-                   f"{m.group(0)!r} is one word broken at a line's end, copied with a space for the break; joined.", 0.9)
+        yield find(BROKEN_WORD, text, d.start(), d.end(), "",
+                   f"{left + '- ' + right!r} is one word broken at a line's end, copied with a space for the break; "
+                   "joined.", 0.9)
 
 # A straight-quoted span of one to six words with a space inside each quote.
 # Anchored on the quote: the look-behind then checks the character before it (40 times faster).
