@@ -131,12 +131,15 @@ def check(doc: "Document") -> Iterable[Finding]:
                    "An editor should add them.", 0.5)
 
 
+_DOUBLE_CURLY = re.compile("[“”]")
+
+
 class _Marks:
     """Where a line's double quotation marks stand, so that how many stand before a place is a
     binary search rather than a count over the line (a long line holds many)."""
 
     def __init__(self, line: str) -> None:
-        self.at = {ch: [i for i, c in enumerate(line) if c == ch] for ch in '“”"'}
+        self.at = {ch: [m.start() for m in re.finditer(ch, line)] if ch in line else [] for ch in '“”"'}
 
     def before(self, ch: str, i: int) -> int:
         return bisect_left(self.at[ch], i)
@@ -188,7 +191,7 @@ def _effective_marks(line: str) -> list[tuple[int, str]]:
     end = _LINE_END_OPENER.search(line)
     if end is not None and marks.open_before(end.start(), "“"):
         closing.add(line.rindex("“"))
-    return [(i, "”" if i in closing else ch) for i, ch in enumerate(line) if ch in "“”"]
+    return [(m.start(), "”" if m.start() in closing else m.group(0)) for m in _DOUBLE_CURLY.finditer(line)]
 
 
 def _nested_and_unopened(text: str) -> Iterable[Finding]:
