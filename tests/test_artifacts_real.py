@@ -160,3 +160,129 @@ def test_foreign_lines_under_an_interface_line_go_with_it(bundled, rid):
     r = run(bundled, rid)
     assert r.output == fixed(RECORDS[rid])
     assert {f.rule_id for f in r.applied} == {"cms.ui_line"}
+
+
+@pytest.mark.parametrize("rid", ["residue-0031", "residue-0062", "residue-0083"])
+def test_a_cookie_notice_and_a_photo_caption_or_credit_standing_alone_go(bundled, rid):
+    # "We use cookies on our website ... By clicking “Accept” you agree", "(AFP files) In a file
+    # picture taken on ...", "Photograph:Václav Havel, 1989." and "Pascal George—AFP/Getty Images"
+    r = run(bundled, rid)
+    assert r.output == fixed(RECORDS[rid])
+    assert {f.rule_id for f in r.applied} == {"cms.ui_line"}
+
+
+def test_an_audio_link_that_lost_its_icon_goes(bundled):
+    r = run(bundled, "residue-0039")
+    assert "listen" not in r.output and '"?vr?t?swaf", German' in r.output
+
+
+def test_a_slipped_en_dash_takes_the_house_dash(bundled):
+    # "pumpkin spice– which, I’ll note, is predominately cinnamon– but": no dash of the text's own
+    r = run(bundled, "quotes_dashes-0119")
+    assert "spice — which" in r.output and "cinnamon — but" in r.output
+
+
+@pytest.mark.parametrize("rid, want", [("quotes_dashes-0099", "punitive forces.”"),
+                                       ("quotes_dashes-0204", "in our country.”"),
+                                       ("quotes_dashes-0100", 'carry them out," said Bacurin')])
+def test_the_mark_closing_a_quotation_typed_as_an_opener_or_spaced_off_is_repaired(bundled, rid, want):
+    r = run(bundled, rid)
+    assert want in r.output and "punct.closing_quote" in {f.rule_id for f in r.applied}
+
+
+@pytest.mark.parametrize("rid", ["quotes_dashes-0152", "quotes_dashes-0160", "quotes_dashes-0172"])
+def test_a_quotation_inside_a_quotation_and_one_that_lost_its_opening_mark_are_repaired(bundled, rid):
+    # “... saying: “Uzbekistan, which side ...” They are insisting”; "The big push” is how";
+    # "J’accuse…!” Letter to the President"
+    r = run(bundled, rid)
+    assert r.output == fixed(RECORDS[rid])
+    assert {f.rule_id for f in r.applied} <= {"punct.nested_quote", "punct.unopened_quote"}
+
+
+def test_an_inner_quotation_and_an_opener_typed_for_the_closing_mark_on_one_line(bundled):
+    # “... I will insist once again on “Maydanuty” – we will never allow ... in our country. “
+    r = run(bundled, "quotes_dashes-0204")
+    assert "on ‘Maydanuty’ – we" in r.output and r.output.endswith("in our country.”")
+
+
+def test_a_name_possessive_that_lost_its_s_and_a_dash_after_a_cyrillic_word_are_repaired(bundled):
+    # "Daisy, Tom’ wife, lounges"; "(Всероссийский выставочный центр - called also: ...)"
+    assert "Daisy, Tom’s wife," in run(bundled, "apostrophes-0168").output
+    assert "центр — called also" in run(bundled, "quotes_dashes-0010").output
+
+
+@pytest.mark.parametrize("rid", ["residue-0049", "residue-0061"])
+def test_a_gone_page_message_and_a_page_date_line_go_with_the_interface_lines(bundled, rid):
+    # "Page not found" / "The content you requested does not exist ..."; "Created 15 November
+    # 2018" / "• PDF" / "Editor Choice"
+    r = run(bundled, rid)
+    assert r.output == fixed(RECORDS[rid])
+
+
+def test_a_ligature_a_pdf_copy_dropped_is_put_back_in_a_text_that_lost_them_all(bundled):
+    # "according to dierent legends": the copy writes no ff, fi or fl anywhere
+    r = run(bundled, "residue-0116")
+    assert "according to different legends" in r.output
+    assert "encoding.lost_ligature" in {f.rule_id for f in r.applied}
+
+
+def test_a_word_broken_at_a_line_end_is_joined(bundled):
+    # "(Kazimi- erz)": neither half is a word, the whole is more of one
+    r = run(bundled, "residue-0153")
+    assert "(Kazimierz)" in r.output and "space.broken_word" in {f.rule_id for f in r.applied}
+
+
+@pytest.mark.parametrize("rid", ["residue-0114", "residue-0126"])
+def test_a_wiki_notice_a_section_link_and_a_doubled_date_line_go(bundled, rid):
+    # "Warning: Page using Template:Infobox settlement ..."; "Skip next section ..." and
+    # "09/30/2025September 30, 2025"
+    r = run(bundled, rid)
+    assert r.output == fixed(RECORDS[rid])
+
+
+@pytest.mark.parametrize("rid, want", [("quotes_dashes-0063", "nine children — 7 daughters"),
+                                       ("quotes_dashes-0041", "during the day — 30-32 degrees")])
+def test_a_spaced_hyphen_before_a_number_that_opens_a_clause_is_a_dash(bundled, rid, want):
+    assert want in run(bundled, rid).output
+
+
+def test_an_unclosed_quotation_before_a_titled_speaker_is_closed(bundled):
+    # "... another hoax, Deputy Chairman of the Federation Council Committee on Defense and
+    # Security, Yevgeny Serebrennikov told RIA Novosti."
+    r = run(bundled, "quotes_dashes-0020")
+    assert r.output == fixed(RECORDS["quotes_dashes-0020"])
+    assert {f.rule_id for f in r.applied} == {"punct.unclosed_quote"}
+
+
+@pytest.mark.parametrize("rid, want", [("apostrophes-0060", "the 'Year of Heydar Aliyev' in"),
+                                       ("apostrophes-0157", 'Into Night," is one day')])
+def test_a_quote_typed_twice_or_as_a_backtick_is_repaired(bundled, rid, want):
+    r = run(bundled, rid)
+    assert want in r.output and "punct.quote_typo" in {f.rule_id for f in r.applied}
+
+
+@pytest.mark.parametrize("rid", ["residue-0033", "residue-0198"])
+def test_a_weather_widget_and_a_stray_ideograph_line_go(bundled, rid):
+    # "-1.3 C" / "Frankfurt am Main" above the headline; a lone "堍" line in an English page
+    r = run(bundled, rid)
+    labels = [e for e in RECORDS[rid]["edits"] if e["category"] in ("cms", "encoding")]
+    for e in labels:
+        assert e["from"].strip() not in r.output
+
+
+def test_a_day_of_a_month_glued_to_the_next_sentence_takes_its_space(bundled):
+    assert "in Hanoi on June 9. Fielding a question" in run(bundled, "residue-0060").output
+
+
+@pytest.mark.parametrize("rid, want", [("apostrophes-0075", "and your boyfriend is"),
+                                       ("apostrophes-0117", "made with 1000s of"),
+                                       ("apostrophes-0140", "So let's straighten it out.")])
+def test_a_possessive_your_a_plural_number_and_a_sentence_opening_lets_are_repaired(bundled, rid, want):
+    assert want in run(bundled, rid).output.replace("’", "'")
+
+
+def test_names_joined_by_spaced_hyphens_that_an_acronym_spells_are_one_name(bundled):
+    # "the 11th Cambodia - Laos - Myanmar - Vietnam (CLMV) Cooperation Summit"
+    r = run(bundled, "residue-0185")
+    assert "Cambodia–Laos–Myanmar–Vietnam (CLMV)" in r.output
+    assert "Ayeyawady–Chao Phraya–Mekong Economic Cooperation Strategy (ACMECS)" in r.output

@@ -20,13 +20,17 @@ CATEGORY = "punctuation"
 LOST_APOSTROPHE = RuleInfo(
     "punct.lost_apostrophe", CATEGORY, "apply", "apply", Severity.WARNING,
     "A possessive that lost its apostrophe: a token that is not an English word (by the wordfreq "
-    "lexicon) whose stem is a glossary name or a common noun ending in -y, followed by a noun.",
+    "lexicon) whose stem is a glossary name or a common noun ending in -y, followed by a noun; and a "
+    "name's possessive that kept its apostrophe but lost the s (Daisy, Tom’ wife), the name not "
+    "ending in s and no quotation open before it.",
     "inspected Russias Khmeimim airbase", "inspected Russia's Khmeimim airbase",
-    ("the two Koreas have met", "The Americas are large.", "Russia's Krasnodar region", "Syrias."),
+    ("the two Koreas have met", "The Americas are large.", "Russia's Krasnodar region", "Syrias.",
+     "James’ wife", "he called him ‘Tom’ for short", "the Jones' house", "as 'Tom' said"),
 )
 LETS = RuleInfo(
     "punct.lets", CATEGORY, "apply", "apply", Severity.WARNING,
-    "\"lets\" at the start of a clause followed by a bare verb is \"let's\" (she lets him go stays).",
+    "\"lets\" at the start of a clause followed by a bare verb is \"let's\" (she lets him go stays); so "
+    "is \"lets\" opening a sentence (or after its first word So, Now, Well) before any verb.",
     "if we want democracy, lets do so.", "if we want democracy, let's do so.",
     ("she lets him go", "The law lets officials act.", "she lets go of the rope"),
 )
@@ -36,6 +40,16 @@ PLURAL_POSSESSIVE = RuleInfo(
     "between the two countries defense ministries", "between the two countries defense ministries",
     ("the two countries signed a deal",),
 )
+
+PLURAL_APOSTROPHE = RuleInfo(
+    "punct.plural_apostrophe", CATEGORY, "apply", "apply", Severity.INFO,
+    "A number made plural with an apostrophe before \"of\" (1000’s of crystals, 100's of people) "
+    "loses it: a number has no possessive there. Decades (the 1990's) are a house style's, left alone.",
+    "made with 1000’s of small crystals", "made with 1000s of small crystals",
+    ("the 1990's were calm", "in the 1960’s of my youth", "1000’s"),
+)
+# A round number of two digits or more, made plural, before "of": "1000’s of", "100's of".
+_NUMBER_PLURAL = re.compile(r"(?<![\w.,'’])([1-9]0+)(['’])s(?=[ \u00a0]+of\b)")
 
 # Capitalised tokens (glossary names) or lower-case consonant + y + s (common nouns).
 _TOKEN = re.compile(r"(?<![\w'’.-])([A-Z][a-z]{2,}|[a-z]{2,}[b-df-hj-np-tv-z]y)s(?![\w'’-])")
@@ -51,6 +65,17 @@ _LETS_VERB_ONLY = frozenset("""
 get make take do see try keep give put find bring remember consider imagine agree discuss continue
 celebrate think ask build begin
 """.split())
+# Words after a sentence-opening "lets" that are no verb it could take ("Lets the", "Lets all").
+_LETS_NOT_VERB = FUNCTION_WORDS | frozenset("me him her them us all both each every some any many much".split())
+# The start of a sentence, or of a sentence's first word of these: "So lets", "Now lets".
+_OPENING = re.compile(r"(?:[\n.!?][ \u00a0\"“‘']*|[\n.!?][ \u00a0]*(?:So|Now|Well|Ok|Okay|OK|Please|Then),?[ \u00a0]*)\Z")
+
+
+def _sentence_opening(text: str, at: int) -> bool:
+    """Whether a sentence starts at ``at``, or after its first word "So", "Now", "Well"..."""
+    return _OPENING.search("\n" + text[max(0, at - 30):at].rstrip(" \u00a0")) is not None
+
+
 _LETS_NOUN_BEFORE = frozenset("the a an these those two three many some no few".split())
 _PLURAL_POSS = re.compile(r"(?<![\w-])(" + "|".join(sorted(NUMBER_CUES)) + r")[ \u00a0]+([a-z]{3,}(?:ies|s))[ \u00a0]+([a-z]+)\b",
                           re.IGNORECASE)
@@ -89,6 +114,14 @@ def check(doc: "Document") -> Iterable[Finding]:
         f = _lost_apostrophe(text, m, names, apos, places)
         if f is not None:
             yield f
+    if "’ " in text or "' " in text:
+        yield from _lost_s(text, apos)
+    for m in _NUMBER_PLURAL.finditer(text) if ("0's" in text or "0’s" in text) else ():
+        if len(m.group(1)) == 4 and m.group(1)[:2] in ("19", "20", "18"):
+            continue  # a decade or a year: 1900's, 2000's
+        yield find(PLURAL_APOSTROPHE, text, m.start(2), m.end(2), "",
+                   f"{m.group(0)!r} before 'of' is the plural {m.group(1) + 's'!r}; a number has no possessive there.",
+                   0.95)
     for m in _LETS.finditer(text) if ("lets" in text or "Lets" in text) else ():
         f = _lets(text, m, apos)
         if f is not None:
@@ -103,6 +136,30 @@ def check(doc: "Document") -> Iterable[Finding]:
         yield find(PLURAL_POSSESSIVE, text, m.start(2), m.end(2), plural + apos,
                    f"{plural!r} may be the plural possessive {plural + apos!r} ({cue} {plural}{apos} {head}); "
                    "this is a guess, so nothing was changed.", 0.5, autofix=False)
+
+
+# A capitalised name, then an apostrophe and no s, then a lower-case word: "Daisy, Tom’ wife".
+LOOK_BACK = 300  # characters before "Tom’" in which an opening single quote is looked for
+_LOST_S_AT = re.compile(r"['’](?<=[a-z]['’])(?=[ \u00a0]+[a-z])")  # anchored on the mark
+_LOST_S_NAME = re.compile(r"(?<![\w'’‘-])[A-Z][a-z]+\Z")
+_LOST_S_NEXT = re.compile(r"[ \u00a0]+([a-z]+)\b")
+
+
+def _lost_s(text: str, apos: str) -> Iterable[Finding]:
+    for m in _LOST_S_AT.finditer(text):
+        head = _LOST_S_NAME.search(text, max(0, m.start() - 30), m.start())
+        if head is None:
+            continue
+        name, mark, nxt = head.group(0), m.group(0), _LOST_S_NEXT.match(text, m.end()).group(1)
+        if name[-1] in "sxz" or name.lower() in FUNCTION_WORDS or nxt in FUNCTION_WORDS or zipf(nxt) < 3.0:
+            continue  # "James’ wife" is right; "Tom’ and": no possessed noun follows
+        line_start = text.rfind("\n", max(0, m.start() - LOOK_BACK), m.start()) + 1
+        before = text[max(line_start, m.start() - LOOK_BACK):head.start()]
+        if "‘" in before or re.search(r"(?:^|[\s(\[“\"])'", before) or "'" + name in before:
+            continue  # a single quotation may be open: 'Tom' wife
+        yield find(LOST_APOSTROPHE, text, m.start(), m.end(), mark + "s",
+                   f"{name + mark!r} before {nxt!r} is the possessive {name + mark + 's'!r}: the name does not end "
+                   "in s, so its possessive keeps the s.", 0.9)
 
 
 def _plural_possessives(doc: "Document") -> Iterable[re.Match]:
@@ -173,12 +230,19 @@ def _lost_apostrophe(text: str, m: re.Match, names: dict[str, str], apos: str,
 
 def _lets(text: str, m: re.Match, apos: str) -> Finding | None:
     verb = m.group(2)
-    if verb not in BARE_VERBS or (m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "'’-")):
+    if m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "'’-"):
         return None
     before = text[max(0, m.start() - 30): m.start()].rstrip(" \u00a0")
     prev_word = re.search(r"([^\W\d_]+)$", before)
     clause_start = (not before or before[-1] in "\n,;:.!?“\"‘'(—–-"
                     or (prev_word is not None and prev_word.group(1).lower() in _CLAUSE_OPENERS))
+    if verb not in BARE_VERBS and _sentence_opening(text, m.start()) and verb not in _LETS_NOT_VERB and zipf(verb) >= 3.0 \
+            and not verb.endswith(("s", "ed", "ing", "ly")):
+        verb_ok = True  # "So lets straighten it out": "lets" opening a sentence has no subject to be a verb of
+    else:
+        verb_ok = verb in BARE_VERBS
+    if not verb_ok:
+        return None
     if not clause_start and (verb not in _LETS_VERB_ONLY or (prev_word is not None and prev_word.group(1).lower() in _LETS_NOUN_BEFORE)):
         return None  # "she lets go of the rope", "the law lets help arrive"; "the lets make it slow"
     fixed = m.group(1) + "et" + apos + "s"
@@ -187,4 +251,4 @@ def _lets(text: str, m: re.Match, apos: str) -> Finding | None:
                 "apostrophe lost.", 0.9)
 
 
-register(Check("artifacts.apostrophes", (LOST_APOSTROPHE, LETS, PLURAL_POSSESSIVE), check))
+register(Check("artifacts.apostrophes", (LOST_APOSTROPHE, LETS, PLURAL_POSSESSIVE, PLURAL_APOSTROPHE), check))

@@ -30,7 +30,16 @@ CONTRACTION = RuleInfo(
     "I dont know; its been a year and Iran''s reply wo n't come.",
     "I don't know; it's been a year and Iran's reply won't come.",
     ("its members voted", "on its own.", "the cant of politicians", "as was his wont.", "a shell company",
-     "“Inferno,” he said", "the Joneses’ house"),
+     "“Inferno,” he said", "the Joneses’ house", "you're home", "you're family to me"),
+)
+
+PRONOUN_I = RuleInfo(
+    "punct.pronoun_i", CATEGORY, "apply", "apply", Severity.INFO,
+    "The pronoun I written in lower case, where it plainly is the pronoun: before a contraction of "
+    "its own (i'm, i'll, i've, i'd) or a verb of the first person (i think, i miss, i dont); not a "
+    "list's (i), a variable, or a word of another language (Argumenty i Fakty, Hawai‘i).",
+    "i think i'll go, but i miss it.", "I think I'll go, but I miss it.",
+    ("Argumenty i Fakty", "Hawai‘i is far", "for i in range(3)", "items (i) and (ii)", "i.e. the rest"),
 )
 
 # Apostrophe-less spellings that are no English word, with where the apostrophe goes.
@@ -119,6 +128,10 @@ _ITS_POSSESSIVE = re.compile(
     r"|(?P<its_own>[Ii]t['’]s)[ \u00a0]+own\b"
 )
 _ITS = re.compile(r"[Ii]t['’]s\b")
+# "you're" before a noun only a possessive takes: "you're boyfriend is", "you're own".
+_YOURE_POSSESSIVE = re.compile(
+    r"(?<![\w'’])([Yy]ou['’]re)[ \u00a0]+(?=(?:own|boyfriend|girlfriend|husband|wife|mom|mum|dad|mother|father|"
+    r"parents|son|daughter|kids|children|brother|sister|name|phone|email|account|password|car)\b)")
 
 
 def _its_possessives(text: str) -> Iterable[re.Match]:
@@ -139,6 +152,8 @@ _SPLIT_OK = frozenset("do does did is are was were has have had could would shou
 def check(doc: "Document") -> Iterable[Finding]:
     text = doc.text
     apos = apostrophe(doc)
+    if " i " in text or " i'" in text or " i’" in text or text.startswith("i") or "\ni" in text:
+        yield from _pronoun_i(text)
     for m in _WORD.finditer(text):
         if (m.start() > 0 and text[m.start() - 1] in _JOINERS) or text[m.end():m.end() + 1] in tuple(_JOINERS):
             continue
@@ -177,6 +192,11 @@ def check(doc: "Document") -> Iterable[Finding]:
         yield find(CONTRACTION, text, m.start(group), m.end(group), m.group(group)[:2] + "s",
                    f"{m.group(group)!r} before {noun!r} is the possessive 'its' (no apostrophe): "
                    f"'it is' cannot stand there.", 0.95)
+    for m in _YOURE_POSSESSIVE.finditer(text) if ("ou're" in text or "ou’re" in text) else ():
+        word = m.group(1)
+        yield find(CONTRACTION, text, m.start(1), m.end(1), word[0] + "our",
+                   f"{word!r} before {text[m.end():m.end() + 12].split()[0]!r} is the possessive 'your': 'you are' "
+                   "cannot stand before that noun.", 0.95)
     for m in _SPACED_S.finditer(text) if (" 's" in text or " ’s" in text) else ():
         prev = re.search(r"([A-Za-z]+)$", text[max(0, m.start() - 20):m.start()])
         if prev is None or prev.group(1).lower() in FUNCTION_WORDS:
@@ -223,6 +243,22 @@ def _mangled_contraction(text: str, m: re.Match) -> bool:
         tail.group(0) != "t" or stem.endswith("n")) and (tail.group(0) == "s" or stem in _CONTRACTION_STEMS or stem.endswith("n"))
 
 
+# "i" as the pronoun: before its own contraction, or before a verb that follows "I" and no
+# word of another language ("i" is "and" in Polish, Czech, Croatian; an article in Italian).
+_LOWER_I = re.compile(r"(?<![\w'’`‘.\-(/])i(?=['’](?:m|ll|ve|d)\b|[ \u00a0]+(?:"
+                      r"am|was|have|had|will|would|can|could|do|did|don't|didn't|dont|didnt|cant|can't|wont|won't|"
+                      r"wasnt|wasn't|havent|haven't|think|thought|believe|know|knew|want|wanted|said|say|hope|mean|"
+                      r"guess|feel|felt|love|loved|like|liked|hate|miss|missed|need|needed|wish|see|saw|just|really|"
+                      r"also|never|still|must|should|might|got|get|went|remember|agree|tried|found|told|asked|"
+                      r"decided|bought|made|started|used|actually|totally|definitely|personally|always)\b)")
+
+
+def _pronoun_i(text: str) -> Iterable[Finding]:
+    for m in _LOWER_I.finditer(text):
+        yield find(PRONOUN_I, text, m.start(), m.end(), "I",
+                   f"'i' before {text[m.end():m.end() + 12].split()[0]!r} is the pronoun I, written with a capital.", 0.95)
+
+
 _CONTRACTION_STEMS = frozenset("i you we they he she it that there what who let".split())
 
 
@@ -249,4 +285,4 @@ def _closes_quote(text: str, at: int, mark: str) -> bool:
     return {"”": "“", "″": "″"}[mark] in text[start + 1:at]
 
 
-register(Check("artifacts.contractions", (CONTRACTION,), check))
+register(Check("artifacts.contractions", (CONTRACTION, PRONOUN_I), check))

@@ -157,7 +157,7 @@ related articles|related stories|you may also like|you might also like|more from
 advertisements|scroll to continue|advertisement - scroll to continue|sponsored content|leave a comment
 leave a reply|cancel reply|post a comment|no comments|0 comments|show comments|view comments|comments
 editor choice|editor's choice|editors' picks|page not found|back to top|scroll to top|listen to this article
-watch video|photo gallery|print|email|tweet|subscribe|subscribe now|follow us|sign up for our newsletter
+watch video|photo gallery|print|pdf|email|tweet|subscribe|subscribe now|follow us|sign up for our newsletter
 más información|leer más|ver más|ver mais|leia mais|saiba mais|źródło|czytaj więcej|czytaj także
 поделиться|читать далее|читать также|читайте также|добавить комментарий|комментарии|подписаться
 weiterlesen|mehr zum thema|lesen sie auch|teilen|kommentare|lire la suite|partager|en savoir plus
@@ -173,4 +173,16 @@ UI_LINE_PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
     # a timestamp alone: "11 декабря 2025 в 18:14", "09/30/2025 10:15"
     r"(?:\d{1,2}[ ./-](?:[^\W\d_]+|\d{1,2})[ ./-]\d{4}|\d{4}-\d\d-\d\d)[ ,]*(?:(?:в|at|um|à|a las)\s+)?\d{1,2}:\d\d(?::\d\d)?",
     r"(?:logo|лого(?:тип)?)\s+[^\n]{1,40}",
+    # a page's own date line: "Created 15 November 2018", "Last updated: 09/30/2025"
+    r"(?:created|published|posted|updated|last updated|last modified)(?: on)?:?\s+"
+    r"(?:\d{1,2}\s+[^\W\d_]+\s+\d{4}|[^\W\d_]+\s+\d{1,2},?\s+\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d\d-\d\d)",
+    # one date twice, as a page's date widget writes it: "09/30/2025September 30, 2025"
+    r"\d{1,2}/\d{1,2}/\d{4}[ \t]*[^\W\d_]{3,9}\.?[ \t]+\d{1,2},?[ \t]+\d{4}",
+    # a wiki's maintenance notice copied with its page: "Warning: Page using Template:Infobox ..."
+    r"warning:\s+page using template:[^\n]{1,200}",
+    # a page's link past a section, with the headline it points to: "Skip next section Court jails ..."
+    r"skip (?:next|previous|to next) section\b[^\n]{0,200}",
+    # the message of a page that is gone: "The content you requested does not exist or is not available anymore."
+    r"(?:sorry,?\s+)?(?:the\s+)?(?:page|content|article|file)\s+you\s+(?:requested|are looking for|were looking for)\s+"
+    r"(?:does not|doesn't|could not|cannot|can't|can not|no longer)\s+(?:exist|be found|exists)(?:\s+(?:or|and)\s+[^\n,.;]{1,50})?[.!]?",
 ))

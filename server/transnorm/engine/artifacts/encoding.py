@@ -16,7 +16,7 @@ from ..profiles import ANY
 from ..registry import Check, RuleInfo, register
 from .common import find
 from .house import HOUSE_DASHES
-from .data import HOMOGLYPHS
+from .data import HOMOGLYPHS, zipf
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -129,6 +129,7 @@ def check(doc: "Document") -> Iterable[Finding]:
             yield from _homoglyphs(text, doc.tick)
     if "&" in text:
         yield from _entities(text, doc.latin, style)
+    yield from _lost_ligatures(text)
 
 
 def _mojibake(text: str, style: str, tick: Callable[[], None] = lambda: None) -> Iterable[Finding]:
@@ -325,4 +326,47 @@ def _homoglyphs(text: str, tick: Callable[[], None] = lambda: None) -> Iterable[
                        "was meant is unclear, so it is not changed.", 0.5)
 
 
-register(Check("artifacts.encoding", (MOJIBAKE, HTML_ENTITY, SPACING_ACCENT, HOMOGLYPH), check))
+LOST_LIGATURE = RuleInfo(
+    "encoding.lost_ligature", "encoding", "apply", "apply", Severity.WARNING,
+    "A word whose ligature (ff, fi, fl, ffi, ffl) a copy of a PDF dropped (dierent, oce) gets its "
+    "letters back: in a text that writes none of these letter pairs in any word (the copy lost them "
+    "all), a lower-case token that is no English word and becomes a common one, one way only, with "
+    "the ligature's letters put back.",
+    "according to dierent legends of the city", "according to different legends of the city",
+    ("according to different legends, one dierent", "the sherman said", "a nal word", "Dierent"),
+)
+_LIGATURES = ("ff", "fi", "fl", "ffi", "ffl")
+_LIGATURE_PAIRS = re.compile(r"f[fil]", re.IGNORECASE)  # anchored on the pair; its word is read after
+_WORD_AROUND = re.compile(r"[A-Za-z]*\Z")
+_WORD_ON = re.compile(r"[A-Za-z]*")
+_LOWER_TOKEN = re.compile(r"\b[a-z]{3,}\b")  # a token next to ' or - is part of a longer one: checked after
+LIGATURE_TOKEN_ZIPF = 1.0  # a token this rare is no English word
+LIGATURE_WORD_ZIPF = 4.0  # the repaired word is this common
+
+
+def _restored(token: str) -> str | None:
+    """The one common English word ``token`` becomes with a ligature's letters put back."""
+    found = {token[:i] + lig + token[i:] for i in range(len(token) + 1) for lig in _LIGATURES}
+    words = {w for w in found if zipf(w) >= LIGATURE_WORD_ZIPF}
+    return words.pop() if len(words) == 1 else None
+
+
+def _lost_ligatures(text: str) -> Iterable[Finding]:
+    for pair in _LIGATURE_PAIRS.finditer(text):
+        word = _WORD_AROUND.search(text, max(0, pair.start() - 30), pair.start()).group(0) \
+            + _WORD_ON.match(text, pair.start()).group(0)
+        if zipf(word.lower()) >= 2.0:
+            return  # the text writes these letters: its copy kept its ligatures
+    for m in _LOWER_TOKEN.finditer(text):
+        token = m.group(0)
+        if zipf(token) >= LIGATURE_TOKEN_ZIPF or text[m.start() - 1:m.start()] in ("'", "’", "-") \
+                or text[m.end():m.end() + 1] in ("'", "’", "-"):
+            continue
+        word = _restored(token)
+        if word is not None:
+            yield find(LOST_LIGATURE, text, m.start(), m.end(), word,
+                       f"{token!r} is no English word; with the letters of a ligature a PDF copy dropped put back, "
+                       f"it is {word!r} (the text writes no ff, fi or fl anywhere).", 0.9)
+
+
+register(Check("artifacts.encoding", (MOJIBAKE, HTML_ENTITY, SPACING_ACCENT, HOMOGLYPH, LOST_LIGATURE), check))

@@ -21,7 +21,7 @@ from ..edits import Finding, Severity
 from ..profiles import ANY
 from ..registry import Check, RuleInfo, register
 from .common import find
-from .data import FUNCTION_WORDS, UI_LINES, UI_LINE_PATTERNS, zipf
+from .data import FUNCTION_WORDS, MONTHS, UI_LINES, UI_LINE_PATTERNS, zipf
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -29,11 +29,14 @@ if TYPE_CHECKING:
 UI_LINE = RuleInfo(
     "cms.ui_line", "cms", "apply", "apply", Severity.WARNING,
     "A line that is only a website's interface (Skip to main content, Share this:, Read more, "
-    "Más Información, Sie sind auf Seite 1 von 26), an image file name, a bare numeric id, a line "
-    "of hashtags, or a leaked player or tracking style line is removed with its line break.",
+    "Más Información, Sie sind auf Seite 1 von 26, a page's date line, a gone page's message), a "
+    "cookie notice, a photo credit or caption line standing alone, a weather widget, an image file "
+    "name, a bare numeric id, a line of hashtags, a lone ideograph in a Latin-script text, or a "
+    "leaked player or tracking style line is removed with its line break; so is a '( listen)' "
+    "audio link that lost its icon.",
     "Skip to main content\n\nThe talks resumed on Monday.", "The talks resumed on Monday.",
     ("Read more about the talks in our report.", "The file photo.jpg was sent.", "#1 in the charts",
-     "Share this: the view of many"),
+     "Share this: the view of many", "Bakers use cookies of every kind, you agree?", "Press play (listen) now."),
     languages=ANY,
 )
 MISSING_SPACE = RuleInfo(
@@ -64,6 +67,30 @@ _CAMERA_ID = re.compile(r"(?:IMG|DSC|DSCN|DCIM|PXL|P)[_-]?\d{3,}(?:\.\w{3,4})?",
 _NUMERIC_ID = re.compile(r"\d{8,}(?:[-_]\d+)?")
 _HASHTAGS = re.compile(r"(?:#[^\W\d_][\w-]*[ \t]*){2,}")
 _LEAKED_STYLE = re.compile(r"[^\n]*(?:vjs-|googletag|dataLayer|adsbygoogle|fbq\(|gtag\(|_paq\.push)[^\n]*[;}]")
+# A site's cookie notice: the site speaks of its own cookies ("we use cookies", "our use of
+# cookies", "this website uses cookies") and asks for consent ("By clicking “Accept” you agree",
+# "Cookie Policy"). Both are needed: an article may speak of cookies, or quote a notice in a sentence.
+_COOKIE_SITE = re.compile(r"\b(?:we use cookies|our use of cookies|(?:this|our) (?:web)?site uses cookies|"
+                          r"we and our partners use cookies)\b", re.IGNORECASE)
+_COOKIE_CONSENT = re.compile(r"\b(?:cookie (?:policy|settings|preferences)|by clicking|by continuing to (?:use|browse)|"
+                             r"you (?:agree|consent) to (?:our|the) use|accept (?:all )?cookies)\b", re.IGNORECASE)
+# A photo credit standing alone: "Pascal George—AFP/Getty Images", "Photo: Reuters". The agency
+# closes the line after a separator, with no full stop (a sentence ending in "Reuters." is prose).
+_PHOTO_CREDIT = re.compile(
+    r"(?:(?:photo(?:graph)?|image|picture)s?(?: by| credit)?[ \t]*:[ \t]*)?"
+    r"(?:[^\W\d_][\w.'’-]*[ \t]+){0,3}[^\W\d_][\w.'’-]*[ \t]*[—–/|-][ \t]*"
+    r"(?:AFP|Reuters|AP|EPA|Getty|TASS|Xinhua|Anadolu|Shutterstock|iStock|Alamy)"
+    r"(?:[ \t]*/[ \t]*(?:Getty Images|AFP|Sipa|Shutterstock|Alamy)|[ \t]+(?:Images|Photo|via Getty Images))?",
+    re.IGNORECASE)
+# A caption or credit line that names itself: "Photograph:Václav Havel, 1989.", "(AFP files) In a
+# file picture taken on April 26, ...": an agency's file-picture note or a "Photograph:" label
+# opening a line of its own.
+_CAPTION_LINE = re.compile(
+    r"(?:photograph|photo credit|image credit|photo courtesy)[ \t]*:[^\n]{1,200}"
+    r"|\((?:AFP|Reuters|AP|EPA|Xinhua|VNA)(?: files| file photo| photo)\)[ \t]+[^\n]{1,300}",
+    re.IGNORECASE)
+# A pronunciation's audio link whose icon a copy lost: "Wrocław (... ( listen))".
+_LISTEN = re.compile(r"[ \u00a0]?\([ \u00a0]+listen[ \u00a0]*\)")
 
 _ESCAPED = re.compile(r"\\(?=[\"'])")
 _CODE_SIGNS = re.compile(r"[{};]|\\[nt\\]|=\s*\"|\w\([\"']")
@@ -82,6 +109,9 @@ _DROP_CAP = re.compile(r"([B-HJ-Z]) ([a-z]{2,})\b")
 def check(doc: "Document") -> Iterable[Finding]:
     text = doc.text
     yield from _ui_lines(text)
+    for m in _LISTEN.finditer(text) if "listen" in text else ():
+        yield find(UI_LINE, text, m.start(), m.end(), "",
+                   "'( listen)' is the link of a pronunciation's audio file, its icon lost in the copy; removed.", 0.95)
     if "\\" in text and not _CODE_SIGNS.search(text):
         for m in _ESCAPED.finditer(text):
             yield find(ESCAPED_QUOTE, text, m.start(), m.end(), "",
@@ -95,7 +125,8 @@ def check(doc: "Document") -> Iterable[Finding]:
         if any(x in whole for x in ("://", "www", "@", "/", "\\")) or re.search(r"\.[a-z]{2,4}\b", right) \
                 or right.lower().rstrip(".,;:!?)") in _TLDS:
             continue  # a web address, an e-mail address, a path or a file name
-        if text[p] == "." and (len(left) <= 2 or re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]?", left + ".")):
+        if text[p] == "." and (len(left) <= 2 or re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]?", left + ".")) \
+                and not _day_then_sentence(text, p, left, right):
             continue  # an initial or abbreviation: U.S.Army, J.R.R.Tolkien
         yield find(MISSING_SPACE, text, p, p + 1, text[p] + " ",
                    f"{text[p]!r} is glued to the next word {right.split(',')[0]!r}: a space is missing.", 0.95)
@@ -126,6 +157,14 @@ def check(doc: "Document") -> Iterable[Finding]:
             continue  # the rest is a word itself, or the whole is no common word
         yield find(GLUED, text, m.start(1) + 1, m.start(2), "",
                    f"{letter + ' ' + rest!r}: a drop cap split {letter + rest!r}; joined back.", 0.95)
+
+
+def _day_then_sentence(text: str, p: int, left: str, right: str) -> bool:
+    """A day of a month, its full stop, then the next sentence's first word: "on June 9.Fielding"."""
+    month = re.search(r"([A-Za-z]+)[ \u00a0]+$", text[max(0, p - len(left) - 12):p - len(left)])
+    word = re.match(r"[A-Z][a-z]{2,}", right)
+    return left.isdigit() and month is not None and month.group(1).lower() in MONTHS and word is not None \
+        and zipf(word.group(0).lower()) >= 3.0
 
 
 class _Glued:
@@ -166,6 +205,10 @@ def _ui_lines(text: str) -> Iterable[Finding]:
         if line and len(line) <= 240:  # prose paragraphs are longer than any interface line
             body = line.strip(" \t\u00a0•·*>|-\r")
             why = _why_residue(body) if body and len(body) <= 220 else None
+            if why is None and body and run and run[-1][3] == _WEATHER and _PLACE_LINE.fullmatch(body):
+                why = _WEATHER  # the place the temperature above it is for: "Frankfurt am Main"
+            if why is None and body and len(body) <= 2 and all(_ideograph(c) for c in body) and _latin_text(text):
+                why = "a stray character of another script standing alone in a Latin-script text"
         if why is not None:
             run.append((s, s + len(line), body, why))
         elif line.strip():
@@ -288,6 +331,23 @@ def _residue_run(text: str, run: list[tuple[int, int, str, str]]) -> Iterable[Fi
     yield find(UI_LINE, text, start, e, "", f"{bodies} {'is' if len(run) == 1 else 'are'} {whys}; {lines}.", 0.95)
 
 
+_WEATHER = "a weather widget's temperature and place"
+_TEMPERATURE = re.compile(r"[-+−]?\d{1,2}(?:[.,]\d)?[ \t]*°?[ \t]*[CF]")
+# A place's name on a line of its own: capitalised words and the particles of place names.
+_PLACE_LINE = re.compile(r"[A-Z][\w'’.-]*(?:[ \t]+(?:am|an|der|de|del|la|le|upon|on|[A-Z][\w'’.-]*)){0,3}")
+
+
+def _ideograph(ch: str) -> bool:
+    """A character of the CJK blocks (ideographs, kana, hangul)."""
+    return "\u2e80" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af" or "\uf900" <= ch <= "\ufaff"
+
+
+def _latin_text(text: str) -> bool:
+    """Whether the text's letters are Latin but for a handful: an ideograph alone there is residue."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 40 and sum(_ideograph(c) for c in letters) <= 3
+
+
 def _why_residue(body: str) -> str | None:
     low = body.lower().strip(" :.")
     if low in UI_LINES:
@@ -304,6 +364,14 @@ def _why_residue(body: str) -> str | None:
         return "a line of hashtags"
     if last in ";}" and _LEAKED_STYLE.fullmatch(body):
         return "a leaked player or tracking script line"
+    if last in "CF" and _TEMPERATURE.fullmatch(body):
+        return _WEATHER
+    if "ookie" in body and _COOKIE_SITE.search(body) and _COOKIE_CONSENT.search(body):
+        return "the site's cookie notice"
+    if last != "." and _PHOTO_CREDIT.fullmatch(body):
+        return "a photo credit standing alone"
+    if body[:1] in "(Pp" and _CAPTION_LINE.fullmatch(body):
+        return "a photo caption or credit standing alone"
     return None
 
 

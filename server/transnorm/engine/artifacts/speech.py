@@ -5,10 +5,14 @@
 - ``punct.unclosed_quote``: a quotation opened on a line and never closed on it, then ``?``, ``!``
   or ``,`` and a speech verb before a name (``…can they live luxuriously? wrote Mykhailo Tkach``):
   the closing mark goes after that punctuation, in the kind of the opening one.
+- ``punct.closing_quote``: the mark that closes a quotation opened on its line, typed as an
+  opening mark or on the wrong side of a space: ``punitive forces“.`` (``forces.”``), ``in our
+  country. “`` at the line's end (``country.”``), ``they carry them out, " said`` (``out," said``).
 """
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import TYPE_CHECKING, Iterable
 
 from ..edits import Finding, Severity
@@ -30,14 +34,68 @@ LOST_QUOTES = RuleInfo(
 UNCLOSED_QUOTE = RuleInfo(
     "punct.unclosed_quote", "punctuation", "apply", "apply", Severity.WARNING,
     "A quotation opened on a line and never closed on it, followed by ?, ! or a comma and a "
-    "speech verb before a name, gets its closing mark after that punctuation.",
+    "speech verb before a name (or a comma, the speaker's title and name in capitals, and the "
+    "speech verb), gets its closing mark after that punctuation.",
     "“Can they live luxuriously? wrote Mykhailo Tkach.", "“Can they live luxuriously?” wrote Mykhailo Tkach.",
     ("“Can they live luxuriously?” wrote Mykhailo Tkach.", "Can they live luxuriously? wrote Tkach."),
 )
 
+CLOSING_QUOTE = RuleInfo(
+    "punct.closing_quote", "punctuation", "apply", "apply", Severity.WARNING,
+    "The mark closing a quotation opened on its line, typed as an opening mark (forces“. becomes "
+    "forces.”; an opening mark after the last sentence of a line) or spaced off its punctuation "
+    "before a speech verb (out, \" said becomes out,\" said).",
+    "“They acted on their own forces“.", "“They acted on their own forces.”",
+    ("“Peace“ – and so on.", "He said. “Then", "She wrote Ukraine“. No quote was open.",
+     'out, " said', '"It is over," he said, " and we know it."'),
+)
+
+NESTED_QUOTE = RuleInfo(
+    "punct.nested_quote", "punctuation", "apply", "apply", Severity.INFO,
+    "A quotation inside a quotation written with double curly marks (“… “…” …”) takes single ones "
+    "(“… ‘…’ …”), when the line's marks pair up with no doubt.",
+    "“Big countries are saying: “Choose a side.” They insist,” he said.",
+    "“Big countries are saying: ‘Choose a side.’ They insist,” he said.",
+    ("“Peace” and “war” are words.", "“He said “no.", "“A “B” C"),
+)
+UNOPENED_QUOTE = RuleInfo(
+    "punct.unopened_quote", "punctuation", "apply", "apply", Severity.WARNING,
+    "A short quotation that opens its paragraph and closes with ” but lost its opening mark (The big "
+    "push” is how ...) gets “ at the paragraph's start, when no quotation opened earlier in the text runs on.",
+    "The big push” is how the journal described the attack.",
+    "“The big push” is how the journal described the attack.",
+    ("“The big push” is how", "It was a 12” screen.", "“We will fight.\nThey said so.”\nNo.", "Buhari”s men"),
+)
+QUOTE_TYPO = RuleInfo(
+    "punct.quote_typo", "punctuation", "apply", "apply", Severity.INFO,
+    "A quotation mark typed twice after a quotation's last word (Into Night,\"\" is) becomes one; an "
+    "opening single quote typed as a backtick and closed with a straight one (the `Year of Heydar "
+    "Aliyev') becomes a straight one. Not in code or CSV (doubled quotes inside a field).",
+    "the `Year of Heydar Aliyev' in the Republic", "the 'Year of Heydar Aliyev' in the Republic",
+    ("run `make' and `make install'", "print(\"\"\"doc\"\"\")", 'a,"He said ""yes."""', "didn`t"),
+)
+# A doubled closing mark after a quotation's last word and its punctuation: 'Into Night,"" is'.
+_DOUBLED_CLOSER = re.compile(r'(?<=[^\W\d_][,.!?])""(?=[ \u00a0]+[a-z])')
+# A backtick opening a quotation closed by a straight single quote later on the line: "`Year ... Aliyev'".
+_BACKTICK_OPENER = re.compile(r"(?<![^\s(\[“\"])`(?=[A-Za-z])([^`'\n]{1,80}?[a-z.!?])'(?![\w'`])")
+UNOPENED_WORDS = 6  # words a quotation that lost its opening mark may hold, at most
+
 _VERBS = "|".join(sorted(SPEECH_VERBS))
+# An opening mark glued to the word before it and followed by the sentence's punctuation
+# ("punitive forces“."); or one after a sentence's end with nothing after it on the line
+# ("in our country. “").
+_GLUED_OPENER = re.compile(r"“(?<=[^\W\d_]“)([.,!?;:])(?=[\s”’\"»)]|$)")
+_LINE_END_OPENER = re.compile(r"([.!?…])(?<=[^\W\d_][.!?…])[ \u00a0]+“[ \u00a0]*$", re.MULTILINE)
+# A closing mark spaced off the comma before it, then a speech verb: 'out, " said Bacurin'.
+_SPACED_CLOSER = re.compile(rf"([,.!?])(?<=[^\W\d_][,.!?])[ \u00a0]+([\"”])(?=[ \u00a0]+(?:{_VERBS})\b)")
 # The end of a quotation before its attribution: "luxuriously? wrote Mykhailo", "act, said Putin".
 _ATTRIBUTION = re.compile(rf"[?!,](?=[ \u00a0]+(?:{_VERBS})[ \u00a0]+[A-Z])")
+# Or a comma, then the speaker's title and name in capitals, then the speech verb: "another hoax,
+# Deputy Chairman of the Federation Council Committee on Defense and Security, Yevgeny
+# Serebrennikov told RIA Novosti."
+_TITLED_ATTRIBUTION = re.compile(
+    rf",(?=[ \u00a0]+[A-Z][\w'’.-]*(?:[ \u00a0]+(?:of|the|on|and|for|in|[A-Z][\w'’.-]*)|,[ \u00a0]+[A-Z][\w'’.-]*)"
+    rf"{{1,14}}[ \u00a0]+(?:{_VERBS})\b)")
 # ", said Putin." / ", Putin said." / ", he added." / ", the minister said."
 _TAIL = re.compile(
     rf",[ \u00a0]+(?:(?:{_VERBS})[ \u00a0]+[A-Z][\w'’.-]*(?:[ \u00a0]+[A-Z][\w'’-]*)*"
@@ -51,6 +109,11 @@ def check(doc: "Document") -> Iterable[Finding]:
     text = doc.text
     if "“" in text or '"' in text:
         yield from _unclosed(text)
+        yield from _closing_marks(text)
+    if text.count("“") >= 2 or text.count("”") > text.count("“"):
+        yield from _nested_and_unopened(text)  # a nested pair needs two openers; a lost opener, a spare closer
+    if '""' in text or "`" in text:
+        yield from _quote_typos(text)
     if "," not in text:
         return
     for m in _TAIL.finditer(text):
@@ -68,6 +131,131 @@ def check(doc: "Document") -> Iterable[Finding]:
                    "An editor should add them.", 0.5)
 
 
+_DOUBLE_CURLY = re.compile("[“”]")
+
+
+class _Marks:
+    """Where a line's double quotation marks stand, so that how many stand before a place is a
+    binary search rather than a count over the line (a long line holds many)."""
+
+    def __init__(self, line: str) -> None:
+        self.at = {ch: [m.start() for m in re.finditer(ch, line)] if ch in line else [] for ch in '“”"'}
+
+    def before(self, ch: str, i: int) -> int:
+        return bisect_left(self.at[ch], i)
+
+    def after(self, ch: str, i: int) -> int:
+        return len(self.at[ch]) - bisect_left(self.at[ch], i)
+
+    def open_before(self, i: int, mark: str) -> bool:
+        """Whether a quotation of the kind of ``mark`` is open before ``i``."""
+        if mark == '"':
+            return self.before('"', i) % 2 == 1
+        return self.before("“", i) > self.before("”", i)
+
+
+def _closing_marks(text: str) -> Iterable[Finding]:
+    if not (("“" in text and (_GLUED_OPENER.search(text) or _LINE_END_OPENER.search(text)))
+            or _SPACED_CLOSER.search(text)):
+        return  # nothing of the kind anywhere: the lines need not be read one by one
+    pos = 0
+    for line in text.split("\n"):
+        base, pos = pos, pos + len(line) + 1
+        if "«" in line or "»" in line or "„" in line or not ('"' in line or "“" in line or "”" in line):
+            continue  # guillemets and low marks are paired by punct.guillemets
+        marks = _Marks(line)
+        if "“" in line:
+            for m in _GLUED_OPENER.finditer(line):
+                if marks.open_before(m.start(), "“") and marks.after("“", m.end()) <= marks.after("”", m.end()):
+                    yield find(CLOSING_QUOTE, text, base + m.start(), base + m.end(), m.group(1) + "”",
+                               f"'“' after {line[max(0, m.start() - 12):m.start()].split()[-1]!r} closes the quotation "
+                               f"opened before it: it is the closing mark '”', after the {m.group(1)!r}.", 0.95)
+            m = _LINE_END_OPENER.search(line)
+            if m is not None and marks.open_before(m.start(), "“"):
+                yield find(CLOSING_QUOTE, text, base + m.start(1) + 1, base + m.end(), "”",
+                           "An opening mark after the line's last sentence opens nothing: it closes the quotation "
+                           "opened before it, as '”'.", 0.95)
+        for m in _SPACED_CLOSER.finditer(line) if (' "' in line or " ”" in line) else ():
+            mark = m.group(2)
+            if (mark == '"' and marks.open_before(m.start(2), '"')) or (mark == "”" and marks.open_before(m.start(2), "“")):
+                yield find(CLOSING_QUOTE, text, base + m.end(1), base + m.start(2), "",
+                           f"The closing mark {mark!r} is spaced off the {m.group(1)!r} before it, ahead of the "
+                           "attribution: the space goes.", 0.95)
+
+
+def _effective_marks(line: str) -> list[tuple[int, str]]:
+    """The line's curly double marks as what they do (an opener typed for a closing mark counts
+    as the closing one, as ``_closing_marks`` repairs it)."""
+    marks = _Marks(line)
+    closing = {m.start() for m in _GLUED_OPENER.finditer(line) if marks.open_before(m.start(), "“")}
+    end = _LINE_END_OPENER.search(line)
+    if end is not None and marks.open_before(end.start(), "“"):
+        closing.add(line.rindex("“"))
+    return [(m.start(), "”" if m.start() in closing else m.group(0)) for m in _DOUBLE_CURLY.finditer(line)]
+
+
+def _nested_and_unopened(text: str) -> Iterable[Finding]:
+    pos = 0
+    open_before = 0  # curly quotations opened and not closed on the lines before
+    for line in text.split("\n"):
+        base, pos = pos, pos + len(line) + 1
+        marks = _effective_marks(line) if ("“" in line or "”" in line) else []
+        opens = sum(ch == "“" for _, ch in marks)
+        balance, open_before = open_before, open_before + 2 * opens - len(marks)
+        if '"' in line or "«" in line or "»" in line or "„" in line or "‘" in line:
+            continue
+        # Nested pairs: every mark pairs, and the inner pairs sit at depth two, never deeper.
+        if opens >= 2 and 2 * opens == len(marks):
+            depth, inner, ok = 0, [], True
+            for i, ch in marks:
+                if ch == "“":
+                    depth += 1
+                    if depth == 2:
+                        inner.append((i, "‘"))
+                else:
+                    if depth == 2:
+                        inner.append((i, "’"))
+                    depth -= 1
+                if any(line[j] != {"‘": "“", "’": "”"}[r] for j, r in inner[-1:]):
+                    ok = False  # an inner mark typed as the other one: left to the closing-mark rule
+                    break
+                if depth < 0 or depth > 2:
+                    ok = False
+                    break
+            if ok and depth == 0 and inner:
+                for i, rep in inner:
+                    yield find(NESTED_QUOTE, text, base + i, base + i + 1, rep,
+                               "A quotation inside a quotation takes single marks (‘…’) in English.", 0.95)
+        # A short quotation opening the line that lost its opening mark.
+        elif opens == 0 and len(marks) == 1 and balance <= 0:
+            i = marks[0][0]
+            before = line[:i]
+            words = before.split()
+            if (0 < len(words) <= UNOPENED_WORDS and before[:1].isalnum() and before[:1].isupper()
+                    and (before[-1:].isalpha() or before[-1:] in ".,!?…") and not line[i + 1:i + 2].isalnum()):
+                yield find(UNOPENED_QUOTE, text, base, base + i + 1, "“" + line[:i + 1],
+                           f"{before + '”'!r} closes a quotation that was never opened: it opens the paragraph, so "
+                           "its opening mark goes at the paragraph's start.", 0.9)
+
+
+def _quote_typos(text: str) -> Iterable[Finding]:
+    pos = 0
+    for line in text.split("\n"):
+        base, pos = pos, pos + len(line) + 1
+        if '""' in line:
+            marks = _Marks(line)
+            for m in _DOUBLED_CLOSER.finditer(line):
+                if marks.before('"', m.start()) % 2 == 1 and '""' not in line[:m.start()]:
+                    yield find(QUOTE_TYPO, text, base + m.start(), base + m.start() + 1, "",
+                               "The closing quotation mark is typed twice; one goes.", 0.95)
+        if line.count("`") == 1 and "{" not in line:  # not code, nor TeX quotes (``...'')
+            m = _BACKTICK_OPENER.search(line)
+            if m is not None:
+                yield find(QUOTE_TYPO, text, base + m.start(), base + m.start() + 1, "'",
+                           f"A backtick opens the quotation {m.group(0)!r} that a straight single quote closes: it "
+                           "is the opening quote, typed with the wrong key.", 0.95)
+
+
 def _unclosed(text: str) -> Iterable[Finding]:
     pos = 0
     for line in text.split("\n"):
@@ -80,7 +268,7 @@ def _unclosed(text: str) -> Iterable[Finding]:
         if straight and (opened + 1 >= len(line) or not line[opened + 1].isalnum() or
                          (opened and line[opened - 1].isalnum())):
             continue  # a straight mark that opens nothing: an inch sign, a closing mark
-        end = _ATTRIBUTION.search(line, opened + 1)
+        end = _ATTRIBUTION.search(line, opened + 1) or _TITLED_ATTRIBUTION.search(line, opened + 1)
         if end is None or "«" in line or "»" in line:
             continue
         closer = "”" if curly else '"'
@@ -91,4 +279,5 @@ def _unclosed(text: str) -> Iterable[Finding]:
                    f"after {line[end.start()]!r}.", 0.9)
 
 
-register(Check("artifacts.speech", (LOST_QUOTES, UNCLOSED_QUOTE), check))
+register(Check("artifacts.speech", (LOST_QUOTES, UNCLOSED_QUOTE, CLOSING_QUOTE, NESTED_QUOTE, UNOPENED_QUOTE,
+                                    QUOTE_TYPO), check))

@@ -50,7 +50,9 @@ SPACED_HYPHEN = RuleInfo(
     "(one, or two around an aside) all are such dashes. Spaced hyphens that may join a compound or "
     "a pair typed with stray spaces (Syria - Russia, so - called, anti - war, break - even, a "
     "capitalised word after it that starts no clause) are reported, not changed. Never between "
-    "numbers or next to a one-letter word (10 - 20, x - y).",
+    "numbers or next to a one-letter word (10 - 20, x - y). Names joined by spaced hyphens that the "
+    "acronym after them spells (Cambodia - Laos - Myanmar - Vietnam (CLMV)) are one name, joined "
+    "with closed en dashes.",
     "Aid reached Aleppo - but not Idlib.", "Aid reached Aleppo — but not Idlib.",
     ("pages 10 - 20", "x - y", "state - of - the - art", "- a list item"),
 )
@@ -186,9 +188,7 @@ def check(doc: "Document") -> Iterable[Finding]:
     if "(" in text or "\u2212" in text:
         yield from _lost_range_dashes(doc, taken)
     if "-" in text or "–" in text or "—" in text:
-        # With no house dash set and none in the document, a slipped dash keeps its own mark.
-        keep_mark = converts_dashes(doc) == "none" and document_dash(doc) is None
-        yield from _lopsided_dashes(text, house_dash(doc), taken, keep_mark)
+        yield from _lopsided_dashes(text, house_dash(doc), taken)
     if "–" in text:
         yield from _closed_en_dashes(doc, taken)
     if " -" in text or "\u00a0-" in text:
@@ -435,7 +435,7 @@ _DASH_OR_HYPHEN = re.compile("[-–—]")
 _CLOSING_MARKS = frozenset("”’\")")  # a quotation or an aside closed right before a slipped dash
 
 
-def _lopsided_dashes(text: str, house: str, taken: list[tuple[int, int]], keep_mark: bool) -> Iterable[Finding]:
+def _lopsided_dashes(text: str, house: str, taken: list[tuple[int, int]]) -> Iterable[Finding]:
     """A dash between words spaced on one side only is a dash whose spacing slipped: it takes the
     house dash. A hyphen so spaced is one too, unless it is a suspended hyphen (``pre- and
     post-war``), a word broken at a line end (``infor- mation``), or a suffix spoken of (``-ing``)."""
@@ -460,9 +460,9 @@ def _lopsided_dashes(text: str, house: str, taken: list[tuple[int, int]], keep_m
             rep, why = house, f"house style writes {house.strip()!r}" + (
                 " with a space on each side" if house.startswith(" ") else " without spaces")
         else:
-            # The house dash; or, where nothing says what it is, the writer's own mark with a space
-            # on each side (a spaced en dash is a style of its own).
-            rep = f" {mark} " if keep_mark and house.strip() != mark else house
+            # A dash typed wrong takes the house dash, as a spaced hyphen does: one slipped en
+            # dash is no evidence of a spaced-en-dash style (the document's own dashes are).
+            rep = house
             why = f"it becomes {rep!r}"
         taken.append((s, e))
         yield find(DASH if mark != "-" else SPACED_HYPHEN, text, s, e, rep,
@@ -494,10 +494,33 @@ def _closed_en_dashes(doc: "Document", taken: list[tuple[int, int]]) -> Iterable
                    f"pairs and ranges); it becomes {rep!r}.", 0.9)
 
 
+# Names joined by spaced hyphens and spelled out by the acronym after them: "Cambodia - Laos -
+# Myanmar - Vietnam (CLMV)", "Ayeyawady - Chao Phraya - Mekong Economic Cooperation Strategy (ACMECS)".
+_NAME = r"[A-Z][^\W\d_]+(?: [A-Z][^\W\d_]+)?"
+_NAME_CHAIN = re.compile(rf"(?<![\w-]){_NAME}(?: - {_NAME}){{2,6}}(?=(?: [A-Z][^\W\d_]+){{0,4}} \(([A-Z]{{3,10}})\))")
+_CHAIN_LINK = re.compile(" - ")
+_ACRONYM = re.compile(r"\((?=[A-Z]{3,10}\))")
+
+
+def _acronym_chains(text: str, taken: list[tuple[int, int]]) -> Iterable[Finding]:
+    """A chain of names whose acronym follows it is one compound name: its links are en dashes."""
+    for m in _NAME_CHAIN.finditer(text):
+        items = m.group(0).split(" - ")
+        if not m.group(1).startswith("".join(item[0] for item in items)):
+            continue
+        for link in _CHAIN_LINK.finditer(text, m.start(), m.end()):
+            taken.append(link.span())
+            yield find(SPACED_HYPHEN, text, link.start(), link.end(), "–",
+                       f"{m.group(0)!r} is one name, as its acronym {m.group(1)!r} spells: its parts are joined "
+                       "with closed en dashes.", 0.95)
+
+
 def _spaced_hyphens(doc: "Document", house: str, taken: list[tuple[int, int]]) -> Iterable[Finding]:
     """Hyphens with spaces around them between two words: a dash where the text after it is
     plainly a new clause, otherwise only reported."""
     text = doc.text
+    if " (" in text and _ACRONYM.search(text):
+        yield from _acronym_chains(text, taken)
     # Span, and whether it is plainly a dash (None: not between words, not reported, but it
     # still makes its sentence doubtful: "Key points: - the army withdrew - the ceasefire held").
     found: list[tuple[int, int, bool | None]] = []
@@ -545,11 +568,30 @@ def _spaced_hyphens(doc: "Document", house: str, taken: list[tuple[int, int]]) -
                            0.5, autofix=False)
 
 
+# A number and the lower-case word it counts after a spaced hyphen: "- 7 daughters", "- 30-32 degrees".
+_NUMBER_CLAUSE = re.compile(r"\d+(?:[.,]\d+)?(?:[-–]\d+(?:[.,]\d+)?)?[ \u00a0]+[a-z]{3,}\b")
+# Words a number after a hyphen labels rather than starts a clause after ("type - 2 diabetes",
+# "phase - 3 trials", "Covid - 19 cases").
+_NUMBERED_WORDS = frozenset("""
+type phase stage step level grade class category version chapter page room size model series part
+round group section article item number no vol issue gate line route zone block unit
+""".split())
+
+
+def _counted_before(word: str) -> bool:
+    """A lower-case word of three letters or more before the hyphen, that numbers nothing: after it
+    a number opens a clause of its own."""
+    return word.isalpha() and word.islower() and len(word) >= 3 and word not in _NUMBERED_WORDS \
+        and word not in _COMPOUND_LINKS
+
+
 def _plain_dash(text: str, s: int, e: int) -> bool | None:
     """Whether the spaced hyphen ``text[s:e]`` is plainly a dash; None when it does not stand
     between two words (a list item, a minus sign, a range of numbers or of ordinals)."""
     before = _WORD_BEFORE.search(text, max(0, s - 40), s)
     after = _WORD_AFTER.match(text, e)
+    if after is None and before is not None and _NUMBER_CLAUSE.match(text, e) and _counted_before(before.group(0)):
+        return True  # "he has nine children - 7 daughters and two sons", "during the day - 30-32 degrees"
     if before is None or after is None or (before.start() > 0 and text[before.start() - 1].isalnum()):
         return None  # "3rd - the 7th": the letters of an ordinal are no word
     left = before.group(0).rstrip(")]\u201d\u2019\"'\u00bb")
@@ -558,6 +600,8 @@ def _plain_dash(text: str, s: int, e: int) -> bool | None:
         return None  # x - y, A - B, Phase - I: a formula, labels or numbering (not "NPR - I think")
     if text[s:e].strip(" \u00a0") == "--":
         return True  # a double hyphen between words is a typed dash: "alliance -- the Brotherhood"
+    if _CYRILLIC.match(left[-1]) and right.isascii():
+        return True  # no compound joins a Cyrillic word to an English one: "центр - called also"
     # A clause after a dash starts in lower case: "Amsterdam - The Hague" is a route.
     if left.lower() in _COMPOUND_LINKS:
         return False

@@ -91,6 +91,40 @@ INSIDE_QUOTES = RuleInfo(
     'according to him, " Givi ", and " Motorola " continue', 'according to him, "Givi", and "Motorola" continue',
     ('He said "yes" and "no".', 'a 5 " x 7 " print', '"Stop" , he said'),
 )
+BROKEN_WORD = RuleInfo(
+    "space.broken_word", CATEGORY, "apply", "apply", Severity.INFO,
+    "A word broken at a line's end by a hyphen and copied with a space for the break (infor- mation, "
+    "Kazimi- erz) is joined, when neither half is a word and the whole is more of one than either, or "
+    "the whole is a common word.",
+    "the district of Kazimi- erz in Cracow", "the district of Kazimierz in Cracow",
+    ("pre- and post-war", "two- or three-day", "middle- to upper-class", "Jean- Pierre", "anti- war"),
+)
+BROKEN_HALF_ZIPF = 1.5  # a half this rare is no word
+BROKEN_GAIN = 0.5  # by which the whole must be commoner than its commoner half
+# Or: the whole is a common word and neither half is one ("infor" 2.3, "mation" 1.5, "information" 5.4).
+BROKEN_COMMON_ZIPF = 4.0
+BROKEN_COMMON_HALF_ZIPF = 3.0
+# Anchored on the rare "- " after a letter; the halves around it are read after.
+_BROKEN_AT = re.compile(r"-(?<=[^\W\d_]-) (?=[a-z]{2})")
+_BROKEN_LEFT = re.compile(r"(?<![\w-])[^\W\d_]{2,}\Z")
+_BROKEN_RIGHT = re.compile(r"[a-z]{2,}(?![\w-])")
+
+
+def _broken_words(text: str) -> Iterable[Finding]:
+    for d in _BROKEN_AT.finditer(text):
+        head = _BROKEN_LEFT.search(text, max(0, d.start() - 40), d.start())
+        tail = _BROKEN_RIGHT.match(text, d.end())
+        if head is None or tail is None:
+            continue
+        left, right = head.group(0), tail.group(0)
+        halves, whole = max(zipf(left.lower()), zipf(right)), zipf((left + right).lower())
+        rare = halves < BROKEN_HALF_ZIPF and whole >= halves + BROKEN_GAIN  # Kazimi- erz
+        common = halves < BROKEN_COMMON_HALF_ZIPF and whole >= BROKEN_COMMON_ZIPF  # infor- mation
+        if not (rare or common):
+            continue
+        yield find(BROKEN_WORD, text, d.start(), d.end(), "",
+                   f"{left + '- ' + right!r} is one word broken at a line's end, copied with a space for the break; "
+                   "joined.", 0.9)
 
 # A straight-quoted span of one to six words with a space inside each quote.
 # Anchored on the quote: the look-behind then checks the character before it (40 times faster).
@@ -165,6 +199,8 @@ def check(doc: "Document") -> Iterable[Finding]:
         name = _NAMES.get(ch, unicodedata.name(ch, f"U+{ord(ch):04X}").lower())
         yield find(ZERO_WIDTH, text, s, e, rep,
                    f"An invisible {name} (U+{ord(ch):04X}) is residue from copying or conversion; removed.", 0.95)
+    if "- " in text:
+        yield from _broken_words(text)
     for m in _DOUBLE.finditer(text) if "  " in text else ():
         yield find(DOUBLE_SPACE, text, m.start(), m.end(), " ",
                    f"{len(m.group(0))} spaces between words inside a line become one.", 0.95)
@@ -186,5 +222,6 @@ def check(doc: "Document") -> Iterable[Finding]:
         yield find(CONTROL, text, s, e, rep, f"Removed {what}; it is invisible residue, not text.", 0.95)
 
 
-register(Check("artifacts.whitespace", (NBSP_SENTENCE, ZERO_WIDTH, DOUBLE_SPACE, INSIDE_QUOTES, SPLIT_LETTER, CONTROL),
+register(Check("artifacts.whitespace", (NBSP_SENTENCE, ZERO_WIDTH, DOUBLE_SPACE, INSIDE_QUOTES, SPLIT_LETTER, CONTROL,
+                                        BROKEN_WORD),
                check))
