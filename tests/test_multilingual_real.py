@@ -122,6 +122,11 @@ RECORDS = {r["id"]: r for r in DEV}
     ("ru-0002", "punct.quotes_language"),
     ("fr-0031", "punct.space_before_language"),
     ("fr3-0014", "punct.quotes_language"),  # a headline of 12 words: read by how often French writes them
+    # closing marks typed to open (”Si vous…”, que » este…”), an opening one to close (monde«, Iran« ,),
+    # English single marks in French (‘mesures…’, ‘‘légère reprise’’)
+    ("fr4-0022", "punct.quotes_language"), ("fr4-0023", "punct.quotes_language"),
+    ("es2-0049", "punct.quotes_language"), ("fr4-0008", "punct.quotes_language"),
+    ("fr4-0042", "punct.quotes_language"), ("fr4-0050", "punct.quotes_language"),
 ])
 def test_english_spellings_and_typography_left_by_translation_take_the_languages_own(bundled, rid, rule):
     record = RECORDS[rid]
@@ -204,3 +209,22 @@ def test_unlisted_spellings_are_not_weighed_in_spanish(bundled):
     # Spanish press writes spellings the glossary does not list ("Naim Kasem").
     record = RECORDS["es-0051"]
     assert bundled.normalize(record["text"]).output == record["text"]
+
+
+@pytest.mark.parametrize("text", [
+    "« Bonjour », dit-il, « il a dit “non” ».",
+    "» Suite du discours, dit-il. »",  # a French quotation running on over paragraphs
+    "Il parle d’aujourd’hui et de l’âge de pierre, dit-il.",  # apostrophes, not single quotes
+    "Er sagte: »Wir bleiben hier«, und ging.",
+    "Jones’ Buch ist gut, sagte er „gestern“ in Berlin.",
+    "Dijo: «No», y luego “sí” en la reunión.",
+])
+def test_the_languages_own_quotation_marks_and_apostrophes_stay(bundled, text):
+    assert bundled.normalize(text).output == text
+
+
+def test_english_single_quotation_marks_in_french_become_guillemets(bundled):
+    # "‘mesures provoquant l’escalade’": the apostrophe of l’escalade stays.
+    record = RECORDS["fr4-0027"]
+    applied = {(f.original, f.replacement) for f in bundled.normalize(record["text"]).applied}
+    assert {("‘", "«\u00a0"), ("’", "\u00a0»")} <= applied

@@ -26,8 +26,11 @@ QUOTES = RuleInfo(
     "punct.quotes_language", CATEGORY, "apply", "apply", Severity.INFO,
     "In a text in another language than English, English “curly” quotation marks left by "
     "translation become the language's own (German „…“, French « … » with no-break spaces, "
-    "Russian «…», with the language's inner quotes inside them); the language's own marks and its "
-    "accepted alternatives (German »…« and «…», Spanish “…”) stay.",
+    "Russian «…», with the language's inner quotes inside them), as do a closing mark typed to "
+    "open a quotation (”Si…”, que » este…”), an opening one typed to close it (le monde«), and, "
+    "in French and Russian, English ‘single’ marks; the language's own marks and its accepted "
+    "alternatives (German »…« and «…», Spanish “…”, a French » opening a paragraph that goes on "
+    "quoting) stay.",
     "Lawrow sprach von “purem Terror”.", "Lawrow sprach von „purem Terror“.",
     _OWN_MARKS_KEPT,
     _TYPOGRAPHY_LANGUAGES,
@@ -119,6 +122,9 @@ YEAR_SPACE = RuleInfo(
 _DATELINE = re.compile(r"(?:^|\n)[^\n]{0,40}\((?:dpa|AFP|Reuters|AP|KNA|epd|dts|APA|sda|ТАСС|РИА Новости|Интерфакс)[^)\n]{0,20}\)$")
 _SPACE_BEFORE_COMMA = re.compile(r"(?<=[^\W\d_])[ \u00a0]+([,.])(?=[ \u00a0\n]|$)(?!\.)")
 _QUOTE_CHARS = re.compile(r"[\"“”„«»]")
+# With the English single marks, for a language that never quotes with them (its profile's
+# ``foreign_single_quotes``): a doubled mark is one (‘‘légère reprise’’).
+_QUOTE_MARKS = re.compile(r"‘‘|’’|[\"“”„«»‘’]")
 # "By" opening a line (or the text) before two capitalised words: a byline ("By Ankou SODJAGO").
 _BYLINE = re.compile(r"(?:(?<=\n)|^)By(?=[ \u00a0]+[A-Z][\w'’-]+[ \u00a0]+[A-Z])")
 _GLUED_PERCENT = re.compile(r"(?<=\d)%")
@@ -141,7 +147,7 @@ def check(doc: "Document") -> Iterable[Finding]:
     if profile is None or language == "en":
         return
     text = doc.text
-    if _QUOTE_CHARS.search(text):
+    if _QUOTE_CHARS.search(text) or profile.get("foreign_single_quotes") and "‘" in text:
         yield from _quotes(text, profile)
         if tuple(profile["quotes"]) == ("„", "“"):
             yield from _german_marks(text)
@@ -235,10 +241,13 @@ def _quotes(text: str, profile: dict) -> Iterable[Finding]:
     straight = profile.get("straight_quotes", False)
     own = {tuple(profile["quotes"]), tuple(profile["inner_quotes"])} | {tuple(p) for p in profile.get("also_quotes", [])}
     own_open = {o.strip("\u00a0") for o, _ in own}
+    singles = profile.get("foreign_single_quotes", False)
+    pattern = _QUOTE_MARKS if singles else _QUOTE_CHARS
     pos = 0
     for line in text.split("\n"):
         base, pos = pos, pos + len(line) + 1
-        marks = [(base + m.start(), m.group(0)) for m in _QUOTE_CHARS.finditer(line)]
+        marks = [(base + m.start(), m.group(0)) for m in pattern.finditer(line)
+                 if not (singles and m.group(0) in "‘’" and _apostrophe(text, base + m.start()))]
         if not marks:
             continue
         stack: list[tuple[int, str]] = []
@@ -253,7 +262,7 @@ def _quotes(text: str, profile: dict) -> Iterable[Finding]:
                     spaced_close.add(base + m.end() - 1)
         for at, ch in marks:
             # German and Russian close „ with “: that mark closes when „ is open.
-            opening = at in spaced_open or at not in spaced_close and _opens(text, at, ch) \
+            opening = at in spaced_open or at not in spaced_close and _opens(text, at, ch, bool(stack), line_start=base) \
                 and not (ch == "“" and stack and stack[-1][1] == "„")
             if opening:
                 stack.append((at, ch))
@@ -264,7 +273,9 @@ def _quotes(text: str, profile: dict) -> Iterable[Finding]:
             continue  # an unpaired mark on the line: the pairing is uncertain, nothing is changed
         for o_at, o_ch, c_at, c_ch, depth in pairs:
             pair = (o_ch, c_ch)
-            is_foreign = pair in foreign or (straight and pair == ('"', '"'))
+            # A closing mark typed to open (”Si vous…”, que » este…”), or English single marks.
+            misused = o_ch in ("”", "»") or o_ch in ("‘", "‘‘")
+            is_foreign = pair in foreign or (straight and pair == ('"', '"')) or misused
             mismatched = o_ch in own_open and (o_ch, c_ch) not in {(o.strip("\u00a0"), c.strip("\u00a0")) for o, c in own}
             own_close = {c.strip("\u00a0"): o for o, c in own}
             # A straight mark opening what the language's own mark closes ("Poutine ... Michoustine »).
@@ -279,7 +290,9 @@ def _quotes(text: str, profile: dict) -> Iterable[Finding]:
             elif half_straight:
                 o_rep = own_close[c_ch]  # the opening mark of the language's own pair; the closing one stays
                 c_rep = text[c_at - 1:c_at + 1] if text[c_at - 1:c_at] == "\u00a0" else c_ch
-            o_end, c_start = o_at + 1, c_at
+            o_end, c_start, c_end = o_at + len(o_ch), c_at, c_at + len(c_ch)
+            if misused and o_ch == "»" and text[o_end:o_end + 1] == " ":
+                o_end += 1  # "que » este": the space belonged to the closing mark it was typed as
             if o_at in spaced_open and c_at in spaced_close:
                 while text[o_end] == " ":
                     o_end += 1
@@ -296,10 +309,14 @@ def _quotes(text: str, profile: dict) -> Iterable[Finding]:
                 yield find(rule, text, o_at, o_end, o_rep, f"{o_ch!r} opens {style} quotation; {what}.", 0.95)
             if is_foreign and profile.get("comma_outside_quotes") and text[c_start - 1:c_start] == ",":
                 # English puts the comma inside the closing quote; this language after it.
-                yield find(rule, text, c_start - 1, c_at + 1, c_rep + ",",
+                yield find(rule, text, c_start - 1, c_end, c_rep + ",",
                            f"',{c_ch}' closes {style} quotation; {what}, and the comma follows it.", 0.95)
-            elif c_rep != text[c_start:c_at + 1]:
-                yield find(rule, text, c_start, c_at + 1, c_rep, f"{c_ch!r} closes {style} quotation; {what}.", 0.95)
+            elif c_ch == "«" and text[c_end:c_end + 2] == " ,":
+                # "Iran« , a-t-il": the opening mark typed to close, and the space before the comma
+                yield find(rule, text, c_start, c_end + 2, c_rep + ",",
+                           f"'«' closes a quotation here; {what}, with no space before the comma.", 0.95)
+            elif c_rep != text[c_start:c_end]:
+                yield find(rule, text, c_start, c_end, c_rep, f"{c_ch!r} closes {style} quotation; {what}.", 0.95)
 
 
 # A straight-quoted stretch of a few words with a space inside each quote, on one line, ending
@@ -307,13 +324,30 @@ def _quotes(text: str, profile: dict) -> Iterable[Finding]:
 _SPACED_STRAIGHT = re.compile(r'(?<![\w"])" +[^"\s][^"\n]{0,200}?[^"\s] +"(?=[\s,.;:!?)]|$)')
 
 
-def _opens(text: str, at: int, ch: str) -> bool:
-    if ch in "“„«":
-        return True
-    if ch in "”»":
-        return False
+def _apostrophe(text: str, at: int) -> bool:
+    """Whether a single mark stands between two letters (l’âge, aujourd’hui): an apostrophe."""
+    return 0 < at < len(text) - 1 and text[at - 1].isalpha() and text[at + 1].isalpha()
+
+
+def _opens(text: str, at: int, ch: str, open_before: bool = False, line_start: int = 0) -> bool:
+    """Whether the mark at ``at`` opens a quotation: by its shape, or where a closing mark is typed
+    to open one (``: ”Si``, ``que » este`` with nothing open) or an opening one to close it
+    (``le monde«``, ``Iran« ,``), by the characters around it."""
     before = text[at - 1] if at > 0 else " "
-    after = text[at + 1] if at + 1 < len(text) else " "
+    after = text[at + len(ch)] if at + len(ch) < len(text) else " "
+    if ch == "«":
+        return not (open_before and not before.isspace() and (after.isspace() or after in ",.;:!?)"))
+    if ch in "“„" or ch in ("‘", "‘‘"):
+        return True
+    if ch == "”":
+        return (before.isspace() or before in "([{") and not after.isspace()
+    if ch == "»":
+        # mid-line, with nothing open, between spaces before a word (never a line's first mark:
+        # a French quotation running on over paragraphs opens each with »)
+        return not open_before and before == " " and at - 1 > line_start and text[at - 2] != "\n" \
+            and after == " " and text[at + 2:at + 3].isalpha()
+    if ch in ("’", "’’"):
+        return False
     return (before.isspace() or before in "([{—–-/") and not after.isspace()
 
 
