@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Callable, TypeVar
 from ..glossary import fold
 from ..glossary.index import PROTECTED
 from .options import Options
-from .text import Sentences, skip_spans, word_bounded
+from .text import Sentences, skip_spans
 
 if TYPE_CHECKING:
     from .pipeline import Engine
@@ -127,10 +127,19 @@ class Document:
         phrases anywhere, other forms only on word boundaries. One automaton scan shared by the
         name, fuzzy, language and retranslation checks."""
         names = self.engine.names
-        hits = []
-        for s, e, k in names.scan(self.folded):
-            self.tick()
-            if names.table[k][0].kind == PROTECTED or word_bounded(self.text, s, e):
+        hits: list[tuple[int, int, str]] = []
+        if not names.table:
+            return hits
+        table, text, tick = names.table, self.text, self.tick
+        size = len(text)
+        for last, k in names.automaton.iter(self.folded):
+            tick()
+            e = last + 1
+            s = e - len(k)
+            # ``word_bounded`` inline: neither neighbour continues a word
+            if (s == 0 or not (text[s - 1].isalnum() and text[s].isalnum())) \
+                    and (e >= size or not (text[e].isalnum() and text[e - 1].isalnum())) \
+                    or table[k][0].kind == PROTECTED:
                 hits.append((s, e, k))
         hits.sort()
         return hits

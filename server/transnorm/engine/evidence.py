@@ -448,6 +448,12 @@ _LIST_BEFORE = re.compile(r"(?:[\w'’ʼ-]+(?:\s[\w'’ʼ-]+)?(?:,\s+(?:and\s+|o
 _LIST_JOINT = re.compile(r"(?:,|\band|\bor)\s+(?:[a-zA-Z]{1,2}[-\s])?$")
 
 
+# ``alias_trigger`` reads at most this many characters before a name (a list of 120, the trigger
+# words before its first item, and the character before them) and 60 after it.
+TRIGGER_REACH = 181
+TRIGGER_MEMO = 4096  # distinct surroundings remembered per call of ``alias_groups``
+
+
 def alias_trigger(text: str, start: int, end: int) -> bool:
     """Whether words around the name announce it as a spelling or an alias (``also spelled X``,
     ``X is a spelling that...``)."""
@@ -520,10 +526,17 @@ def alias_groups(text: str, mentions: list[tuple[int, int, str, str, bool, str]]
             if not m[4]:
                 tick()
                 house.setdefault((sentence(m[0]), m[2]), {}).setdefault(m[3], []).append((m[0], m[1]))
+    triggered: dict[tuple[str, str], bool] = {}  # by the words around a mention (a long text repeats them)
     for m in ordered:
         tick()
         if m[4] and (m[0], m[1]) not in out:
-            if alias_trigger(text, m[0], m[1]):
+            around = (text[max(0, m[0] - TRIGGER_REACH):m[0]], text[m[1]:m[1] + 60])
+            hit = triggered.get(around)
+            if hit is None:
+                hit = alias_trigger(text, m[0], m[1])
+                if len(triggered) < TRIGGER_MEMO:
+                    triggered[around] = hit
+            if hit:
                 out.add((m[0], m[1]))
             elif sentence is not None:
                 span = sentence(m[0])

@@ -341,11 +341,18 @@ def alias_spans(doc: "Document") -> set[tuple[int, int]]:
     ``evidence.alias_groups``); memoised on the document for both name checks."""
     def build(doc: "Document") -> set[tuple[int, int]]:
         mentions = []
+        folded: dict[str, str] = {}  # a long text repeats a few spellings: each is folded once
         for m in exact_matches(doc)[0]:
             doc.tick()
             if len(m.forms) == 1:
-                mentions.append((m.start, m.end, m.forms[0].entry.id, fold(m.surface), m.surface != m.forms[0].target,
-                                 fold(m.forms[0].target)))
+                surface, target = m.surface, m.forms[0].target
+                fs = folded.get(surface)
+                if fs is None:
+                    fs = folded[surface] = fold(surface)
+                ft = folded.get(target)
+                if ft is None:
+                    ft = folded[target] = fold(target)
+                mentions.append((m.start, m.end, m.forms[0].entry.id, fs, surface != target, ft))
         for h in _chosen_hits(doc)[0]:
             doc.tick()
             mentions.append((h.start, h.end, h.reading.best.form.entry.id, fold(doc.text[h.start:h.end]), True,

@@ -230,20 +230,28 @@ def _span_facts(doc: "Document", start: int, end: int, entry: Entry) -> frozense
     key = (start, end, entry.id)
     found = cache.get(key)
     if found is None:
-        found = cache[key] = frozenset(_compute_span_facts(doc, start, end, entry))
+        found = frozenset(_compute_span_facts(doc, start, end, entry))
+        found = cache[key] = _FACT_SETS.setdefault(found, found)
     return found
+
+
+# One frozenset per distinct set of span facts (a few dozen exist): a long text's mentions share them.
+_FACT_SETS: dict[frozenset[str], frozenset[str]] = {}
 
 
 def _compute_span_facts(doc: "Document", start: int, end: int, entry: Entry) -> set[str]:
     text = doc.text
     facts: set[str] = set()
-    before = text[max(0, start - 60): start]
     title_re = _word_regex(entry.titles)
     if title_re is not None:
+        before = text[max(0, start - 60): start]
         for t in title_re.finditer(before):
             if t.end() == len(before.rstrip()) and before[t.end():].strip() == "":
                 facts.add("title")
-    previous = _PREVIOUS_WORD.search(text, max(0, start - 40), start)
+    # The word must end in spaces right before the name (or in spaces and a line break, which
+    # ``$`` lets end a searched string): only then is the search worth making.
+    previous = _PREVIOUS_WORD.search(text, max(0, start - 40), start) \
+        if start > 1 and text[start - 1] in " \u00a0\n" else None
     if previous is not None and previous.group(1)[:1].isupper() and "title" not in facts \
             and previous.group(1) not in _own_words(doc, entry) \
             and not _epithet(text, previous.start(1), previous.group(1)) \
@@ -363,28 +371,36 @@ def exact_matches(doc: "Document") -> tuple[list[NameMatch], dict[str, list[tupl
     form per entry) and the spans where each entity is named unambiguously. Memoised on the
     document: both name checks read them."""
     def build(doc: "Document") -> tuple[list[NameMatch], dict[str, list[tuple[int, int]]]]:
-        index = doc.engine.names
+        table = doc.engine.names.table
+        latin, tick = doc.latin, doc.tick
         protected: list[tuple[int, int]] = []
         raw: list[NameMatch] = []
+        surfaces: dict[str, str] = {}  # one string per spelling: a long text repeats a few
         for start, end, key in doc.glossary_hits:
-            doc.tick()
-            forms = index.table[key]
+            tick()
+            forms = table[key]
             if forms[0].kind == PROTECTED:
                 protected.append((start, end))
                 continue
-            raw.append(NameMatch(start, end, doc.latin[start:end], forms))
+            surface = latin[start:end]
+            raw.append(NameMatch(start, end, surfaces.setdefault(surface, surface), forms))
         if protected:
             raw = [m for m in raw if not any(m.start < pe and ps < m.end for ps, pe in protected)]
         matches = select_longest(raw)
         named: dict[str, list[tuple[int, int]]] = {}
         text = doc.latin
+        # By spelling: its forms as the table gives them, one form per entry, and a leading particle.
+        picked: dict[str, tuple[tuple[Form, ...], tuple[Form, ...], str | None]] = {}
         for k, m in enumerate(matches):
-            doc.tick()
-            m.forms = pick_forms(m)
-            doubled = _DOUBLED_PARTICLE.match(m.surface)
-            if doubled is not None:
-                n = len(doubled.group(0))
-                if m.start >= n and text[m.start - n:m.start].lower() == doubled.group(0).lower() \
+            tick()
+            seen = picked.get(m.surface)
+            if seen is None or seen[0] is not m.forms:
+                doubled = _DOUBLED_PARTICLE.match(m.surface)
+                seen = picked[m.surface] = (m.forms, pick_forms(m), doubled.group(0) if doubled is not None else None)
+            m.forms, particle = seen[1], seen[2]
+            if particle is not None:
+                n = len(particle)
+                if m.start >= n and text[m.start - n:m.start].lower() == particle.lower() \
                         and (m.start == n or not text[m.start - n - 1].isalnum()) \
                         and (k == 0 or matches[k - 1].end <= m.start - n):
                     # "al-al-Assad": the particle typed twice goes with the name's edit, or a
@@ -431,8 +447,7 @@ def check_names(doc: "Document") -> Iterable[Finding]:
             entry = m.forms[0].entry
             if (m.start, m.end) in settled:
                 continue
-            support, against = _listed_verdict(context_facts(doc, m.start, m.end, entry, named), True)
-            if support and not against:
+            if _settles(doc, m.start, m.end, entry, named):
                 named.setdefault(entry.id, []).append((m.start, m.end))
                 settled.add((m.start, m.end))
                 changed = True
@@ -443,6 +458,20 @@ def check_names(doc: "Document") -> Iterable[Finding]:
     for m in matches:
         doc.tick()
         yield from _judge(doc, m, named, spellings, aliases, (m.start, m.end) in extended)
+
+
+_SPAN_SUPPORT = frozenset({"title", "context"})
+_SPAN_HOLDS_AMBIGUOUS = LISTED_VETOES | {"capital_follows"}
+
+
+def _settles(doc: "Document", start: int, end: int, entry: Entry, named: dict[str, list[tuple[int, int]]]) -> bool:
+    """``_listed_verdict`` of an ambiguous spelling's ``context_facts``: whether something supports
+    the entity and nothing holds it back, read without building the facts."""
+    facts = _span_facts(doc, start, end, entry)
+    if not facts.isdisjoint(_SPAN_HOLDS_AMBIGUOUS):
+        return False  # a veto, or a capitalised word after it (which holds back any support)
+    return not facts.isdisjoint(_SPAN_SUPPORT) or _named_elsewhere(named.get(entry.id, ()), start, end) \
+        or _related_named(doc, entry)
 
 
 def _extended(matches, hits) -> set[tuple[int, int]]:
