@@ -106,3 +106,9 @@ def test_a_word_of_a_glossary_name_is_no_lost_possessive(bundled):
     text = "Denys Shmyhal said the talks resumed, and the countrys economy grew."
     r = bundled.normalize(text, Options(rules=("punct.lost_apostrophe",)))
     assert r.output == "Denys Shmyhal said the talks resumed, and the country's economy grew."
+
+
+def test_a_possessive_that_lost_its_s_before_a_word_with_an_accented_letter_is_left_alone(bundled):
+    # "Tom’ wifé": the word after the mark runs on in a letter outside a-z; no possessed noun is read.
+    text = "Daisy, Tom’ wifé came. Daisy, Tom’ wife came."
+    assert bundled.normalize(text).output == "Daisy, Tom’ wifé came. Daisy, Tom’s wife came."

@@ -150,7 +150,10 @@ def _lost_s(text: str, apos: str) -> Iterable[Finding]:
         head = _LOST_S_NAME.search(text, max(0, m.start() - 30), m.start())
         if head is None:
             continue
-        name, mark, nxt = head.group(0), m.group(0), _LOST_S_NEXT.match(text, m.end()).group(1)
+        follower = _LOST_S_NEXT.match(text, m.end())
+        if follower is None:
+            continue  # the next word runs on in letters the pattern does not take ("Tom’ wifé")
+        name, mark, nxt = head.group(0), m.group(0), follower.group(1)
         if name[-1] in "sxz" or name.lower() in FUNCTION_WORDS or nxt in FUNCTION_WORDS or zipf(nxt) < 3.0:
             continue  # "James’ wife" is right; "Tom’ and": no possessed noun follows
         line_start = text.rfind("\n", max(0, m.start() - LOOK_BACK), m.start()) + 1
