@@ -146,9 +146,10 @@ class Document:
 
     def glossary_hits_in(self, start: int, end: int) -> list[tuple[int, int, str]]:
         """The glossary hits that lie inside ``[start, end)``."""
-        hits = self.glossary_hits
+        hits, tick = self.glossary_hits, self.tick
         out = []
         for i in range(bisect.bisect_left(hits, (start,)), len(hits)):  # no copy of the list's tail
+            tick()
             h = hits[i]
             if h[0] >= end:
                 break

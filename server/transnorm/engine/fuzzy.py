@@ -351,7 +351,9 @@ def _find_hits(doc: "Document") -> tuple[list[_Hit], dict[str, list[tuple[int, i
     covered = _exact_spans(doc)
     named = exact_matches(doc)[1]
     starts = [c[0] for c in covered]
+    doc.check_deadline()
     longest = max((e - s for s, e, _ in covered), default=0)
+    doc.check_deadline()
     run_candidates = doc.engine.resource("fuzzy.runs", _cached_run_candidates)
     for run in runs:
         doc.tick()
@@ -540,11 +542,13 @@ def _cached_run_candidates(engine: "Engine"):
     def compute(run_text: str, kinds: tuple[str, ...], tick: Callable[[], None]) -> tuple[tuple[int, int, int, _Reading], ...]:
         spans, pos = [], 0
         for w in _JOINER.split(run_text):
+            tick()
             spans.append((pos, pos + len(w)))
             pos += len(w) + 1
         # Name words and words (not particles) before each position, to count those of an n-gram at once.
         names_before, words_before = [0], [0]
         for kind in kinds:
+            tick()
             names_before.append(names_before[-1] + (kind == NAME))
             words_before.append(words_before[-1] + (kind != PARTICLE))
         out = []
