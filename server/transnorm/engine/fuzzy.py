@@ -118,14 +118,16 @@ class _Hit:
 
 @lru_cache(maxsize=1)
 def _run_pattern() -> re.Pattern:
+    """The stretches regex in one piece (``_stretches`` matches it in steps)."""
     first, more = _run_pattern_parts()
     return re.compile(rf"{first}{more}*")
 
 
 @lru_cache(maxsize=1)
 def _run_pattern_parts() -> tuple[str, str]:
-    """The parts of a regex for stretches of text that may hold a name run: capitalised words, with lower-case
-    name particles between them, joined by single spaces or hyphens.
+    """The parts of a regex for stretches of text that may hold a name run (its first word, and a
+    group for each word after it): capitalised words, with lower-case name particles between
+    them, joined by single spaces or hyphens.
 
     Only these stretches are cut into words, so a document's lower-case prose costs one regex scan.
     Upper-case letters are those of the Basic Multilingual Plane.
