@@ -77,6 +77,30 @@ def test_a_long_run_of_names_is_read_with_the_callers_deadline_ticks(bundled):
     assert short_calls[0] == 0
 
 
+def test_stretches_matched_in_steps_are_those_of_the_whole_pattern():
+    import random
+
+    from transnorm.engine import fuzzy
+
+    class Doc:
+        looks = 0
+
+        def check_deadline(self):
+            Doc.looks += 1
+
+    rng = random.Random(7)
+    pieces = ["Asad", "al", "Al", "bin", "O'Brien", "RUSSIA'S", "the", "X", "el-", "Kiev", "Ül", ".", "\n"]
+    texts = ["".join(rng.choice(pieces) + rng.choice([" ", "", "-", "  ", "\u00a0"]) for _ in range(rng.randint(1, 900)))
+             for _ in range(300)]
+    texts.append("Asad al-Assad " * (3 * fuzzy.STRETCH_STEP))  # one stretch of many steps
+    whole = fuzzy._run_pattern()
+    for text in texts:
+        assert list(fuzzy._stretches(Doc(), text)) == [(m.start(), m.group()) for m in whole.finditer(text)]
+    Doc.looks = 0
+    list(fuzzy._stretches(Doc(), texts[-1]))
+    assert Doc.looks > 3  # a look at the deadline between steps of one stretch
+
+
 def test_the_repetition_scan_looks_at_the_deadline_inside_a_pass():
     from transnorm.engine.artifacts import repetition
 

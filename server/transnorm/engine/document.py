@@ -67,16 +67,17 @@ class Document:
         self.text = text
         self.options = options
         self.deadline = deadline  # time.monotonic() value: slow checks (retranslation) budget against it
-        self._ticks = 0
+        self._ticks = TICKS_PER_CLOCK  # steps left before ``tick`` next reads the clock
         self._memo: dict[str, object] = {}  # views of ``memo``, by name
 
     def tick(self) -> None:
         """One step of a long loop: past the deadline, stop the call (``DeadlineExceeded``), so a
         call nobody waits for any more stops using the CPU. Cheap: the clock is read every
         ``TICKS_PER_CLOCK`` steps."""
-        if self.deadline is not None:
-            self._ticks += 1
-            if self._ticks % TICKS_PER_CLOCK == 0 and time.monotonic() > self.deadline:
+        self._ticks -= 1
+        if not self._ticks:
+            self._ticks = TICKS_PER_CLOCK
+            if self.deadline is not None and time.monotonic() > self.deadline:
                 raise DeadlineExceeded("the deadline passed during a check")
 
     def check_deadline(self) -> None:
@@ -146,9 +147,10 @@ class Document:
 
     def glossary_hits_in(self, start: int, end: int) -> list[tuple[int, int, str]]:
         """The glossary hits that lie inside ``[start, end)``."""
-        hits = self.glossary_hits
+        hits, tick = self.glossary_hits, self.tick
         out = []
         for i in range(bisect.bisect_left(hits, (start,)), len(hits)):  # no copy of the list's tail
+            tick()
             h = hits[i]
             if h[0] >= end:
                 break

@@ -231,10 +231,15 @@ _SHARED_STATE_AFTER = re.compile(r",\s+(?:Georgia|Washington|New York)\b(?!\s+(?
 _SHARED_STATE = re.compile(r"\b(?:Washington|New York)\s+State\b|\bstate\s+of\s+(?:Georgia|Washington|New York)\b")
 
 
-def foreign_place_positions(text: str) -> list[tuple[int, int]]:
+def foreign_place_positions(text: str, check: Callable[[], None] | None = None) -> list[tuple[int, int]]:
     """Spans of every place-elsewhere mention in ``text`` (``foreign_place``), in order: found in
-    one pass, so a document with many names is not searched around each one."""
-    spans = [m.span() for m in _FOREIGN_PLACE.finditer(text)] + [m.span() for m in _SHARED_STATE.finditer(text)]
+    one pass, so a document with many names is not searched around each one. ``check`` (a
+    document's ``check_deadline``) is called before each of the two searches."""
+    spans = []
+    for pattern in (_FOREIGN_PLACE, _SHARED_STATE):
+        if check is not None:
+            check()
+        spans += [m.span() for m in pattern.finditer(text)]
     return sorted(spans)
 
 

@@ -118,8 +118,16 @@ class _Hit:
 
 @lru_cache(maxsize=1)
 def _run_pattern() -> re.Pattern:
-    """A regex for stretches of text that may hold a name run: capitalised words, with lower-case
-    name particles between them, joined by single spaces or hyphens.
+    """The stretches regex in one piece (``_stretches`` matches it in steps)."""
+    first, more = _run_pattern_parts()
+    return re.compile(rf"{first}{more}*")
+
+
+@lru_cache(maxsize=1)
+def _run_pattern_parts() -> tuple[str, str]:
+    """The parts of a regex for stretches of text that may hold a name run (its first word, and a
+    group for each word after it): capitalised words, with lower-case name particles between
+    them, joined by single spaces or hyphens.
 
     Only these stretches are cut into words, so a document's lower-case prose costs one regex scan.
     Upper-case letters are those of the Basic Multilingual Plane.
@@ -143,7 +151,39 @@ def _run_pattern() -> re.Pattern:
     cap = rf"[{upper}]{start}{_WORD_TAIL}"
     particle = rf"(?i:{'|'.join(sorted(_PARTICLES, key=len, reverse=True))})(?![^\W\d_]|['\u2019](?![sS]\b)[^\W\d_])"
     joiner = r"[ \u00a0-]"
-    return re.compile(rf"{cap}(?:{joiner}(?:{particle}{joiner})*{cap})*")
+    return cap, rf"(?:{joiner}(?:{particle}{joiner})*{cap})"
+
+
+STRETCH_STEP = 256  # words of a stretch matched between two looks at the deadline
+
+
+@lru_cache(maxsize=1)
+def _run_pattern_steps() -> tuple[re.Pattern, re.Pattern]:
+    """``_run_pattern`` in steps: its first word with at most ``STRETCH_STEP`` more, and up to
+    ``STRETCH_STEP`` more words at the end of a step. Matched one step after another, they find
+    the stretches ``_run_pattern`` finds, with a look at the deadline between steps (a text of
+    capitalised words alone is one stretch)."""
+    first, more = _run_pattern_parts()
+    return re.compile(rf"{first}{more}{{0,{STRETCH_STEP}}}"), re.compile(rf"{more}{{1,{STRETCH_STEP}}}")
+
+
+def _stretches(doc: "Document", text: str) -> Iterable[tuple[int, str]]:
+    """``(start, stretch)`` of every match of ``_run_pattern`` in ``text``, in order."""
+    first, more = _run_pattern_steps()
+    pos = 0
+    while True:
+        m = first.search(text, pos)
+        if m is None:
+            return
+        end = m.end()
+        while True:
+            doc.check_deadline()
+            step = more.match(text, end)
+            if step is None:
+                break
+            end = step.end()
+        yield m.start(), text[m.start():end]
+        pos = end
 
 
 _ACRONYM = "acronym"  # an all-capitals word: a name in a headline, an acronym elsewhere
@@ -160,6 +200,9 @@ RUN_CACHE = 8192  # runs of words remembered per engine with their candidate n-g
 SEARCH_CACHE = 16384  # distinct spellings remembered per engine with what the index says of them
 
 
+LONG_STRETCH = 4096  # characters from which a stretch is read uncached, with looks at the deadline
+
+
 @lru_cache(maxsize=STRETCH_CACHE)
 def _stretch_words(stretch: str) -> tuple[tuple[tuple[int, str, str], ...], bool]:
     """``(offset, word, kind)`` of the words of a stretch (whole words joined by single joiners),
@@ -168,11 +211,19 @@ def _stretch_words(stretch: str) -> tuple[tuple[tuple[int, str, str], ...], bool
 
     Memoised: names recur from document to document.
     """
+    return _read_stretch_words(stretch)
+
+
+def _read_stretch_words(stretch: str, tick: Callable[[], None] | None = None) \
+        -> tuple[tuple[tuple[int, str, str], ...], bool]:
+    """``_stretch_words`` uncached; ``tick`` (a document's) is called once per word."""
     common = ev.common_words()[0]
     out = []
     pos = 0
     acronyms = False
     for w in _JOINER.split(stretch):
+        if tick is not None:
+            tick()
         low = w.lower()
         if low in _PARTICLES:
             kind = PARTICLE
@@ -197,12 +248,20 @@ def _stretch_runs(stretch: str, headline: tuple[bool, ...] = ()) -> tuple[tuple[
     ``headline`` says, for each all-capitals word in turn, whether it stands in a capitals line.
     Memoised, so that a document's recurring names cost one lookup per stretch.
     """
+    return _read_stretch_runs(_stretch_words(stretch)[0], headline)
+
+
+def _read_stretch_runs(words: tuple[tuple[int, str, str], ...], headline: tuple[bool, ...] = (),
+                       tick: Callable[[], None] | None = None) -> tuple[tuple[int, int, tuple[str, ...]], ...]:
+    """``_stretch_runs`` uncached, of the stretch's ``_stretch_words``; ``tick`` is called once
+    per word."""
     common = ev.common_words()[0]
-    words, _ = _stretch_words(stretch)
     out: list[tuple[int, int, tuple[str, ...]]] = []
     begin, end, kinds, named = 0, 0, [], False
     caps = iter(headline)
     for offset, w, kind in words:
+        if tick is not None:
+            tick()
         if kind is _ACRONYM:
             if not next(caps):
                 kind = ""  # an acronym (NSN, FAN) outside a headline
@@ -231,17 +290,19 @@ def _runs(doc: "Document") -> list[_Run]:
     """
     text = _view(doc)
     runs: list[_Run] = []
-    for stretch in _run_pattern().finditer(text):
+    for base, group in _stretches(doc, text):
         doc.tick()
-        base = stretch.start()
-        group = stretch.group()
-        words, acronyms = _stretch_words(group)
+        long = len(group) >= LONG_STRETCH  # read with looks at the deadline, and not kept
+        words, acronyms = _read_stretch_words(group, doc.tick) if long else _stretch_words(group)
         headline: tuple[bool, ...] = ()
         if acronyms:
             headline = tuple(caps_line(text, base + offset, base + offset + len(w))
                              or _dateline_place(text, base + offset, base + offset + len(w))
                              for offset, w, kind in words if kind is _ACRONYM)
-        for begin, end, kinds in _stretch_runs(group, headline):
+        for begin, end, kinds in (_read_stretch_runs(words, headline, doc.tick) if long
+                                  else _stretch_runs(group, headline)):
+            if long:
+                doc.tick()
             runs.append(_Run(base + begin, group[begin:end], kinds))
     return runs
 
@@ -292,7 +353,9 @@ def _find_hits(doc: "Document") -> tuple[list[_Hit], dict[str, list[tuple[int, i
     covered = _exact_spans(doc)
     named = exact_matches(doc)[1]
     starts = [c[0] for c in covered]
+    doc.check_deadline()
     longest = max((e - s for s, e, _ in covered), default=0)
+    doc.check_deadline()
     run_candidates = doc.engine.resource("fuzzy.runs", _cached_run_candidates)
     for run in runs:
         doc.tick()
@@ -481,11 +544,13 @@ def _cached_run_candidates(engine: "Engine"):
     def compute(run_text: str, kinds: tuple[str, ...], tick: Callable[[], None]) -> tuple[tuple[int, int, int, _Reading], ...]:
         spans, pos = [], 0
         for w in _JOINER.split(run_text):
+            tick()
             spans.append((pos, pos + len(w)))
             pos += len(w) + 1
         # Name words and words (not particles) before each position, to count those of an n-gram at once.
         names_before, words_before = [0], [0]
         for kind in kinds:
+            tick()
             names_before.append(names_before[-1] + (kind == NAME))
             words_before.append(words_before[-1] + (kind != PARTICLE))
         out = []

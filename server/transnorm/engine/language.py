@@ -268,10 +268,15 @@ def script_runs(doc: "Document", target_script: str, budget: "DetectionBudget") 
             end -= 1
         names = _glossary_spans(doc, start, end)
         if names:
+            doc.check_deadline()
             names = _merged(names)
+            doc.check_deadline()
             name_starts = [s for s, _ in names]
-            words = [w.group(0) for w in _SCRIPT_WORD[script].finditer(text, start, end)
-                     if not _inside_any(names, name_starts, w.start(), w.end())]
+            words = []
+            for w in _SCRIPT_WORD[script].finditer(text, start, end):
+                doc.tick()  # a run may be a whole text of names
+                if not _inside_any(names, name_starts, w.start(), w.end()):
+                    words.append(w.group(0))
         else:
             words = _SCRIPT_WORD[script].findall(text, start, end)
         if script in _UNSPACED:

@@ -161,7 +161,10 @@ def _related_named(doc: "Document", entry: Entry) -> bool:
         named = set(exact_matches(doc)[1])
         table, pattern = doc.engine.resource("names.demonyms", demonyms)
         if pattern is not None:
-            named.update(table[m.group(0).lower()] for m in pattern.finditer(doc.text))
+            doc.check_deadline()
+            for m in pattern.finditer(doc.text):
+                doc.tick()
+                named.add(table[m.group(0).lower()])
         for other in named:
             for language in regions.get(other, ()):
                 by_language.setdefault(language, set()).add(other)
@@ -279,7 +282,7 @@ def _compute_span_facts(doc: "Document", start: int, end: int, entry: Entry) -> 
             ctx_re = _word_regex(entry.context)
             if any(not (start <= c.start() < end) for c in ctx_re.finditer(text, ws, we)):
                 facts.add("context")
-    places = doc.memo("names.foreign_places", lambda d: ev.foreign_place_positions(d.text)) if long_text else None
+    places = doc.memo("names.foreign_places", lambda d: ev.foreign_place_positions(d.text, d.check_deadline)) if long_text else None
     if ev.foreign_place(text, start, end, places=places):
         facts.add("foreign_place")
     if doc.sentences.is_start(start):
@@ -299,6 +302,7 @@ def _context_positions(doc: "Document", entry: Entry) -> list[int]:
     found = cache.get(entry.id)
     if found is None:
         ctx_re = _word_regex(entry.context)
+        doc.check_deadline()
         found = cache[entry.id] = [] if ctx_re is None else [m.start() for m in ctx_re.finditer(doc.text)]
     return found
 
