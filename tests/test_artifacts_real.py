@@ -286,3 +286,23 @@ def test_names_joined_by_spaced_hyphens_that_an_acronym_spells_are_one_name(bund
     r = run(bundled, "residue-0185")
     assert "Cambodia–Laos–Myanmar–Vietnam (CLMV)" in r.output
     assert "Ayeyawady–Chao Phraya–Mekong Economic Cooperation Strategy (ACMECS)" in r.output
+
+
+def test_a_run_of_tags_with_doubled_quotes_between_them_goes_as_one(bundled):
+    # "... which already exists.</span><br />'' <span ...> </span><br />'' <span ...>In a tweet"
+    r = run(bundled, "residue-0001")
+    assert r.output == fixed(RECORDS["residue-0001"])
+    assert {f.rule_id for f in r.applied} == {"cms.html_tag"}
+
+
+def test_the_russian_comma_before_a_purpose_clause_after_guillemets_goes(bundled):
+    # "Press «Like», to read" / "Press «Follow», to read"
+    r = run(bundled, "quotes_dashes-0103")
+    assert r.output == fixed(RECORDS["quotes_dashes-0103"])
+
+
+def test_a_spaced_en_dash_that_lost_its_space_after_keeps_its_mark(bundled):
+    # "coming back after Christmas –in fact": the space before is the spaced en dash's
+    r = run(bundled, "quotes_dashes-0203")
+    assert "Christmas – in fact" in r.output
+    assert "Christmas — in fact" in run(bundled, "quotes_dashes-0203", dash_style="em_spaced").output
