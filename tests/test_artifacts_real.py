@@ -306,3 +306,15 @@ def test_a_spaced_en_dash_that_lost_its_space_after_keeps_its_mark(bundled):
     r = run(bundled, "quotes_dashes-0203")
     assert "Christmas – in fact" in r.output
     assert "Christmas — in fact" in run(bundled, "quotes_dashes-0203", dash_style="em_spaced").output
+
+
+@pytest.mark.parametrize("rid, want", [("residue-0116", "with the name of Bucur"),
+                                       ("residue-0117", "In the period between")])
+def test_a_stray_hard_wrap_inside_a_sentence_becomes_a_space(bundled, rid, want):
+    r = run(bundled, rid)
+    assert want in r.output and "space.line_wrap" in {f.rule_id for f in r.applied}
+
+
+def test_gbk_full_width_spaces_and_stops_read_as_latin1_are_decoded(bundled):
+    # "Lowness¡¡of¡¡interest¡¡is ... plenty¡¡of\nmoney¡£"
+    assert run(bundled, "residue-0163").output == fixed(RECORDS["residue-0163"])
