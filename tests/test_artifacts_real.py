@@ -318,3 +318,15 @@ def test_a_stray_hard_wrap_inside_a_sentence_becomes_a_space(bundled, rid, want)
 def test_gbk_full_width_spaces_and_stops_read_as_latin1_are_decoded(bundled):
     # "Lowness¡¡of¡¡interest¡¡is ... plenty¡¡of\nmoney¡£"
     assert run(bundled, "residue-0163").output == fixed(RECORDS["residue-0163"])
+
+
+@pytest.mark.parametrize("rid, want", [("apostrophes-0173", "Curley's wife"), ("apostrophes-0192", "One of Hamlet's friends"),
+                                       ("apostrophes-0166", "Nick's cousin")])
+def test_a_name_possessive_before_a_relative_or_friend_gets_its_apostrophe(bundled, rid, want):
+    r = run(bundled, rid)
+    assert want in r.output.replace("’", "'") and "punct.lost_apostrophe" in {f.rule_id for f in r.applied}
+
+
+def test_were_with_no_subject_after_a_clause_opener_is_we_re(bundled):
+    # "... but since were going I guess were part of the 'crazies'"
+    assert "since we're going" in run(bundled, "apostrophes-0199").output.replace("’", "'")
