@@ -330,3 +330,9 @@ def test_a_name_possessive_before_a_relative_or_friend_gets_its_apostrophe(bundl
 def test_were_with_no_subject_after_a_clause_opener_is_we_re(bundled):
     # "... but since were going I guess were part of the 'crazies'"
     assert "since we're going" in run(bundled, "apostrophes-0199").output.replace("’", "'")
+
+
+def test_an_empty_counter_standing_alone_between_headline_and_story_goes(bundled):
+    # "... to work with Indeni Oil\n\n0\n\nMinister of Energy ..."
+    r = run(bundled, "residue-0011")
+    assert "Indeni Oil\n\nMinister of Energy" in r.output and "cms.ui_line" in {f.rule_id for f in r.applied}

@@ -31,7 +31,8 @@ UI_LINE = RuleInfo(
     "A line that is only a website's interface (Skip to main content, Share this:, Read more, "
     "Más Información, Sie sind auf Seite 1 von 26, a page's date line, a gone page's message), a "
     "cookie notice, a photo credit or caption line standing alone, a weather widget, an image file "
-    "name, a bare numeric id, a line of hashtags, a lone ideograph in a Latin-script text, or a "
+    "name, a bare numeric id, an empty counter (\"0\") standing as a paragraph between two of words, "
+    "a line of hashtags, a lone ideograph in a Latin-script text, or a "
     "leaked player or tracking style line is removed with its line break; so is a '( listen)' "
     "audio link that lost its icon.",
     "Skip to main content\n\nThe talks resumed on Monday.", "The talks resumed on Monday.",
@@ -207,6 +208,8 @@ def _ui_lines(text: str) -> Iterable[Finding]:
             why = _why_residue(body) if body and len(body) <= 220 else None
             if why is None and body and run and run[-1][3] == _WEATHER and _PLACE_LINE.fullmatch(body):
                 why = _WEATHER  # the place the temperature above it is for: "Frankfurt am Main"
+            if why is None and body == "0" and _counter_paragraph(lines, i):
+                why = "a page's empty counter (comments, shares) standing alone between paragraphs"
             if why is None and body and len(body) <= 2 and all(_ideograph(c) for c in body) and _latin_text(text):
                 why = "a stray character of another script standing alone in a Latin-script text"
         if why is not None:
@@ -232,6 +235,14 @@ def _ui_lines(text: str) -> Iterable[Finding]:
                            f"{link.group(1).strip()!r} after the paragraph's last sentence is a link of the site's "
                            f"interface, not part of the article; removed.", 0.95)
     yield from _residue_run(text, run)
+
+
+def _counter_paragraph(lines: list[tuple[int, str]], i: int) -> bool:
+    """Whether line ``i`` is a paragraph of its own (blank lines around it) between two paragraphs
+    of words: not a cell of a table or a list copied one value a line."""
+    if i < 2 or i + 2 >= len(lines) or lines[i - 1][1].strip() or lines[i + 1][1].strip():
+        return False
+    return all(len(re.findall(r"[^\W\d_]{2,}", lines[j][1])) >= 3 for j in (i - 2, i + 2))
 
 
 # A bare number after a paragraph's last full stop: a view or comment counter ("capital. 203").
