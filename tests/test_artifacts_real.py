@@ -336,3 +336,10 @@ def test_an_empty_counter_standing_alone_between_headline_and_story_goes(bundled
     # "... to work with Indeni Oil\n\n0\n\nMinister of Energy ..."
     r = run(bundled, "residue-0011")
     assert "Indeni Oil\n\nMinister of Energy" in r.output and "cms.ui_line" in {f.rule_id for f in r.applied}
+
+
+@pytest.mark.parametrize("rid, want", [("quotes_dashes-0076", "of Belaruskali. “The main thing"),
+                                       ("quotes_dashes-0106", 'said Fedorov. "We\'ll see')])
+def test_a_quotation_resumed_after_its_attribution_gets_its_opening_mark(bundled, rid, want):
+    r = run(bundled, rid)
+    assert want in r.output and "punct.resumed_quote" in {f.rule_id for f in r.applied}
