@@ -343,3 +343,9 @@ def test_an_empty_counter_standing_alone_between_headline_and_story_goes(bundled
 def test_a_quotation_resumed_after_its_attribution_gets_its_opening_mark(bundled, rid, want):
     r = run(bundled, rid)
     assert want in r.output and "punct.resumed_quote" in {f.rule_id for f in r.applied}
+
+
+def test_a_source_line_left_in_another_language_takes_the_english_word(bundled):
+    # "Źródło: https://en.wikipedia.org/wiki/Wroc%C5%82aw" under an English text
+    r = run(bundled, "residue-0040")
+    assert "\nSource: https://en.wikipedia.org/wiki/" in r.output and "lang.source_label" in {f.rule_id for f in r.applied}

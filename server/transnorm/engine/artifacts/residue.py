@@ -107,9 +107,28 @@ _GLUED_TAIL = re.compile(r"([A-Z][a-z]{2,})(?![\w'’@/-])")
 _DROP_CAP = re.compile(r"([B-HJ-Z]) ([a-z]{2,})\b")
 
 
+SOURCE_LABEL = RuleInfo(
+    "lang.source_label", "untranslated", "apply", "apply", Severity.WARNING,
+    "A line of an English text that credits its source with the word for \"Source\" of another "
+    "language before a web address (Źródło: https://..., Quelle: www...) takes the English word; "
+    "the address stays.",
+    "The city hosts the games.\n\nŹródło: https://en.wikipedia.org/wiki/Wroclaw",
+    "The city hosts the games.\n\nSource: https://en.wikipedia.org/wiki/Wroclaw",
+    ("Quelle: Reuters", "The Quelle catalogue: https://example.com", "Source: https://example.com"),
+)
+# "Source" in the languages scraped pages leave it in, opening a line before a web address.
+_SOURCE_WORDS = ("Źródło|Zrodlo|Quelle|Fuente|Fonte|Fonti|Источник|Джерело|Kaynak|Kaynakça|Bron|Kilde|Källa|Lähde|"
+                 "Zdroj|Forrás|Sursa|Sursă|Izvor|Πηγή")
+_SOURCE_LABEL = re.compile(rf"^[ \t]*({_SOURCE_WORDS})(?=[ \t]*:[ \t]*(?:https?://|www\.))", re.MULTILINE | re.IGNORECASE)
+
+
 def check(doc: "Document") -> Iterable[Finding]:
     text = doc.text
     yield from _ui_lines(text)
+    for m in _SOURCE_LABEL.finditer(text) if ("http" in text or "www." in text) else ():
+        yield find(SOURCE_LABEL, text, m.start(1), m.end(1), "Source" if m.group(1)[1:].islower() else "SOURCE",
+                   f"{m.group(1)!r} is \"Source\" left in another language before the address the text "
+                   "credits; it becomes \"Source\".", 0.95)
     for m in _LISTEN.finditer(text) if "listen" in text else ():
         yield find(UI_LINE, text, m.start(), m.end(), "",
                    "'( listen)' is the link of a pronunciation's audio file, its icon lost in the copy; removed.", 0.95)
@@ -386,4 +405,4 @@ def _why_residue(body: str) -> str | None:
     return None
 
 
-register(Check("artifacts.residue", (UI_LINE, ESCAPED_QUOTE, MISSING_SPACE, GLUED), check))
+register(Check("artifacts.residue", (UI_LINE, ESCAPED_QUOTE, MISSING_SPACE, GLUED, SOURCE_LABEL), check))
