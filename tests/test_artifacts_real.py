@@ -286,3 +286,66 @@ def test_names_joined_by_spaced_hyphens_that_an_acronym_spells_are_one_name(bund
     r = run(bundled, "residue-0185")
     assert "Cambodia–Laos–Myanmar–Vietnam (CLMV)" in r.output
     assert "Ayeyawady–Chao Phraya–Mekong Economic Cooperation Strategy (ACMECS)" in r.output
+
+
+def test_a_run_of_tags_with_doubled_quotes_between_them_goes_as_one(bundled):
+    # "... which already exists.</span><br />'' <span ...> </span><br />'' <span ...>In a tweet"
+    r = run(bundled, "residue-0001")
+    assert r.output == fixed(RECORDS["residue-0001"])
+    assert {f.rule_id for f in r.applied} == {"cms.html_tag"}
+
+
+def test_the_russian_comma_before_a_purpose_clause_after_guillemets_goes(bundled):
+    # "Press «Like», to read" / "Press «Follow», to read"
+    r = run(bundled, "quotes_dashes-0103")
+    assert r.output == fixed(RECORDS["quotes_dashes-0103"])
+
+
+def test_a_spaced_en_dash_that_lost_its_space_after_keeps_its_mark(bundled):
+    # "coming back after Christmas –in fact": the space before is the spaced en dash's
+    r = run(bundled, "quotes_dashes-0203")
+    assert "Christmas – in fact" in r.output
+    assert "Christmas — in fact" in run(bundled, "quotes_dashes-0203", dash_style="em_spaced").output
+
+
+@pytest.mark.parametrize("rid, want", [("residue-0116", "with the name of Bucur"),
+                                       ("residue-0117", "In the period between")])
+def test_a_stray_hard_wrap_inside_a_sentence_becomes_a_space(bundled, rid, want):
+    r = run(bundled, rid)
+    assert want in r.output and "space.line_wrap" in {f.rule_id for f in r.applied}
+
+
+def test_gbk_full_width_spaces_and_stops_read_as_latin1_are_decoded(bundled):
+    # "Lowness¡¡of¡¡interest¡¡is ... plenty¡¡of\nmoney¡£"
+    assert run(bundled, "residue-0163").output == fixed(RECORDS["residue-0163"])
+
+
+@pytest.mark.parametrize("rid, want", [("apostrophes-0173", "Curley's wife"), ("apostrophes-0192", "One of Hamlet's friends"),
+                                       ("apostrophes-0166", "Nick's cousin")])
+def test_a_name_possessive_before_a_relative_or_friend_gets_its_apostrophe(bundled, rid, want):
+    r = run(bundled, rid)
+    assert want in r.output.replace("’", "'") and "punct.lost_apostrophe" in {f.rule_id for f in r.applied}
+
+
+def test_were_with_no_subject_after_a_clause_opener_is_we_re(bundled):
+    # "... but since were going I guess were part of the 'crazies'"
+    assert "since we're going" in run(bundled, "apostrophes-0199").output.replace("’", "'")
+
+
+def test_an_empty_counter_standing_alone_between_headline_and_story_goes(bundled):
+    # "... to work with Indeni Oil\n\n0\n\nMinister of Energy ..."
+    r = run(bundled, "residue-0011")
+    assert "Indeni Oil\n\nMinister of Energy" in r.output and "cms.ui_line" in {f.rule_id for f in r.applied}
+
+
+@pytest.mark.parametrize("rid, want", [("quotes_dashes-0076", "of Belaruskali. “The main thing"),
+                                       ("quotes_dashes-0106", 'said Fedorov. "We\'ll see')])
+def test_a_quotation_resumed_after_its_attribution_gets_its_opening_mark(bundled, rid, want):
+    r = run(bundled, rid)
+    assert want in r.output and "punct.resumed_quote" in {f.rule_id for f in r.applied}
+
+
+def test_a_source_line_left_in_another_language_takes_the_english_word(bundled):
+    # "Źródło: https://en.wikipedia.org/wiki/Wroc%C5%82aw" under an English text
+    r = run(bundled, "residue-0040")
+    assert "\nSource: https://en.wikipedia.org/wiki/" in r.output and "lang.source_label" in {f.rule_id for f in r.applied}

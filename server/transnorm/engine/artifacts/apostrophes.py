@@ -22,7 +22,9 @@ LOST_APOSTROPHE = RuleInfo(
     "A possessive that lost its apostrophe: a token that is not an English word (by the wordfreq "
     "lexicon) whose stem is a glossary name or a common noun ending in -y, followed by a noun; and a "
     "name's possessive that kept its apostrophe but lost the s (Daisy, Tom’ wife), the name not "
-    "ending in s and no quotation open before it.",
+    "ending in s and no quotation open before it; and a name the lexicon knows, made no word by an s, "
+    "before a word for a relative or a friend (Curleys wife, Hamlets friends; nicks cousin where the "
+    "text writes Nick), not after \"the\" or a plural cue (the Jacksons children).",
     "inspected Russias Khmeimim airbase", "inspected Russia's Khmeimim airbase",
     ("the two Koreas have met", "The Americas are large.", "Russia's Krasnodar region", "Syrias.",
      "James’ wife", "he called him ‘Tom’ for short", "the Jones' house", "as 'Tom' said"),
@@ -116,6 +118,7 @@ def check(doc: "Document") -> Iterable[Finding]:
             yield f
     if "’ " in text or "' " in text:
         yield from _lost_s(text, apos)
+    yield from _name_kin(text, apos)
     for m in _NUMBER_PLURAL.finditer(text) if ("0's" in text or "0’s" in text) else ():
         if len(m.group(1)) == 4 and m.group(1)[:2] in ("19", "20", "18"):
             continue  # a decade or a year: 1900's, 2000's
@@ -163,6 +166,45 @@ def _lost_s(text: str, apos: str) -> Iterable[Finding]:
         yield find(LOST_APOSTROPHE, text, m.start(), m.end(), mark + "s",
                    f"{name + mark!r} before {nxt!r} is the possessive {name + mark + 's'!r}: the name does not end "
                    "in s, so its possessive keeps the s.", 0.9)
+
+
+# A person's name that lost the apostrophe of its possessive before a word for a relative or a
+# friend ("Curleys wife", "One of Hamlets friends"): a name does not take a plural there.
+_KIN = ("wife|husband|son|sons|daughter|daughters|father|mother|brother|brothers|sister|sisters|cousin|cousins|"
+        "uncle|aunt|nephew|niece|friend|friends|girlfriend|boyfriend|widow|parents|children|kids|family")
+_KIN_AT = re.compile(rf"s (?:{_KIN})\b")  # its literal "s " lets the regex engine skip ahead; the word is read back
+_KIN_WORD = re.compile(r"(?<![\w'’‘.-])([A-Za-z][a-z]{2,})s\Z")
+KIN_TOKEN_ZIPF = 3.0  # "Xs" this common is a word of its own (Williams, Evans, hamlets at 2.96 is not)
+KIN_NAME_ZIPF = 2.5  # the name "X" is known to the lexicon (Curley 2.6, Hamlet 3.7)
+
+
+def _name_kin(text: str, apos: str) -> Iterable[Finding]:
+    for m in _KIN_AT.finditer(text):
+        w = _KIN_WORD.search(text, max(0, m.start() - 30), m.start() + 1)
+        if w is None:
+            continue
+        token, stem = w.group(0), w.group(1)
+        head = text[m.start() + 1:m.end()].strip(" \u00a0")
+        low = stem.lower()
+        if low in FUNCTION_WORDS or stem.endswith("s") or re.search("[^aeiou]y$", low) \
+                or not (stem.islower() or stem[1:].islower()):
+            continue  # "Jameses"; consonant + "ys" (punct.lost_apostrophe's own); words in capitals
+        if stem[0].isupper():
+            if zipf(token.lower()) >= KIN_TOKEN_ZIPF or zipf(low) < KIN_NAME_ZIPF or _sentence_opening(text, w.start()):
+                continue  # an English word, an unknown stem, or a capital any word takes there
+            name = stem
+        else:
+            # "nicks cousin": lower case, but the text writes the name with its capital elsewhere.
+            name = stem[0].upper() + stem[1:]
+            if not re.search(rf"(?<![\w'’]){name}(?![\w'’])", text):
+                continue
+        prev = _PREV_WORD.search(text, max(0, w.start() - 40), w.start())
+        if prev is not None and (prev.group(1).lower() in PLURAL_CUES or prev.group(1).lower() == "the"):
+            continue  # "the Jacksons children", "both Davids friends": a family or a plural
+        fixed = name + apos + "s"
+        yield find(LOST_APOSTROPHE, text, w.start(), w.end(), fixed,
+                   f"{token!r} before {head!r} is the name {name!r} with its possessive's apostrophe lost: "
+                   f"{fixed!r}.", 0.9)
 
 
 def _plural_possessives(doc: "Document") -> Iterable[re.Match]:

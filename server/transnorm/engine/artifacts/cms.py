@@ -48,7 +48,10 @@ _SHORTCODE = (rf"\[/?(?:{_SC_NAMES}){_ATTRS}\]"
 _HTML = (rf"</?(?:{'|'.join(HTML_TAGS)})(?:[ \t]+[\w-]+=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s>\"']+))*"
          r"[ \t]*/?>")
 _TOKEN = rf"(?:{_SHORTCODE}|{_HTML})"
-_MARKUP = re.compile(rf"{_TOKEN}(?:[ \t\u00a0\u200b\u00ad]*{_TOKEN})*", re.IGNORECASE)
+# Between two tokens of one run: spaces, and doubled straight quotes left by an escaping step
+# ("</span><br />'' <span>"): with no letter between the tags they wrap nothing.
+_RUN_GAP = r"""(?:[ \t\u00a0\u200b\u00ad]|''|"")*"""
+_MARKUP = re.compile(rf"{_TOKEN}(?:{_RUN_GAP}{_TOKEN})*", re.IGNORECASE)
 _SHORTCODE_RE = re.compile(_SHORTCODE, re.IGNORECASE)
 _BLOCK_RE = re.compile(rf"</?(?:{'|'.join(BLOCK_TAGS)})\b", re.IGNORECASE)
 # Markup left at the end of the tag line goes with it.

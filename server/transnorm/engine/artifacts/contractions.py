@@ -26,7 +26,8 @@ CONTRACTION = RuleInfo(
     "A contraction that lost its apostrophe (dont, didnt, isnt, Ive, thats; its, cant, wont only "
     "where what follows leaves no other reading: its been, its a, cant wait), or whose apostrophe "
     "was typed as another mark (didn`t, Iran''s, Buhari”s, you‘ll) or split off by a tokenizer "
-    "(wo n't). The apostrophe is the one the document already writes.",
+    "(wo n't); \"were\" with no subject right after since, because, although, unless (since were "
+    "going) is \"we're\". The apostrophe is the one the document already writes.",
     "I dont know; its been a year and Iran''s reply wo n't come.",
     "I don't know; it's been a year and Iran's reply won't come.",
     ("its members voted", "on its own.", "the cant of politicians", "as was his wont.", "a shell company",
@@ -134,6 +135,13 @@ _YOURE_POSSESSIVE = re.compile(
     r"parents|son|daughter|kids|children|brother|sister|name|phone|email|account|password|car)\b)")
 
 
+# "were" right after a word that opens a clause, with no subject between: "since were going" is
+# "since we're going" (no clause after "because", "although", "unless" starts with a verb).
+_WERE_AT = re.compile(r" were(?=[ \u00a0]+[a-z])")
+_WERE_BEFORE = re.compile(r"(?<![\w'’-])(since|because|although|though|unless|whereas) \Z", re.IGNORECASE)
+_WERE_ADVERB_AFTER = frozenset("who which that have has had ever long".split())
+
+
 def _its_possessives(text: str) -> Iterable[re.Match]:
     """``_ITS_POSSESSIVE`` matches, tried only a few characters before each "it's"."""
     for m in _ITS.finditer(text):
@@ -192,6 +200,16 @@ def check(doc: "Document") -> Iterable[Finding]:
         yield find(CONTRACTION, text, m.start(group), m.end(group), m.group(group)[:2] + "s",
                    f"{m.group(group)!r} before {noun!r} is the possessive 'its' (no apostrophe): "
                    f"'it is' cannot stand there.", 0.95)
+    for m in _WERE_AT.finditer(text) if " were " in text else ():
+        prev = _WERE_BEFORE.search(text, max(0, m.start() - 16), m.start() + 1)
+        if prev is None:
+            continue
+        before = re.search(r"([A-Za-z]+)[ \u00a0]+\Z", text[max(0, prev.start() - 16):prev.start()])
+        if before is not None and before.group(1).lower() in _WERE_ADVERB_AFTER:
+            continue  # "who since were released": "since" the adverb
+        yield find(CONTRACTION, text, m.start() + 1, m.start() + 5, "we" + apos + "re",
+                   f"'were' right after {prev.group(1)!r} has no subject: a clause opened by {prev.group(1)!r} "
+                   f"needs one, so this is \"we're\" without its apostrophe.", 0.9)
     for m in _YOURE_POSSESSIVE.finditer(text) if ("ou're" in text or "ou’re" in text) else ():
         word = m.group(1)
         yield find(CONTRACTION, text, m.start(1), m.end(1), word[0] + "our",

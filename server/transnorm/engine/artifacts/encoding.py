@@ -122,7 +122,12 @@ def check(doc: "Document") -> Iterable[Finding]:
     text = doc.text
     style = doc.options.dash_style
     if not text.isascii():
-        yield from _mojibake(text, style, doc.tick)
+        regions = list(_gbk_regions(text)) if "¡¡" in text else []
+        for rs, re_, fixed in regions:
+            yield find(MOJIBAKE, text, rs, re_, fixed,
+                       "Chinese full-width spaces and punctuation in GBK read as Latin-1 ('¡¡', '¡£', '£¬'): "
+                       f"they become {fixed[:40]!r}" + ("…" if len(fixed) > 40 else "") + " (mojibake).", 0.95)
+        yield from _mojibake(text, style, doc.tick, regions)
         if _SPACING_ACCENT.search(text):
             yield from _spacing_accents(text)
         if _CYRILLIC_GREEK.search(text):
@@ -132,10 +137,13 @@ def check(doc: "Document") -> Iterable[Finding]:
     yield from _lost_ligatures(text)
 
 
-def _mojibake(text: str, style: str, tick: Callable[[], None] = lambda: None) -> Iterable[Finding]:
+def _mojibake(text: str, style: str, tick: Callable[[], None] = lambda: None,
+             done: list[tuple[int, int, str]] = ()) -> Iterable[Finding]:
     for m in _NON_ASCII.finditer(text):
         tick()  # a text in another script is one run per word
         s, e = m.span()
+        if any(ds <= s and e <= de for ds, de, _ in done):
+            continue
         run = m.group(0)
         context = text[max(0, s - 1): e + 1]
         if not is_bad(context) and not any("\x80" <= c <= "\x9f" for c in run):
@@ -171,6 +179,37 @@ def _mojibake(text: str, style: str, tick: Callable[[], None] = lambda: None) ->
                    f"{text[s:e]!r} is {fixed!r} decoded with the wrong character set (mojibake)." if fixed else
                    f"{text[s:e]!r} is left over from a character decoded with the wrong character set "
                    f"(mojibake); removed.", 0.95)
+
+
+# GBK's full-width space and punctuation read as Latin-1: two characters each ("　" is A1 A1,
+# "¡¡"). English text copied from a Chinese page keeps them between its words.
+_GBK = {"¡¡": " ", "¡£": ".", "£¬": ",", "£»": ";", "£º": ":", "£¿": "?", "£¡": "!", "¡¢": ",",
+        "¡°": "“", "¡±": "”", "¡®": "‘", "¡¯": "’", "£¨": "(", "£©": ")", "£®": "."}
+_GBK_PAIR = re.compile("|".join(_GBK))
+_GBK_WORD_GAP = re.compile(r"(?<=[A-Za-z])¡¡(?=[A-Za-z])")
+GBK_EVIDENCE = 2  # full-width spaces between Latin words before a text counts as GBK read as Latin-1
+GBK_REACH = 80  # characters between two pairs of one region (a line's words)
+
+
+def _gbk_regions(text: str) -> Iterable[tuple[int, int, str]]:
+    """Stretches of a paragraph that hold GBK full-width marks read as Latin-1, decoded: only in a
+    text where they stand between Latin words at least twice ("Silver¡¡is¡¡more")."""
+    if sum(1 for _ in zip(range(GBK_EVIDENCE), _GBK_WORD_GAP.finditer(text))) < GBK_EVIDENCE:
+        return
+    pairs = list(_GBK_PAIR.finditer(text))
+    i = 0
+    while i < len(pairs):
+        j = i
+        while j + 1 < len(pairs) and pairs[j + 1].start() - pairs[j].end() <= GBK_REACH \
+                and "\n\n" not in text[pairs[j].end():pairs[j + 1].start()]:
+            j += 1
+        s, e = pairs[i].start(), pairs[j].end()
+        fixed = _GBK_PAIR.sub(lambda m: _GBK[m.group(0)], text[s:e])
+        fixed = re.sub(r"(?<=\n) +| +(?=\n)", "", re.sub(r"  +", " ", fixed))  # indentation, doubled spaces
+        if s == 0 or text[s - 1] == "\n":
+            fixed = fixed.lstrip(" ")
+        yield s, e, fixed
+        i = j + 1
 
 
 # Code pages whose mojibake ftfy does not look for: UTF-8 read as the DOS code pages (box-drawing

@@ -31,7 +31,8 @@ UI_LINE = RuleInfo(
     "A line that is only a website's interface (Skip to main content, Share this:, Read more, "
     "Más Información, Sie sind auf Seite 1 von 26, a page's date line, a gone page's message), a "
     "cookie notice, a photo credit or caption line standing alone, a weather widget, an image file "
-    "name, a bare numeric id, a line of hashtags, a lone ideograph in a Latin-script text, or a "
+    "name, a bare numeric id, an empty counter (\"0\") standing as a paragraph between two of words, "
+    "a line of hashtags, a lone ideograph in a Latin-script text, or a "
     "leaked player or tracking style line is removed with its line break; so is a '( listen)' "
     "audio link that lost its icon.",
     "Skip to main content\n\nThe talks resumed on Monday.", "The talks resumed on Monday.",
@@ -106,9 +107,28 @@ _GLUED_TAIL = re.compile(r"([A-Z][a-z]{2,})(?![\w'’@/-])")
 _DROP_CAP = re.compile(r"([B-HJ-Z]) ([a-z]{2,})\b")
 
 
+SOURCE_LABEL = RuleInfo(
+    "lang.source_label", "untranslated", "apply", "apply", Severity.WARNING,
+    "A line of an English text that credits its source with the word for \"Source\" of another "
+    "language before a web address (Źródło: https://..., Quelle: www...) takes the English word; "
+    "the address stays.",
+    "The city hosts the games.\n\nŹródło: https://en.wikipedia.org/wiki/Wroclaw",
+    "The city hosts the games.\n\nSource: https://en.wikipedia.org/wiki/Wroclaw",
+    ("Quelle: Reuters", "The Quelle catalogue: https://example.com", "Source: https://example.com"),
+)
+# "Source" in the languages scraped pages leave it in, opening a line before a web address.
+_SOURCE_WORDS = ("Źródło|Zrodlo|Quelle|Fuente|Fonte|Fonti|Источник|Джерело|Kaynak|Kaynakça|Bron|Kilde|Källa|Lähde|"
+                 "Zdroj|Forrás|Sursa|Sursă|Izvor|Πηγή")
+_SOURCE_LABEL = re.compile(rf"^[ \t]*({_SOURCE_WORDS})(?=[ \t]*:[ \t]*(?:https?://|www\.))", re.MULTILINE | re.IGNORECASE)
+
+
 def check(doc: "Document") -> Iterable[Finding]:
     text = doc.text
     yield from _ui_lines(text)
+    for m in _SOURCE_LABEL.finditer(text) if ("http" in text or "www." in text) else ():
+        yield find(SOURCE_LABEL, text, m.start(1), m.end(1), "Source" if m.group(1)[1:].islower() else "SOURCE",
+                   f"{m.group(1)!r} is \"Source\" left in another language before the address the text "
+                   "credits; it becomes \"Source\".", 0.95)
     for m in _LISTEN.finditer(text) if "listen" in text else ():
         yield find(UI_LINE, text, m.start(), m.end(), "",
                    "'( listen)' is the link of a pronunciation's audio file, its icon lost in the copy; removed.", 0.95)
@@ -207,6 +227,8 @@ def _ui_lines(text: str) -> Iterable[Finding]:
             why = _why_residue(body) if body and len(body) <= 220 else None
             if why is None and body and run and run[-1][3] == _WEATHER and _PLACE_LINE.fullmatch(body):
                 why = _WEATHER  # the place the temperature above it is for: "Frankfurt am Main"
+            if why is None and body == "0" and _counter_paragraph(lines, i):
+                why = "a page's empty counter (comments, shares) standing alone between paragraphs"
             if why is None and body and len(body) <= 2 and all(_ideograph(c) for c in body) and _latin_text(text):
                 why = "a stray character of another script standing alone in a Latin-script text"
         if why is not None:
@@ -232,6 +254,14 @@ def _ui_lines(text: str) -> Iterable[Finding]:
                            f"{link.group(1).strip()!r} after the paragraph's last sentence is a link of the site's "
                            f"interface, not part of the article; removed.", 0.95)
     yield from _residue_run(text, run)
+
+
+def _counter_paragraph(lines: list[tuple[int, str]], i: int) -> bool:
+    """Whether line ``i`` is a paragraph of its own (blank lines around it) between two paragraphs
+    of words: not a cell of a table or a list copied one value a line."""
+    if i < 2 or i + 2 >= len(lines) or lines[i - 1][1].strip() or lines[i + 1][1].strip():
+        return False
+    return all(len(re.findall(r"[^\W\d_]{2,}", lines[j][1])) >= 3 for j in (i - 2, i + 2))
 
 
 # A bare number after a paragraph's last full stop: a view or comment counter ("capital. 203").
@@ -375,4 +405,4 @@ def _why_residue(body: str) -> str | None:
     return None
 
 
-register(Check("artifacts.residue", (UI_LINE, ESCAPED_QUOTE, MISSING_SPACE, GLUED), check))
+register(Check("artifacts.residue", (UI_LINE, ESCAPED_QUOTE, MISSING_SPACE, GLUED, SOURCE_LABEL), check))

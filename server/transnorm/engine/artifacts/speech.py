@@ -66,6 +66,17 @@ UNOPENED_QUOTE = RuleInfo(
     "“The big push” is how the journal described the attack.",
     ("“The big push” is how", "It was a 12” screen.", "“We will fight.\nThey said so.”\nNo.", "Buhari”s men"),
 )
+RESUMED_QUOTE = RuleInfo(
+    "punct.resumed_quote", "punctuation", "apply", "apply", Severity.WARNING,
+    "A quotation resumed after its attribution sentence (,\" said Fedorov.) lost its opening mark, "
+    "the next sentence reading as speech (it says I, we, you, our): where a Russian dash opens it "
+    "(said Fedorov. - We'll see) the dash becomes the opening mark; with no dash, the mark is put "
+    "back when the rest of the paragraph holds no other mark and closes the quotation at its end.",
+    "\"It is settled,\" said Fedorov. - We'll see where this leads.",
+    "\"It is settled,\" said Fedorov. \"We'll see where this leads.",
+    ("\"It is settled,\" said Fedorov. He left.", "“Yes,” said Tom. He said “no” later.”",
+     "“Yes,” said Tom. - a list item", "“Yes,” said Tom. Then he wrote “Bye.”"),
+)
 QUOTE_TYPO = RuleInfo(
     "punct.quote_typo", "punctuation", "apply", "apply", Severity.INFO,
     "A quotation mark typed twice after a quotation's last word (Into Night,\"\" is) becomes one; an "
@@ -101,6 +112,43 @@ _TAIL = re.compile(
     rf",[ \u00a0]+(?:(?:{_VERBS})[ \u00a0]+[A-Z][\w'’.-]*(?:[ \u00a0]+[A-Z][\w'’-]*)*"
     rf"|(?:[A-Z][\w'’-]*(?:[ \u00a0]+[A-Z][\w'’-]*)*|he|she|they|the[ \u00a0]+[a-z]+)[ \u00a0]+(?:{_VERBS}))\.",
 )
+# A quotation's attribution as a sentence of its own ('," said Fedorov.', '!” the minister added.',
+# ',” says the press release of Belaruskali.'), then the next sentence, opened by a Russian dash
+# or by nothing at all: the quotation resumes there.
+_RESUMED = re.compile(
+    rf"[,!?](?P<mark>[”\"])[ \u00a0]+(?:(?:{_VERBS})[ \u00a0]+[^.!?\n\"“”«»]{{1,60}}?"
+    rf"|(?:[A-Z][\w'’-]*|he|she|they|the[ \u00a0]+[a-z]+)(?:[ \u00a0]+[A-Z][\w'’-]*)*[ \u00a0]+(?:{_VERBS}))"
+    rf"\.[ \u00a0]+(?:(?P<dash>[-–—])[ \u00a0]+)?(?=[A-Z])")
+_FIRST_WORD = re.compile(r"[A-Z][\w'’-]*")
+# The rest of the line after a resumption with no dash: no mark but one closing it at the line's end.
+_CLOSED_AT_END = re.compile(r"[^\"“”«»„\n]+[.!?…](?:[”\"])[ \u00a0]*(?:\n|\Z)")
+
+
+_SENTENCE_REST = re.compile(r"[^.!?\n]*")
+
+
+def _speaks(text: str, at: int) -> bool:
+    """Whether the sentence from ``at`` reads as speech: it says I, we, you, our..."""
+    sentence = _SENTENCE_REST.match(text, at).group(0)
+    return any(w.lower().split("'")[0].split("’")[0] in FIRST_SECOND_PERSON for w in _WORDS.findall(sentence))
+
+
+def _resumed(text: str) -> Iterable[Finding]:
+    for m in _RESUMED.finditer(text):
+        opener = "“" if m.group("mark") == "”" else '"'
+        if not _speaks(text, m.end()):
+            continue  # narration after the attribution ("— Staffan di Mistura flew to Damascus")
+        if m.group("dash"):
+            yield find(RESUMED_QUOTE, text, m.start("dash"), m.end(), opener,
+                       f"{m.group('dash')!r} after the attribution resumes the quotation, as Russian writes it; "
+                       f"English reopens it with {opener!r}.", 0.9)
+        elif _CLOSED_AT_END.match(text, m.end()):
+            word = _FIRST_WORD.match(text, m.end())
+            yield find(RESUMED_QUOTE, text, word.start(), word.end(), opener + word.group(0),
+                       f"The quotation resumes after its attribution and closes at the paragraph's end, but lost "
+                       f"its opening mark: {opener + word.group(0)!r}.", 0.9)
+
+
 _QUOTE_MARKS = re.compile(r"[\"“”«»„]")
 _WORDS = re.compile(r"[^\W\d_]+(?:['’][a-z]+)?")
 
@@ -114,6 +162,8 @@ def check(doc: "Document") -> Iterable[Finding]:
         yield from _nested_and_unopened(text)  # a nested pair needs two openers; a lost opener, a spare closer
     if '""' in text or "`" in text:
         yield from _quote_typos(text)
+    if ',"' in text or ",”" in text or '!"' in text or "!”" in text or '?"' in text or "?”" in text:
+        yield from _resumed(text)
     if "," not in text:
         return
     for m in _TAIL.finditer(text):
@@ -280,4 +330,4 @@ def _unclosed(text: str) -> Iterable[Finding]:
 
 
 register(Check("artifacts.speech", (LOST_QUOTES, UNCLOSED_QUOTE, CLOSING_QUOTE, NESTED_QUOTE, UNOPENED_QUOTE,
-                                    QUOTE_TYPO), check))
+                                    QUOTE_TYPO, RESUMED_QUOTE), check))

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Iterable
 from ..edits import Finding, Severity
 from ..registry import Check, RuleInfo, register
 from .common import GAP, anchored, find
-from .data import FUNCTION_WORDS, SPEECH_VERBS, zipf
+from .data import BARE_VERBS, FUNCTION_WORDS, SPEECH_VERBS, zipf
 from .house import HOUSE_DASHES, converts_dashes, document_dash, house_dash
 
 if TYPE_CHECKING:
@@ -188,7 +188,7 @@ def check(doc: "Document") -> Iterable[Finding]:
     if "(" in text or "\u2212" in text:
         yield from _lost_range_dashes(doc, taken)
     if "-" in text or "–" in text or "—" in text:
-        yield from _lopsided_dashes(text, house_dash(doc), taken)
+        yield from _lopsided_dashes(text, house_dash(doc), taken, _spaced_en_kept(doc))
     if "–" in text:
         yield from _closed_en_dashes(doc, taken)
     if " -" in text or "\u00a0-" in text:
@@ -266,14 +266,30 @@ def _guillemets(text: str, taken: list[tuple[int, int]]) -> Iterable[Finding]:
             c_start = c
             while c_start > o_end and line[c_start - 1] in " \u00a0":
                 c_start -= 1
-            for s, e, rep in ((o, o_end, oq), (c_start, c + 1, cq)):
-                if base + c in consumed and e == c + 1:
+            c_end = c + 1
+            if kind != "e" and not single and _purpose_comma(line, c + 1):
+                c_end += 1  # "Press «Like», to read": Russian's comma before a purpose clause goes
+            for s, e, rep in ((o, o_end, oq), (c_start, c_end, cq)):
+                if base + c in consumed and e > c:
                     continue  # the quote-dash rule rewrites this closing mark
                 if text[base + s: base + e] == rep:
                     continue
                 yield find(GUILLEMETS, text, base + s, base + e, rep,
                            f"Quotation marks {line[o]}…{line[c]} are not English; they become {oq}…{cq}"
                            + (" (a quotation inside a quotation)." if single else "."), 0.95)
+
+
+# After a closing guillemet: Russian's comma before a purpose clause ("Press «Like», to read",
+# "чтобы читать"), which English does not write: ", to" and a verb, "be" aside ("«Yes», to be fair").
+_PURPOSE_COMMA = re.compile(r",[ \u00a0]+to[ \u00a0]+([a-z]+)\b")
+_PURPOSE_VERBS = (BARE_VERBS - {"be", "all", "not"}) | frozenset("""
+read learn view watch join follow subscribe download receive vote share comment like listen
+""".split())
+
+
+def _purpose_comma(line: str, i: int) -> bool:
+    m = _PURPOSE_COMMA.match(line, i)
+    return m is not None and m.group(1) in _PURPOSE_VERBS
 
 
 def _closes_quotation(line: str, i: int) -> str | None:
@@ -435,7 +451,14 @@ _DASH_OR_HYPHEN = re.compile("[-–—]")
 _CLOSING_MARKS = frozenset("”’\")")  # a quotation or an aside closed right before a slipped dash
 
 
-def _lopsided_dashes(text: str, house: str, taken: list[tuple[int, int]]) -> Iterable[Finding]:
+def _spaced_en_kept(doc: "Document") -> bool:
+    """Whether an en dash typed with a space before it and none after ("Christmas –in fact") is a
+    spaced en dash that lost one space: no house dash named by the caller, no Russian typography,
+    and no other dash style of the document's own."""
+    return converts_dashes(doc) == "none" and document_dash(doc) in (None, " – ")
+
+
+def _lopsided_dashes(text: str, house: str, taken: list[tuple[int, int]], en_kept: bool = False) -> Iterable[Finding]:
     """A dash between words spaced on one side only is a dash whose spacing slipped: it takes the
     house dash. A hyphen so spaced is one too, unless it is a suspended hyphen (``pre- and
     post-war``), a word broken at a line end (``infor- mation``), or a suffix spoken of (``-ing``)."""
@@ -464,6 +487,10 @@ def _lopsided_dashes(text: str, house: str, taken: list[tuple[int, int]]) -> Ite
             # dash is no evidence of a spaced-en-dash style (the document's own dashes are).
             rep = house
             why = f"it becomes {rep!r}"
+            if mark == "–" and m.group("closed_right") and en_kept:
+                # The space typed before it is the publication's spaced en dash: only the space
+                # after was lost. A dash closed on the left ("spice– which") shows no such style.
+                rep, why = " – ", "a spaced en dash lost its space after; it gets it back"
         taken.append((s, e))
         yield find(DASH if mark != "-" else SPACED_HYPHEN, text, s, e, rep,
                    f"{mark!r} between words with a space on one side only is a dash whose spacing slipped; {why}.", 0.9)

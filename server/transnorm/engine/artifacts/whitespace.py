@@ -201,6 +201,8 @@ def check(doc: "Document") -> Iterable[Finding]:
                    f"An invisible {name} (U+{ord(ch):04X}) is residue from copying or conversion; removed.", 0.95)
     if "- " in text:
         yield from _broken_words(text)
+    if "\n" in text:
+        yield from _line_wraps(text)
     for m in _DOUBLE.finditer(text) if "  " in text else ():
         yield find(DOUBLE_SPACE, text, m.start(), m.end(), " ",
                    f"{len(m.group(0))} spaces between words inside a line become one.", 0.95)
@@ -222,6 +224,57 @@ def check(doc: "Document") -> Iterable[Finding]:
         yield find(CONTROL, text, s, e, rep, f"Removed {what}; it is invisible residue, not text.", 0.95)
 
 
+LINE_WRAP = RuleInfo(
+    "space.line_wrap", CATEGORY, "apply", "apply", Severity.INFO,
+    "A line break copied from a hard-wrapped page (a PDF, a plain-text file) inside a sentence "
+    "becomes a space: the line ends with an article, a possessive determiner, \"of\", \"to\", "
+    "\"and\" and the like, which no sentence or heading ends with (after \"in\", \"on\", \"at\", "
+    "\"by\", \"as\" only before a lower-case word: \"Sign in\" over \"Register\" is a menu). A text "
+    "wrapped throughout (three breaks or more inside its sentences or after its headings) keeps its "
+    "lines: they are its layout.",
+    "connects the founding of Bucharest with the\nname of Bucur", "connects the founding of Bucharest with the name of Bucur",
+    ("He was the\n\nname", "Sign in\nRegister", "a story wrapped\nat a width, as\nwire copy is, of\nmany lines", "the end of\n- a list", "Roses are red\nviolets are blue",
+     "items in\n2024"),
+)
+# Words no line of prose or a heading ends with: the sentence runs on past the break.
+_WRAP_STRONG = frozenset("the a an of to for with from into their its his her our my your these those and or".split())
+_WRAP_WEAK = frozenset("in on at by as".split())  # a menu's "Sign in": only before a lower-case word
+_WRAP_WORD = re.compile(r"(?<![\w'’-])([^\W\d_]+)[ \t]*\r?\Z")
+WRAPPED_FORMAT = 3  # a text with this many breaks after a letter or comma, before a letter: wrapped throughout
+
+
+def _line_wraps(text: str) -> Iterable[Finding]:
+    """Breaks found by ``str.find`` (far cheaper than a pattern tried at every position): a
+    break between a line ending with a letter or a comma and one starting with a letter is
+    wrap-like; three of them make the text a wrapped format, whose lines are its layout (a wire
+    story, an e-mail)."""
+    candidates: list[tuple[int, int, re.Match]] = []
+    wrap_like = 0
+    i = text.find("\n")
+    while i >= 0:
+        nxt = text[i + 1:i + 2]
+        end = i
+        while end > 0 and text[end - 1] in " \t\r":
+            end -= 1
+        last = text[end - 1:end]
+        if nxt.isalpha() and (last.isalpha() or last == ","):
+            wrap_like += 1
+            if wrap_like >= WRAPPED_FORMAT:
+                return
+            if last.isalpha():
+                word = _WRAP_WORD.search(text, max(0, i - 14), i)
+                if word is not None:
+                    candidates.append((end, i + 1, word))
+        i = text.find("\n", i + 1)
+    for s, e, word in candidates:
+        w = word.group(1).lower()
+        if w not in _WRAP_STRONG and not (w in _WRAP_WEAK and text[e].islower()):
+            continue
+        yield find(LINE_WRAP, text, s, e, " ",
+                   f"The line ends with {word.group(1)!r}, inside a sentence: the break is a hard wrap copied "
+                   "from the page, and becomes a space.", 0.9)
+
+
 register(Check("artifacts.whitespace", (NBSP_SENTENCE, ZERO_WIDTH, DOUBLE_SPACE, INSIDE_QUOTES, SPLIT_LETTER, CONTROL,
-                                        BROKEN_WORD),
+                                        BROKEN_WORD, LINE_WRAP),
                check))
