@@ -134,7 +134,7 @@ def check(doc: "Document") -> Iterable[Finding]:
             yield from _homoglyphs(text, doc.tick)
     if "&" in text:
         yield from _entities(text, doc.latin, style)
-    yield from _lost_ligatures(text)
+    yield from _lost_ligatures(text, doc.tick)
 
 
 def _mojibake(text: str, style: str, tick: Callable[[], None] = lambda: None,
@@ -390,13 +390,15 @@ def _restored(token: str) -> str | None:
     return words.pop() if len(words) == 1 else None
 
 
-def _lost_ligatures(text: str) -> Iterable[Finding]:
+def _lost_ligatures(text: str, tick: Callable[[], None]) -> Iterable[Finding]:
     for pair in _LIGATURE_PAIRS.finditer(text):
+        tick()  # a long text may hold tens of thousands of these pairs
         word = _WORD_AROUND.search(text, max(0, pair.start() - 30), pair.start()).group(0) \
             + _WORD_ON.match(text, pair.start()).group(0)
         if zipf(word.lower()) >= 2.0:
             return  # the text writes these letters: its copy kept its ligatures
     for m in _LOWER_TOKEN.finditer(text):
+        tick()
         token = m.group(0)
         if zipf(token) >= LIGATURE_TOKEN_ZIPF or text[m.start() - 1:m.start()] in ("'", "’", "-") \
                 or text[m.end():m.end() + 1] in ("'", "’", "-"):
