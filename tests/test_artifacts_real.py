@@ -349,3 +349,9 @@ def test_a_source_line_left_in_another_language_takes_the_english_word(bundled):
     # "Źródło: https://en.wikipedia.org/wiki/Wroc%C5%82aw" under an English text
     r = run(bundled, "residue-0040")
     assert "\nSource: https://en.wikipedia.org/wiki/" in r.output and "lang.source_label" in {f.rule_id for f in r.applied}
+
+
+def test_an_id_glued_to_a_headline_s_last_word_goes(bundled):
+    # "Verdict against Audi manager Stadler and Hatz012094\nFor the first time"
+    r = run(bundled, "residue-0055")
+    assert "Stadler and Hatz\n" in r.output and "cms.glued_id" in {f.rule_id for f in r.applied}

@@ -114,11 +114,14 @@ def check(doc: "Document") -> Iterable[Finding]:
     places = doc.engine.resource("artifacts.article_places", articles.article_pattern)
     for m in _TOKEN.finditer(text):
         f = _lost_apostrophe(text, m, names, apos, places)
+        if f is None and m.group(1)[0].isupper():
+            head = _kin_after(text, m.end())
+            f = _name_kin(text, m.start(), m.end(), head, apos) if head else None
         if f is not None:
             yield f
     if "’ " in text or "' " in text:
         yield from _lost_s(text, apos)
-    yield from _name_kin(text, apos)
+    yield from _lower_kin(text, apos)
     for m in _NUMBER_PLURAL.finditer(text) if ("0's" in text or "0’s" in text) else ():
         if len(m.group(1)) == 4 and m.group(1)[:2] in ("19", "20", "18"):
             continue  # a decade or a year: 1900's, 2000's
@@ -172,39 +175,54 @@ def _lost_s(text: str, apos: str) -> Iterable[Finding]:
 # friend ("Curleys wife", "One of Hamlets friends"): a name does not take a plural there.
 _KIN = ("wife|husband|son|sons|daughter|daughters|father|mother|brother|brothers|sister|sisters|cousin|cousins|"
         "uncle|aunt|nephew|niece|friend|friends|girlfriend|boyfriend|widow|parents|children|kids|family")
-_KIN_AT = re.compile(rf"s (?:{_KIN})\b")  # its literal "s " lets the regex engine skip ahead; the word is read back
-_KIN_WORD = re.compile(r"(?<![\w'’‘.-])([A-Za-z][a-z]{2,})s\Z")
+_KIN_NEXT = re.compile(rf" ({_KIN})\b")
+# For lower-case tokens: anchored on the literal "s ", which the regex engine skips to.
+_KIN_AT = re.compile(rf"s ({_KIN})\b")
+_KIN_WORD = re.compile(r"(?<![\w'’‘.-])([A-Za-z][a-z]{2,})s\Z")  # the token, read back from its end
 KIN_TOKEN_ZIPF = 3.0  # "Xs" this common is a word of its own (Williams, Evans, hamlets at 2.96 is not)
 KIN_NAME_ZIPF = 2.5  # the name "X" is known to the lexicon (Curley 2.6, Hamlet 3.7)
 
 
-def _name_kin(text: str, apos: str) -> Iterable[Finding]:
+def _kin_after(text: str, at: int) -> str | None:
+    """The word for a relative or a friend right after ``at`` (one space between), if one stands there."""
+    m = _KIN_NEXT.match(text, at)
+    return m.group(1) if m is not None else None
+
+
+def _lower_kin(text: str, apos: str) -> Iterable[Finding]:
+    """``nicks cousin``: lower-case tokens before a word for a relative or a friend."""
     for m in _KIN_AT.finditer(text):
-        w = _KIN_WORD.search(text, max(0, m.start() - 30), m.start() + 1)
-        if w is None:
-            continue
+        if text[m.start() - 1:m.start()].islower():
+            f = _name_kin(text, max(0, m.start() - 30), m.start() + 1, m.group(1), apos)
+            if f is not None and f.original[:1].islower():
+                yield f
+
+
+def _name_kin(text: str, start: int, end: int, head: str, apos: str) -> Finding | None:
+    w = _KIN_WORD.search(text, start, end)
+    if w is not None:
         token, stem = w.group(0), w.group(1)
-        head = text[m.start() + 1:m.end()].strip(" \u00a0")
         low = stem.lower()
         if low in FUNCTION_WORDS or stem.endswith("s") or re.search("[^aeiou]y$", low) \
                 or not (stem.islower() or stem[1:].islower()):
-            continue  # "Jameses"; consonant + "ys" (punct.lost_apostrophe's own); words in capitals
+            return None  # "Jameses"; consonant + "ys" (punct.lost_apostrophe's own); words in capitals
         if stem[0].isupper():
             if zipf(token.lower()) >= KIN_TOKEN_ZIPF or zipf(low) < KIN_NAME_ZIPF or _sentence_opening(text, w.start()):
-                continue  # an English word, an unknown stem, or a capital any word takes there
+                return None  # an English word, an unknown stem, or a capital any word takes there
             name = stem
         else:
             # "nicks cousin": lower case, but the text writes the name with its capital elsewhere.
             name = stem[0].upper() + stem[1:]
             if not re.search(rf"(?<![\w'’]){name}(?![\w'’])", text):
-                continue
+                return None
         prev = _PREV_WORD.search(text, max(0, w.start() - 40), w.start())
         if prev is not None and (prev.group(1).lower() in PLURAL_CUES or prev.group(1).lower() == "the"):
-            continue  # "the Jacksons children", "both Davids friends": a family or a plural
+            return None  # "the Jacksons children", "both Davids friends": a family or a plural
         fixed = name + apos + "s"
-        yield find(LOST_APOSTROPHE, text, w.start(), w.end(), fixed,
-                   f"{token!r} before {head!r} is the name {name!r} with its possessive's apostrophe lost: "
-                   f"{fixed!r}.", 0.9)
+        return find(LOST_APOSTROPHE, text, w.start(), w.end(), fixed,
+                    f"{token!r} before {head!r} is the name {name!r} with its possessive's apostrophe lost: "
+                    f"{fixed!r}.", 0.9)
+    return None
 
 
 def _plural_possessives(doc: "Document") -> Iterable[re.Match]:

@@ -139,6 +139,7 @@ _YOURE_POSSESSIVE = re.compile(
 # "since we're going" (no clause after "because", "although", "unless" starts with a verb).
 _WERE_AT = re.compile(r" were(?=[ \u00a0]+[a-z])")
 _WERE_BEFORE = re.compile(r"(?<![\w'’-])(since|because|although|though|unless|whereas) \Z", re.IGNORECASE)
+_WERE_OPENERS = ("since", "because", "although", "though", "unless", "whereas")
 _WERE_ADVERB_AFTER = frozenset("who which that have has had ever long".split())
 
 
@@ -201,6 +202,8 @@ def check(doc: "Document") -> Iterable[Finding]:
                    f"{m.group(group)!r} before {noun!r} is the possessive 'its' (no apostrophe): "
                    f"'it is' cannot stand there.", 0.95)
     for m in _WERE_AT.finditer(text) if " were " in text else ():
+        if not text[max(0, m.start() - 8):m.start()].lower().endswith(_WERE_OPENERS):
+            continue  # the common case, decided without a pattern
         prev = _WERE_BEFORE.search(text, max(0, m.start() - 16), m.start() + 1)
         if prev is None:
             continue

@@ -107,6 +107,18 @@ _GLUED_TAIL = re.compile(r"([A-Z][a-z]{2,})(?![\w'’@/-])")
 _DROP_CAP = re.compile(r"([B-HJ-Z]) ([a-z]{2,})\b")
 
 
+GLUED_ID = RuleInfo(
+    "cms.glued_id", "cms", "apply", "apply", Severity.WARNING,
+    "An id of five digits or more opening with a zero, glued to the last word of a line (a headline's "
+    "\"Stadler and Hatz012094\"), is residue of the page's markup; the digits go, the word stays.",
+    "Verdict against manager Stadler and Hatz012094\nFor the first time", "Verdict against manager Stadler and Hatz\nFor the first time",
+    ("the A320 landed", "Windows10 users", "code Hatz12094\n", "Hatz012094 said", "MP3 file 0012345"),
+)
+# Anchored on the zero that opens the id; the word before it is read back.
+_GLUED_ID = re.compile(r"0\d{4,}(?=[ \t]*(?:\n|\Z))")  # a literal first: the regex engine skips to each zero
+_GLUED_ID_WORD = re.compile(r"(?<![\w-])[A-Z][a-z]{2,}\Z")
+
+
 SOURCE_LABEL = RuleInfo(
     "lang.source_label", "untranslated", "apply", "apply", Severity.WARNING,
     "A line of an English text that credits its source with the word for \"Source\" of another "
@@ -119,13 +131,37 @@ SOURCE_LABEL = RuleInfo(
 # "Source" in the languages scraped pages leave it in, opening a line before a web address.
 _SOURCE_WORDS = ("Źródło|Zrodlo|Quelle|Fuente|Fonte|Fonti|Источник|Джерело|Kaynak|Kaynakça|Bron|Kilde|Källa|Lähde|"
                  "Zdroj|Forrás|Sursa|Sursă|Izvor|Πηγή")
-_SOURCE_LABEL = re.compile(rf"^[ \t]*({_SOURCE_WORDS})(?=[ \t]*:[ \t]*(?:https?://|www\.))", re.MULTILINE | re.IGNORECASE)
+_SOURCE_LABEL = re.compile(rf"[ \t]*({_SOURCE_WORDS})[ \t]*:[ \t]*(?:https?://|www\.)", re.IGNORECASE)
+_ADDRESS = re.compile(r"https?://|www\.")
+
+
+def _source_labels(text: str) -> Iterable[re.Match]:
+    """``_SOURCE_LABEL`` matched at the start of each line that holds a web address."""
+    seen = -1
+    for a in _ADDRESS.finditer(text):
+        line = text.rfind("\n", 0, a.start()) + 1
+        if line == seen:
+            continue
+        seen = line
+        m = _SOURCE_LABEL.match(text, line)
+        if m is not None and m.end() == a.end():
+            yield m
 
 
 def check(doc: "Document") -> Iterable[Finding]:
     text = doc.text
     yield from _ui_lines(text)
-    for m in _SOURCE_LABEL.finditer(text) if ("http" in text or "www." in text) else ():
+    for m in _GLUED_ID.finditer(text) if "0" in text else ():
+        word = _GLUED_ID_WORD.search(text, max(0, m.start() - 30), m.start()) if text[m.start() - 1:m.start()].islower() else None
+        if word is None:
+            continue
+        s, e = m.span()
+        while e < len(text) and text[e] in " \t":
+            e += 1
+        yield find(GLUED_ID, text, s, e, "",
+                   f"{m.group(0)!r} glued to {word.group(0)!r} at the line's end is an id left by the page's markup; "
+                   "removed.", 0.9)
+    for m in _source_labels(text) if ("http" in text or "www." in text) else ():
         yield find(SOURCE_LABEL, text, m.start(1), m.end(1), "Source" if m.group(1)[1:].islower() else "SOURCE",
                    f"{m.group(1)!r} is \"Source\" left in another language before the address the text "
                    "credits; it becomes \"Source\".", 0.95)
@@ -405,4 +441,4 @@ def _why_residue(body: str) -> str | None:
     return None
 
 
-register(Check("artifacts.residue", (UI_LINE, ESCAPED_QUOTE, MISSING_SPACE, GLUED, SOURCE_LABEL), check))
+register(Check("artifacts.residue", (UI_LINE, ESCAPED_QUOTE, MISSING_SPACE, GLUED, SOURCE_LABEL, GLUED_ID), check))

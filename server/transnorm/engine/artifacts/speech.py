@@ -116,7 +116,7 @@ _TAIL = re.compile(
 # ',” says the press release of Belaruskali.'), then the next sentence, opened by a Russian dash
 # or by nothing at all: the quotation resumes there.
 _RESUMED = re.compile(
-    rf"[,!?](?P<mark>[”\"])[ \u00a0]+(?:(?:{_VERBS})[ \u00a0]+[^.!?\n\"“”«»]{{1,60}}?"
+    rf"(?P<mark>[”\"])(?<=[,!?][”\"])[ \u00a0]+(?:(?:{_VERBS})[ \u00a0]+[^.!?\n\"“”«»]{{1,60}}?"
     rf"|(?:[A-Z][\w'’-]*|he|she|they|the[ \u00a0]+[a-z]+)(?:[ \u00a0]+[A-Z][\w'’-]*)*[ \u00a0]+(?:{_VERBS}))"
     rf"\.[ \u00a0]+(?:(?P<dash>[-–—])[ \u00a0]+)?(?=[A-Z])")
 _FIRST_WORD = re.compile(r"[A-Z][\w'’-]*")
@@ -131,6 +131,14 @@ def _speaks(text: str, at: int) -> bool:
     """Whether the sentence from ``at`` reads as speech: it says I, we, you, our..."""
     sentence = _SENTENCE_REST.match(text, at).group(0)
     return any(w.lower().split("'")[0].split("’")[0] in FIRST_SECOND_PERSON for w in _WORDS.findall(sentence))
+
+
+def _may_resume(text: str) -> bool:
+    """Whether a resumed quotation can stand in the text at all: a dash after a sentence's end, or
+    more closing marks than opening ones (an odd number of straight ones)."""
+    if ". -" in text or ". –" in text or ". —" in text:
+        return True
+    return text.count("”") > text.count("“") or text.count('"') % 2 == 1
 
 
 def _resumed(text: str) -> Iterable[Finding]:
@@ -162,7 +170,7 @@ def check(doc: "Document") -> Iterable[Finding]:
         yield from _nested_and_unopened(text)  # a nested pair needs two openers; a lost opener, a spare closer
     if '""' in text or "`" in text:
         yield from _quote_typos(text)
-    if ',"' in text or ",”" in text or '!"' in text or "!”" in text or '?"' in text or "?”" in text:
+    if _may_resume(text):
         yield from _resumed(text)
     if "," not in text:
         return

@@ -241,23 +241,23 @@ _WRAP_STRONG = frozenset("the a an of to for with from into their its his her ou
 _WRAP_WEAK = frozenset("in on at by as".split())  # a menu's "Sign in": only before a lower-case word
 _WRAP_WORD = re.compile(r"(?<![\w'’-])([^\W\d_]+)[ \t]*\r?\Z")
 WRAPPED_FORMAT = 3  # a text with this many breaks after a letter or comma, before a letter: wrapped throughout
+_BREAK_BEFORE_LETTER = re.compile(r"\n(?=[^\W\d_])")  # a literal first: the regex engine skips to each break
 
 
 def _line_wraps(text: str) -> Iterable[Finding]:
-    """Breaks found by ``str.find`` (far cheaper than a pattern tried at every position): a
+    """Breaks found from their line feed (far cheaper than a pattern tried at every position): a
     break between a line ending with a letter or a comma and one starting with a letter is
     wrap-like; three of them make the text a wrapped format, whose lines are its layout (a wire
     story, an e-mail)."""
     candidates: list[tuple[int, int, re.Match]] = []
     wrap_like = 0
-    i = text.find("\n")
-    while i >= 0:
-        nxt = text[i + 1:i + 2]
+    for b in _BREAK_BEFORE_LETTER.finditer(text):
+        i = b.start()
         end = i
         while end > 0 and text[end - 1] in " \t\r":
             end -= 1
         last = text[end - 1:end]
-        if nxt.isalpha() and (last.isalpha() or last == ","):
+        if last.isalpha() or last == ",":
             wrap_like += 1
             if wrap_like >= WRAPPED_FORMAT:
                 return
@@ -265,7 +265,6 @@ def _line_wraps(text: str) -> Iterable[Finding]:
                 word = _WRAP_WORD.search(text, max(0, i - 14), i)
                 if word is not None:
                     candidates.append((end, i + 1, word))
-        i = text.find("\n", i + 1)
     for s, e, word in candidates:
         w = word.group(1).lower()
         if w not in _WRAP_STRONG and not (w in _WRAP_WEAK and text[e].islower()):
