@@ -29,6 +29,14 @@ PER_DOCUMENT = 40
 REGION = "Fighting went on in Syria, Iraq, Lebanon, Yemen and Ukraine. "
 
 
+def lookalike_words(engine: Engine, count: int = 200_000) -> list[str]:
+    """wordfreq's ``count`` commonest English words of four letters or more, capitalised, without
+    the glossary's spellings and peoples' names (which would support the names around them)."""
+    _, people = demonyms(engine)
+    return [w.capitalize() for w in top_n_list("en", count) if w.isalpha() and w.isascii() and len(w) >= 4
+            and not engine.names.forms(w) and not people.fullmatch(w.capitalize())]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--words", type=int, default=200_000, help="how many of wordfreq's English words to read")
@@ -36,9 +44,7 @@ def main() -> None:
     args = ap.parse_args()
     engine = Engine(load_bundled())
     names_only = Options(categories=("names",))
-    _, people = demonyms(engine)
-    words = [w.capitalize() for w in top_n_list("en", args.words) if w.isalpha() and w.isascii() and len(w) >= 4
-             and not engine.names.forms(w) and not people.fullmatch(w.capitalize())]
+    words = lookalike_words(engine, args.words)
     opening = REGION if args.region else ""
     c0 = time.process_time()
     rewrites: dict[str, list[tuple[str, str, str]]] = {}
