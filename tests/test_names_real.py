@@ -447,3 +447,48 @@ def test_a_dateline_place_in_capitals_is_weighed_though_it_starts_the_sentence(b
     record = RECORDS["ukraine-0066"]
     found = [f for f in engine.check(record["text"], NAMES).findings if f.original == "KIEV"]
     assert [f.replacements for f in found] == [("KYIV",)]
+
+
+@pytest.mark.parametrize("rid", ["ukraine-0162", "ukraine-0164"])
+def test_a_us_state_abbreviated_beside_the_name_is_a_place_elsewhere(bundled, rid):
+    # "Odessa, FL", "PASCO COUNTY, Fla.": the post's and the newspapers' abbreviations of a state.
+    from transnorm.engine import Engine
+    from transnorm.glossary.fuzzy_index import canonical_only
+
+    record = RECORDS[rid]
+    assert not record["edits"]
+    engine = Engine(canonical_only(bundled.glossary))
+    result = engine.normalize(record["text"], NAMES)
+    assert result.output == record["text"]
+    assert "foreign_place" in facts_of(result)
+
+
+@pytest.mark.parametrize("text, at, place", [
+    ("Odessa, Fla. is near Tampa.", 0, True), ("a home in Odessa, TX.", 10, True),
+    ("Kyiv, UK and US officials met.", 0, False), ("Kyiv, IN THE MORNING", 0, False),
+])
+def test_state_abbreviations_after_the_name(text, at, place):
+    end = text.index(",", at)
+    assert ev.foreign_place(text, at, end) is place
+
+
+def test_a_word_for_a_people_before_a_name_is_no_part_of_the_name(bundled):
+    # "Lebanese Hezballah": "Lebanese" is capitalised, but it is an epithet, not a given name.
+    record = RECORDS["lookalikes-0022"]
+    assert bundled.normalize(record["text"], NAMES).output == expected(record)
+    other = "In Iraq, Iran has employed its own forces, Marwan Hezballah and others."
+    assert bundled.normalize(other, NAMES).output == other
+
+
+def test_a_spelling_read_from_its_spelling_alone_counts_for_its_region(bundled):
+    # "Lugansk" (a romanisation of Luhansk's native form) makes the text one about Ukraine, and
+    # "pro-Kiev" in it is Kyiv; "Kiev" alone in a sentence about nothing is only reported.
+    from transnorm.engine import Engine
+    from transnorm.glossary.fuzzy_index import canonical_only
+
+    engine = Engine(canonical_only(bundled.glossary))
+    record = RECORDS["lookalikes-0100"]
+    assert engine.normalize(record["text"], NAMES).output == expected(record)
+    alone = "Militias are battling with pro-Kiev forces, according to both sides."
+    assert engine.normalize(alone, NAMES).output == alone
+

@@ -86,6 +86,8 @@ def held_back(facts: Iterable[str]) -> str | None:
         return "it is an ordinary English word and no title or context word of the entry is near"  # Damask
     if "person_clause" in facts:
         return FACTS["person_clause"]  # a place or group never opens "..., who"
+    if "foreign_place" in facts:
+        return "a place elsewhere (a US state, county or province) is named nearby"  # Odessa, Fla.
     if single and facts & {"seen", "frequent"}:
         # Sharia, Sahara, Chabad (Ashgabat), Bayreuth (Beirut); the cost: a place's own popular
         # spelling that is no skeleton of the house one (Transnistria) is only reported
@@ -224,10 +226,21 @@ _US_STATES = (
     "Tennessee|Texas|Utah|Vermont|Virginia|West Virginia|Wisconsin|Wyoming|Ontario|Quebec|"
     "Alberta|Manitoba|Saskatchewan|Tasmania|Queensland"
 )
-_FOREIGN_PLACE = re.compile(rf"\b(?:{_US_STATES})\b|\b[A-Z][a-z]+ County\b|\bU\.S\. state\b")
+# The state right after the name, as the post (``Odessa, FL``) or a newspaper (``Odessa, Fla.``)
+# abbreviates it; codes that are also words or countries' codes (IN, OR, ME, GA) are left out.
+_STATE_CODES = (
+    "AL|AK|AZ|AR|CA|CO|CT|DE|FL|HI|ID|IL|IA|KS|KY|LA|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|"
+    "PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY"
+)
+_STATE_ABBREVIATIONS = (
+    r"Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ill|Ind|Kan|Mass|Mich|Minn|Miss|Mont|Neb|Nev|Okla|Ore|Penn|"
+    r"Tenn|Tex|Wash|Wis|Wyo"
+)
+_FOREIGN_PLACE = re.compile(rf"\b(?:{_US_STATES})\b|\b[A-Z][a-z]+ County\b|\b[A-Z]{{3,}} COUNTY\b|\bU\.S\. state\b")
 # States whose names are also a country or a capital count only right after the name itself
 # (Moscow, Georgia) or as "Washington State"; Tbilisi, Georgia and Moscow and Washington do not.
-_SHARED_STATE_AFTER = re.compile(r",\s+(?:Georgia|Washington|New York)\b(?!\s+(?:Post|Times)\b)")
+_SHARED_STATE_AFTER = re.compile(rf",\s+(?:(?:Georgia|Washington|New York)\b(?!\s+(?:Post|Times)\b)|(?:{_STATE_CODES})\b(?!\w)|"
+                                 rf"(?:{_STATE_ABBREVIATIONS})\.)")
 _SHARED_STATE = re.compile(r"\b(?:Washington|New York)\s+State\b|\bstate\s+of\s+(?:Georgia|Washington|New York)\b")
 
 

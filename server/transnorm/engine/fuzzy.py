@@ -43,11 +43,13 @@ from ..glossary.index import PROTECTED, fold
 from ..glossary.skeleton import letters, skeleton_keys
 from .edits import Finding, Severity, make_finding
 from . import evidence as ev
-from .names import caps_line, cased, context_facts, exact_matches, minimal_edit, starts_sentence, word_facts
+from .names import caps_line, cased, context_facts, demonyms, exact_matches, minimal_edit, region, starts_sentence, \
+    word_facts
 from .profiles import document_language, serves
 from .registry import Check, RuleInfo, register
 
 if TYPE_CHECKING:
+    from ..glossary.model import Entry
     from .document import Document
     from .pipeline import Engine
 
@@ -435,9 +437,10 @@ def check_fuzzy(doc: "Document") -> Iterable[Finding]:
     # For a name of one word, the entity is also named by an unlisted full name read word by word.
     named_alone = {**named, **{eid: [*named.get(eid, ()), *spans] for eid, spans in whole.items()}} if whole else named
     read: list[tuple[_Hit, Finding]] = []  # full names rewritten word by word, with their surname's edit
+    sure = _sure_readings(hits)
     for h in hits:
         doc.tick()
-        for f in _judge(doc, h, named_alone if h.words == 1 else named):
+        for f in _judge(doc, h, named_alone if h.words == 1 else named, sure):
             if h.words > 1 and f.autofix and f.end == h.end and (h.start, h.end) in whole_spans:
                 read.append((h, f))
             yield f
@@ -727,7 +730,19 @@ def _read(surface: str, ranked: tuple[Candidate, ...]) -> _Reading:
     )
 
 
-def _judge(doc: "Document", h: _Hit, named: dict[str, list[tuple[int, int]]]) -> Iterable[Finding]:
+def _sure_readings(hits: list[_Hit]) -> dict[str, Entry]:
+    """The entities that unlisted spellings name on the strength of the spelling alone (``Lugansk``,
+    a romanisation of Luhansk's native form): each counts for the region of the others."""
+    sure: dict[str, Entry] = {}
+    for h in hits:
+        r = h.reading
+        if not r.rivals and ev.probability(r.facts) >= ev.APPLY_AT and not ev.held_back(r.facts):
+            sure[r.best.form.entry.id] = r.best.form.entry
+    return sure
+
+
+def _judge(doc: "Document", h: _Hit, named: dict[str, list[tuple[int, int]]],
+           sure: dict[str, Entry] | None = None) -> Iterable[Finding]:
     text = doc.text
     surface = _view(doc)[h.start:h.end]
     r = h.reading
@@ -737,7 +752,7 @@ def _judge(doc: "Document", h: _Hit, named: dict[str, list[tuple[int, int]]]) ->
     if any(entry.id not in ids and fold(text[s:e]) not in own_words for s, e, ids in h.inside):
         return  # an exact form of another entity sits inside it (not a word of this name: "Abbas Araqchi")
     if h.words == 1:
-        if h.beside_name and (entry.kind == "person" or best.score < 100.0):
+        if h.beside_name and (entry.kind == "person" or best.score < 100.0) and not _peoples_beside(doc, h):
             return  # one word of a longer name: a namesake, or a name the glossary lacks
         follower = _next_name(text, h.end)
         if follower is not None and not doc.sentences.is_start(follower) and _surname_at(text, follower):
@@ -766,6 +781,9 @@ def _judge(doc: "Document", h: _Hit, named: dict[str, list[tuple[int, int]]]) ->
                              f"not changed", details + [("evidence", "alias_mention")])
         return
     facts = r.facts | context_facts(doc, h.start, h.end, entry, named)
+    if "related" not in facts and sure and any(other_id != entry.id and region(other) & region(entry)
+                                                 for other_id, other in sure.items()):
+        facts = facts | {"related"}  # "pro-Kiev forces" in a text that reads "Lugansk" as Luhansk
     if "vowels" in facts and "related" not in facts:
         return  # consonants alone are shared by many names; only a text about the region reads them so
     conf = round(ev.probability(facts), 3)
@@ -794,6 +812,26 @@ def _judge(doc: "Document", h: _Hit, named: dict[str, list[tuple[int, int]]]) ->
         conf = max(conf, 0.96)
         why += " (its Cyrillic or Greek look-alike letters are repaired too)"
     yield from _findings(doc, h, surface, target, FUZZY_RULE, conf, entry.id, why, details)
+
+
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w'’-]*)[ \u00a0]+$")
+_WORD_AFTER = re.compile(r"[ \u00a0]+([^\W\d_][\w'’-]*)")
+
+
+def _peoples_beside(doc: "Document", h: _Hit) -> bool:
+    """Whether the capitalised words right beside a one-word name are words for a people
+    (``Lebanese Hezballah``, ``Syrian Asad``): an epithet, not more of the name."""
+    table = doc.engine.resource("names.demonyms", demonyms)[0]
+    text, found = doc.text, False
+    before = _WORD_BEFORE.search(text, max(0, h.start - 40), h.start) if h.start else None
+    after = _WORD_AFTER.match(text, h.end)
+    for m in (before, after):
+        if m is None or not m.group(1)[:1].isupper():
+            continue
+        if m.group(1).lower() not in table:
+            return False
+        found = True
+    return found
 
 
 def _findings(doc: "Document", h: _Hit, surface: str, target: str | list[str], rule: RuleInfo, conf: float,
