@@ -492,3 +492,17 @@ def test_a_spelling_read_from_its_spelling_alone_counts_for_its_region(bundled):
     alone = "Militias are battling with pro-Kiev forces, according to both sides."
     assert engine.normalize(alone, NAMES).output == alone
 
+
+
+@pytest.mark.parametrize("rid", ["ukraine-0058", "ukraine-0066"])
+def test_a_dateline_in_capitals_is_not_weighed_as_a_capitalised_sentence_start(bundled, rid):
+    # "KIEV, Ukraine (AP)": a word in capitals says nothing by its capital letter.
+    from transnorm.engine import Engine
+    from transnorm.glossary.fuzzy_index import canonical_only
+
+    engine = Engine(canonical_only(bundled.glossary))
+    record = RECORDS[rid]
+    result = engine.normalize(record["text"], NAMES)
+    assert result.output == expected(record)
+    kiev = [f for f in result.findings if f.original == "KIEV"]
+    assert kiev and "sentence_start" not in facts_of(result)

@@ -286,7 +286,8 @@ def _compute_span_facts(doc: "Document", start: int, end: int, entry: Entry) -> 
     if ev.foreign_place(text, start, end, places=places):
         facts.add("foreign_place")
     if doc.sentences.is_start(start):
-        facts.add("sentence_start")
+        if not text[start:end].isupper():  # a word in capitals says nothing by its capital
+            facts.add("sentence_start")
         if entry.kind != "person" and _WHO_FOLLOWS.match(text, end) is not None:
             facts.add("person_clause")  # "Gazza, who played at Italia 90": a person, not the place
     follower = _NEXT_CAPITALISED.match(text, end)
