@@ -506,3 +506,17 @@ def test_a_dateline_in_capitals_is_not_weighed_as_a_capitalised_sentence_start(b
     assert result.output == expected(record)
     kiev = [f for f in result.findings if f.original == "KIEV"]
     assert kiev and "sentence_start" not in facts_of(result)
+
+
+@pytest.mark.parametrize("rid", ["syria-0156", "syria-0157"])
+def test_arabic_jim_written_j_is_the_house_forms_g(bundled, rid):
+    # "Jolani" for the house "Golani": one Arabic letter, romanised j or (Egyptian) g.
+    from transnorm.engine import Engine
+    from transnorm.glossary.fuzzy_index import canonical_only
+
+    engine = Engine(canonical_only(bundled.glossary))
+    record = RECORDS[rid]
+    result = engine.normalize(record["text"], NAMES)
+    assert result.output == expected(record)
+    jolani = [f for f in result.applied if f.original == "Jolani"]
+    assert jolani and "written g" in jolani[0].message

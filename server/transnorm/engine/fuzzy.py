@@ -521,9 +521,12 @@ def _cached_search(engine: "Engine"):
             # Tulkarm, Kittery and Qatar); the consonants as written, not only their skeleton
             # (Cheeseball is no Hezbollah), and never those of a romanised Cyrillic form, which
             # writes its vowels (Lieven is no Livan)
-            ranked = _best_per_entry([c for c in index.vowel_variants(surface) if c.form.entry.kind in FUZZY_KINDS
-                                      and c.form.kind != GENERATED and _same_consonants(surface, c.form.surface)],
-                                     surface)
+            for spelling in _jim_spellings(surface):
+                ranked = _best_per_entry([c for c in index.vowel_variants(spelling) if c.form.entry.kind in FUZZY_KINDS
+                                          and c.form.kind != GENERATED and _same_consonants(spelling, c.form.surface)],
+                                         surface)
+                if ranked:
+                    break
         return _read(surface, tuple(ranked)) if ranked else None
 
     return search
@@ -673,6 +676,14 @@ def _written_consonants(name: str) -> str:
     return _DOUBLED.sub(r"\1", _NOT_CONSONANT.sub("*", fold(name).lower()))
 
 
+def _jim_spellings(surface: str) -> tuple[str, ...]:
+    """The spelling, and with ``j`` written ``g``: Arabic's one letter jīm is ``j`` in most
+    romanisations and ``g`` in Egyptian ones and in some house styles (``Jolani``, ``Golani``)."""
+    if "j" not in surface.lower():
+        return (surface,)
+    return surface, surface.replace("j", "g").replace("J", "G")
+
+
 def _same_consonants(a: str, b: str) -> bool:
     """Whether two spellings write the same consonants, at least ``MIN_CONSONANTS`` of them
     (``Issi`` and ``Sisi`` share one ``s``: too few to say)."""
@@ -700,6 +711,8 @@ def _read(surface: str, ranked: tuple[Candidate, ...]) -> _Reading:
         kind = "close" if best.score >= SELF_SUPPORT else "far"
         how = f"a close spelling of {best.form.surface!r} (similarity {best.score:.0f}/100, skeletons " \
               f"{best.query_key!r} and {best.key!r})"
+    if best.query_key not in skeleton_keys(surface):
+        how += " once its j is written g (Arabic jīm, which Egyptian romanisations write g)"
     # Another entry as good is a rival; another house spelling of the same entry as good is not
     # (the spelling nearest the text's comes first: Choïgu is Choïgou, not the also accepted Choigou).
     rivals = tuple(c for c in ranked[1:] if c.score == best.score and c.form.target != target_form
