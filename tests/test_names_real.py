@@ -520,3 +520,12 @@ def test_arabic_jim_written_j_is_the_house_forms_g(bundled, rid):
     assert result.output == expected(record)
     jolani = [f for f in result.applied if f.original == "Jolani"]
     assert jolani and "written g" in jolani[0].message
+
+
+def test_a_broadcaster_named_after_a_country_is_a_thing(bundled):
+    # "the Rossiya 24 TV channel": Rossiya (Russia's native name) names the channel.
+    record = RECORDS["lookalikes-0172"]
+    assert bundled.normalize(record["text"], NAMES).output == expected(record)
+    at = record["text"].index("Rossiya")
+    assert ev.names_a_thing(record["text"], at, at + len("Rossiya"))
+    assert ev.names_a_thing("He told the Kiev Post on Monday.", 12, 16)

@@ -302,10 +302,11 @@ _HEAD_CAPITAL = (
     r"Foundation|Institute|Centre|Center|Ballet|Opera|Theatre|Theater|Museum|Library|Street|Avenue|Road|"
     r"Boulevard|Square|Bridge|Prize|Award|Medal|Cup|Trophy|Hotel|Mall|Academy|School|College|Conservatory|"
     r"Orchestra|Philharmonic|Symphony|Club|FC|Mosque|Park|Tower|Gardens?|Studios?|Records|Press|Publishing|"
-    r"Mixture|Tobacco|Fund|Bank|Trust|Prospect|Steps|Light|Medium|Heavy|Blend|Crude|Arena|Festival)"
+    r"Mixture|Tobacco|Fund|Bank|Trust|Prospect|Steps|Light|Medium|Heavy|Blend|Crude|Arena|Festival|"
+    r"Post|Times|Herald|Radio|TV|Television|Channel)"
 )
 _MODIFIER_AFTER = re.compile(
-    rf"(?:['’]s|[\"”’»])?(?:[\s-]+{_HEAD_LOWER}\b|(?:\s+[a-z]+){{1,3}}?\s+(?:{_SHIP})\b|(?:[\s-]+(?:[A-Z][\w'’.-]*|of|and|al|el|bin))*?[\s-]+{_HEAD_CAPITAL}\b)"
+    rf"(?:['’]s|[\"”’»])?(?:[\s-]+{_HEAD_LOWER}\b|\s+\d{{1,3}}(?:\s+TV)?\s+(?:channel|broadcaster)\b|(?:\s+[a-z]+){{1,3}}?\s+(?:{_SHIP})\b|(?:[\s-]+(?:[A-Z][\w'’.-]*|of|and|al|el|bin))*?[\s-]+{_HEAD_CAPITAL}\b)"
 )
 _MODIFIER_BEFORE = re.compile(
     rf"(?:\b(?:(?:{_SHIP})(?:,?\s+the)?|HMS|USS|RFS|chicken|Chicken|Dynamo|FC|cutlet|[Cc]ake)\s+"
