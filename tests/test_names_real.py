@@ -529,3 +529,18 @@ def test_a_broadcaster_named_after_a_country_is_a_thing(bundled):
     at = record["text"].index("Rossiya")
     assert ev.names_a_thing(record["text"], at, at + len("Rossiya"))
     assert ev.names_a_thing("He told the Kiev Post on Monday.", 12, 16)
+
+
+def test_a_popular_spelling_of_the_name_opening_a_sentence_is_weighed(bundled):
+    # "Odessa has often been attacked ...": English writes "Odessa" often because it is the city;
+    # a sentence start does not make it an ordinary word (one English writes often for other things).
+    from transnorm.engine import Engine
+    from transnorm.glossary.fuzzy_index import canonical_only
+
+    engine = Engine(canonical_only(bundled.glossary))
+    record = RECORDS["ukraine-0080"]
+    assert engine.normalize(record["text"], NAMES).output == expected(record)
+    assert "sentence_start" in facts_of(engine.check(record["text"], NAMES))
+    ordinary = "Ivan was there when the talks in Kyiv began."  # a common word opening a sentence
+    result = engine.check(ordinary, NAMES)
+    assert not [f for f in result.findings if f.original == "Ivan"]

@@ -574,8 +574,10 @@ def _cached_run_candidates(engine: "Engine"):
                 surface = run_text[start:end]
                 reading = search(surface)
                 if reading is not None:
-                    out.append((i, j, start, end, words, reading, words == 1 and surface.lower() in start_common,
-                                _beside_name(kinds, i, j)))
+                    # A word English writes often enough to be capitalised by a sentence start; not
+                    # when it is often written because it is a spelling of this very name (Kiev, Odessa)
+                    common = words == 1 and surface.lower() in start_common and "popular_spelling" not in reading.facts
+                    out.append((i, j, start, end, words, reading, common, _beside_name(kinds, i, j)))
         return tuple(out)
 
     @lru_cache(maxsize=RUN_CACHE)
