@@ -43,8 +43,8 @@ from ..glossary.index import PROTECTED, fold
 from ..glossary.skeleton import letters, skeleton_keys
 from .edits import Finding, Severity, make_finding
 from . import evidence as ev
-from .names import caps_line, cased, context_facts, demonyms, exact_matches, minimal_edit, region, starts_sentence, \
-    word_facts
+from .names import caps_line, cased, context_facts, demonyms, epithet, exact_matches, minimal_edit, region, \
+    starts_sentence, word_facts
 from .profiles import document_language, serves
 from .registry import Check, RuleInfo, register
 
@@ -767,7 +767,7 @@ def _judge(doc: "Document", h: _Hit, named: dict[str, list[tuple[int, int]]],
     if any(entry.id not in ids and fold(text[s:e]) not in own_words for s, e, ids in h.inside):
         return  # an exact form of another entity sits inside it (not a word of this name: "Abbas Araqchi")
     if h.words == 1:
-        if h.beside_name and (entry.kind == "person" or best.score < 100.0) and not _peoples_beside(doc, h):
+        if h.beside_name and (entry.kind == "person" or best.score < 100.0) and not _epithets_beside(doc, h):
             return  # one word of a longer name: a namesake, or a name the glossary lacks
         follower = _next_name(text, h.end)
         if follower is not None and not doc.sentences.is_start(follower) and _surname_at(text, follower):
@@ -833,9 +833,10 @@ _WORD_BEFORE = re.compile(r"([^\W\d_][\w'’-]*)[ \u00a0]+$")
 _WORD_AFTER = re.compile(r"[ \u00a0]+([^\W\d_][\w'’-]*)")
 
 
-def _peoples_beside(doc: "Document", h: _Hit) -> bool:
-    """Whether the capitalised words right beside a one-word name are words for a people
-    (``Lebanese Hezballah``, ``Syrian Asad``): an epithet, not more of the name."""
+def _epithets_beside(doc: "Document", h: _Hit) -> bool:
+    """Whether the capitalised words right beside a one-word name are epithets, not more of the
+    name: words for a people (``Lebanese Hezballah``, ``Syrian Asad``), or before it a word after
+    a determiner (``the Shiite Hawthis``) or a title (``names.epithet``)."""
     table = doc.engine.resource("names.demonyms", demonyms)[0]
     text, found = doc.text, False
     before = _WORD_BEFORE.search(text, max(0, h.start - 40), h.start) if h.start else None
@@ -843,7 +844,8 @@ def _peoples_beside(doc: "Document", h: _Hit) -> bool:
     for m in (before, after):
         if m is None or not m.group(1)[:1].isupper():
             continue
-        if m.group(1).lower() not in table:
+        word = m.group(1)
+        if word.lower() not in table and not (m is before and epithet(text, m.start(1), word)):
             return False
         found = True
     return found

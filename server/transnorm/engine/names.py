@@ -257,7 +257,7 @@ def _compute_span_facts(doc: "Document", start: int, end: int, entry: Entry) -> 
         if start > 1 and text[start - 1] in " \u00a0\n" else None
     if previous is not None and previous.group(1)[:1].isupper() and "title" not in facts \
             and previous.group(1) not in _own_words(doc, entry) \
-            and not _epithet(text, previous.start(1), previous.group(1)) \
+            and not epithet(text, previous.start(1), previous.group(1)) \
             and not profiles().get(document_language(doc), {}).get("capitalises_nouns"):  # German: every noun
         facts.add("capital_precedes")
     if ev.quoted(text, start, end):
@@ -333,7 +333,7 @@ def _named_elsewhere(spans, start: int, end: int) -> bool:
     return any(e <= start or end <= s for s, e in spans)
 
 
-def _epithet(text: str, at: int, word: str) -> bool:
+def epithet(text: str, at: int, word: str) -> bool:
     """Whether the capitalised ``word`` before a name is no given name: a possessive, a common word
     or title (President, Syrian, Minister-Designate), or an epithet after a determiner (the
     Islamist Morsi)."""

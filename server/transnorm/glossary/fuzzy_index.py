@@ -56,12 +56,15 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 ABJAD_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ps", "ku"})
 MIN_CONSONANTS = 3  # fewer consonants are shared by too many words (Said/Saied, Qom/Qum)
 GIVEN_NAME_RATIO = 60  # Moamer/Muammar (67) are one name, Hussein/Hassan (55) two
-_VOWEL_RUN = re.compile(r"[aeiou]+")
+# A run of vowels, with the ``v`` of a diphthong written ``aw``/``ow`` before a consonant or at a
+# word's end (the skeleton's ``v`` for ``w``): Hawthi and Houthi, Zawr and Zor.
+_VOWEL_RUN = re.compile(r"[aeiou]+(?:v(?![aeiou]))?")
 
 
 def consonants(key: str) -> str:
     """A skeleton with each run of vowels as ``*``: the consonants and where vowels stand between
-    them (``idleb`` and ``idlib`` give ``*dl*b``; ``kiteri`` and ``katar`` differ)."""
+    them (``idleb`` and ``idlib`` give ``*dl*b``; ``kiteri`` and ``katar`` differ; ``havthi`` and
+    ``huthi`` give ``h*th*``)."""
     return _VOWEL_RUN.sub("*", key)
 _LATIN_NAME = re.compile(r"[A-Za-z\u00c0-\u024f' \-]+")
 
