@@ -575,8 +575,10 @@ def _cached_run_candidates(engine: "Engine"):
                 reading = search(surface)
                 if reading is not None:
                     # A word English writes often enough to be capitalised by a sentence start; not
-                    # when it is often written because it is a spelling of this very name (Kiev, Odessa)
-                    common = words == 1 and surface.lower() in start_common and "popular_spelling" not in reading.facts
+                    # a romanisation of the name's native form that English writes often because it
+                    # is this very name (Kiev, Odessa), as a mere skeleton match may be (Grimm)
+                    common = words == 1 and surface.lower() in start_common \
+                        and not {"popular_spelling", "generated"} <= reading.facts
                     out.append((i, j, start, end, words, reading, common, _beside_name(kinds, i, j)))
         return tuple(out)
 
