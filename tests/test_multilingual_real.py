@@ -115,6 +115,7 @@ RECORDS = {r["id"]: r for r in DEV}
     ("es2-0020", "name.variant"),  # "leales a Bashar al-Assad.": Spanish "a" before a name is no article
     ("es2-0052", "punct.incise_language"), ("es2-0053", "punct.incise_language"),
     ("fr2-0036", "number.decimal_point_language"),
+    ("es4-0037", "number.decimal_point_language"),  # "magnitud 6.4": the word says what the number measures
     # German marks misplaced: „ Zweifellos, befürworten. “, erörtern „., aufhören”, sagte
     ("de3-0013", "punct.quotes_language"), ("de3-0011", "punct.quotes_language"),
     ("de3-0006", "punct.quotes_language"), ("de3-0003", "punct.quotes_language"),
@@ -228,3 +229,13 @@ def test_english_single_quotation_marks_in_french_become_guillemets(bundled):
     record = RECORDS["fr4-0027"]
     applied = {(f.original, f.replacement) for f in bundled.normalize(record["text"]).applied}
     assert {("‘", "«\u00a0"), ("’", "\u00a0»")} <= applied
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Un séisme de magnitude 6.2.1 selon la version.", "fr"),  # no decimal number
+    ("La magnitud 2024.5 del informe.", "es"),  # not a magnitude's number
+    ("Die Magnitude 5.8.2 der Software.", "de"),  # a version
+])
+def test_a_measure_word_before_a_date_or_version_changes_nothing(bundled, text, language):
+    r = bundled.normalize(text, Options(target_language=language))
+    assert "number.decimal_point_language" not in {f.rule_id for f in r.findings}

@@ -7,6 +7,7 @@ abbreviation (``2004 г.``). The English typography rules never run on such text
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable
 
 from ..edits import Finding, Severity
@@ -105,8 +106,8 @@ DECIMAL_POINT = RuleInfo(
     "number.decimal_point_language", "numbers", "apply", "apply", Severity.INFO,
     "In a language that writes a decimal comma, an English decimal point in a number with one or "
     "two decimals before a unit or magnitude of that language (its profile's ``number_units``) "
-    "becomes a comma (42.19 kilomètres, 1.5 Millionen); dates, times, versions and thousands "
-    "(2.000) are left alone.",
+    "or after a word naming what it measures (``number_measures``: magnitud 6.4) becomes a comma "
+    "(42.19 kilomètres, 1.5 Millionen); dates, times, versions and thousands (2.000) are left alone.",
     "Il a parcouru les 42.19 kilomètres en 2 heures.", "Il a parcouru les 42,19 kilomètres en 2 heures.",
     ("Il a parcouru les 42,19 kilomètres.", "am 13.04. um 14.30 Uhr", "2.000 Menschen"),
     ("fr", "de", "es", "ru"),
@@ -132,6 +133,20 @@ _GLUED_PERCENT = re.compile(r"(?<=\d)%")
 _GLUED_COLON = re.compile(r"(?<=[^\W\d_]|[»)])(:)(?=[ \n]|$)")
 # A number with a decimal point and one or two decimals, then a word (or %) that may be a unit.
 _DECIMAL_POINT = re.compile(r"(?<![\d.,])\d{1,3}(\.)\d{1,2}(?![\d.,])[ \u00a0]?(%|[^\W\d_][\w.-]*)")
+_MEASURE_LINK = r"(?:de|d'|von|of)"  # "magnitud de 4.6", "une magnitude de 6.0"
+
+
+@lru_cache(maxsize=8)
+def _measured_number(words: tuple[str, ...]) -> re.Pattern | None:
+    """A number with an English decimal point after a word of the language that names what it
+    measures (its profile's ``number_measures``: ``magnitud 6.4``, ``magnitude de 6.0``)."""
+    if not words:
+        return None
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?i:{alternatives})(?:[ \u00a0]+{_MEASURE_LINK})?[ \u00a0]+"
+                      r"((?<![\d.,])\d{1,2}(\.)\d{1,2})(?![\d.,]*\d)")
+
+
 _YEAR = re.compile(r"\b((?:1[89]|20)\d\d)(г\.)")
 # After a word or a number ("Erst 1987 - nach 14 Jahren - wird"), before a word: a range of
 # numbers ("1987 - 1990") is left alone.
@@ -191,12 +206,21 @@ def check(doc: "Document") -> Iterable[Finding]:
             yield find(COLON_SPACE, text, m.start(1), m.start(1), colon,
                        f"{profile['name']} writes a no-break space before ':'.", 0.95)
     units = frozenset(profile.get("number_units", ()))
+    points: set[int] = set()
     if units and "." in text:
         for m in _DECIMAL_POINT.finditer(text):
             if m.group(2) in units or m.group(2).lower() in units:
+                points.add(m.start(1))
                 yield find(DECIMAL_POINT, text, m.start(1), m.end(1), ",",
                            f"{m.group(0)!r} has an English decimal point; {profile['name']} writes a decimal comma.",
                            0.95)
+    measured = _measured_number(tuple(profile.get("number_measures", ())))
+    if measured is not None and "." in text:
+        for m in measured.finditer(text):
+            if m.start(2) not in points:  # not already read with its unit
+                yield find(DECIMAL_POINT, text, m.start(2), m.end(2), ",",
+                           f"{m.group(1)!r} after {m.group(0).split()[0]!r} has an English decimal point; "
+                           f"{profile['name']} writes a decimal comma.", 0.95)
     if language == "ru" and "г." in text:
         for m in _YEAR.finditer(text):
             yield find(YEAR_SPACE, text, m.end(1), m.end(1), " ",
