@@ -556,3 +556,28 @@ def test_an_arabic_diphthong_written_aw_is_a_vowel_of_the_name(bundled):
     engine = Engine(canonical_only(bundled.glossary))
     record = RECORDS["mideast-0179"]
     assert engine.normalize(record["text"], NAMES).output == expected(record)
+
+
+@pytest.mark.parametrize("rid", ["ukraine-0134", "round5-0158"])
+def test_a_sentence_dated_before_the_persons_birth_names_another_person(bundled, rid):
+    # "In November and December 1941, Timoshenko ...", "during the 1930s": the marshal, not Yulia
+    # Tymoshenko (born 1960): reported, not rewritten.
+    from transnorm.engine import Engine
+    from transnorm.glossary.fuzzy_index import canonical_only
+
+    record = RECORDS[rid]
+    for engine in (bundled, Engine(canonical_only(bundled.glossary))):
+        result = engine.normalize(record["text"], NAMES)
+        assert result.output == record["text"]
+        assert "before_birth" in facts_of(result)
+
+
+@pytest.mark.parametrize("text, held", [
+    ("In 2010, Timoshenko said the talks had failed.", False),  # dated in her lifetime
+    ("Timoshenko sent 1500 troops to the front.", False),  # a number, not a year
+    ("In the early 1930s, Timoshenko commanded a cavalry corps.", True),
+    ("Timoshenko was promoted in May 1940.", True),
+])
+def test_what_counts_as_a_date_before_birth(bundled, text, held):
+    facts = facts_of(bundled.check("Ukraine and Russia. " + text, NAMES))
+    assert ("before_birth" in facts) is held

@@ -59,6 +59,7 @@ FACTS: dict[str, str] = {
     "rival": "another glossary name fits as well",
     "quoted": "it stands alone in quotation marks, as a spelling often does",
     "person_clause": "it opens a sentence about a person ('..., who'), and the entry is no person",
+    "before_birth": "the sentence is dated before the person was born (another person of the name?)",
 }
 
 _WEIGHTS_FILE = "name_weights.json"
@@ -86,6 +87,8 @@ def held_back(facts: Iterable[str]) -> str | None:
         return "it is an ordinary English word and no title or context word of the entry is near"  # Damask
     if "person_clause" in facts:
         return FACTS["person_clause"]  # a place or group never opens "..., who"
+    if "before_birth" in facts:
+        return FACTS["before_birth"]  # "In December 1941, Timoshenko": the marshal, not Yulia Tymoshenko
     if "foreign_place" in facts:
         return "a place elsewhere (a US state, county or province) is named nearby"  # Odessa, Fla.
     if single and facts & {"seen", "frequent"}:

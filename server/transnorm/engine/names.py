@@ -285,6 +285,8 @@ def _compute_span_facts(doc: "Document", start: int, end: int, entry: Entry) -> 
     places = doc.memo("names.foreign_places", lambda d: ev.foreign_place_positions(d.text, d.check_deadline)) if long_text else None
     if ev.foreign_place(text, start, end, places=places):
         facts.add("foreign_place")
+    if entry.born and _before_birth(doc, start, entry.born):
+        facts.add("before_birth")
     if doc.sentences.is_start(start):
         if not text[start:end].isupper():  # a word in capitals says nothing by its capital
             facts.add("sentence_start")
@@ -294,6 +296,28 @@ def _compute_span_facts(doc: "Document", start: int, end: int, entry: Entry) -> 
     if follower is not None and not doc.sentences.is_start(follower.start(1)):
         facts.add("capital_follows")
     return facts
+
+
+# A year as a date: after a preposition or month ("in 1941", "December 1941", "the early 1930s"),
+# or a decade; a bare number may count something else ("1500 troops").
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_DATED_YEAR = re.compile(
+    rf"(?:\b(?:[Ii]n|[Ss]ince|[Uu]ntil|till|[Bb]y|[Ff]rom|[Dd]uring|of|[Bb]efore|[Aa]fter|early|late|mid-?)[ \u00a0]+"
+    rf"(?:the[ \u00a0]+(?:early[ \u00a0]+|late[ \u00a0]+|mid-?)?)?|\b(?:{_MONTHS})[ \u00a0]+(?:\d{{1,2}},?[ \u00a0]+)?)"
+    r"(1[5-9]\d\d|20\d\d)(?!\d)|\b(1[5-9]\d0)['’]?s\b")
+BIRTH_MARGIN = 5  # years: a date this long before a person's birth is no date of theirs
+
+
+def _before_birth(doc: "Document", start: int, born: int) -> bool:
+    """Whether the sentence around ``start`` dates what it tells before the person was born
+    (``In November and December 1941, Timoshenko ...``: another Timoshenko than one born in 1960)."""
+    i = doc.sentences.index(start)
+    ws, we = doc.sentences.span(i)
+    for m in _DATED_YEAR.finditer(doc.text, ws, min(we, ws + 2000)):
+        year = int(m.group(1)) if m.group(1) else int(m.group(2)) + 9
+        if year < born - BIRTH_MARGIN:
+            return True
+    return False
 
 
 def _context_positions(doc: "Document", entry: Entry) -> list[int]:
@@ -348,7 +372,7 @@ def epithet(text: str, at: int, word: str) -> bool:
 
 # Facts that hold back even a listed spelling: "Hamza bin Laden" (another person), "Odessa, Texas",
 # a spelling quoted alone.
-LISTED_VETOES = frozenset({"capital_precedes", "foreign_place", "quoted", "person_clause"})
+LISTED_VETOES = frozenset({"capital_precedes", "foreign_place", "quoted", "person_clause", "before_birth"})
 # A relative clause about a person right after a sentence's first name: its subject is a person.
 _WHO_FOLLOWS = re.compile(r",\s+who\b")
 

@@ -14,7 +14,7 @@ ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 LANG_RE = re.compile(r"^[a-z]{2,3}$")
 ENTRY_FIELDS = {
     "id", "kind", "canonical", "variants", "ambiguous", "short_forms", "particles", "titles",
-    "context", "protected", "native", "takes_article", "note", "languages",
+    "context", "protected", "native", "takes_article", "born", "note", "languages",
 }
 # An entry's house forms in another language (``languages: {de: {...}}`` in an entry, or a
 # language file: ``language: de`` with ``forms: {entry-id: {...}}``).
@@ -106,6 +106,7 @@ class Entry:
     protected: tuple[str, ...] = ()
     native: tuple[tuple[str, tuple[str, ...]], ...] = ()
     takes_article: bool | None = None
+    born: int | None = None  # a person's year of birth
     note: str = ""
     source: str = ""
     languages: tuple[tuple[str, LangForms], ...] = ()  # house forms per language other than English
@@ -272,6 +273,12 @@ def _entry(where: _Where, i: int, data: Any) -> Entry:
     takes_article = data.get("takes_article")
     if takes_article is not None and not isinstance(takes_article, bool):
         where.fail("must be true or false", i, eid, "takes_article")
+    born = data.get("born")
+    if born is not None:
+        if isinstance(born, bool) or not isinstance(born, int) or not 1000 <= born <= 2100:
+            where.fail("must be a year (an integer from 1000 to 2100)", i, eid, "born")
+        if kind != "person":
+            where.fail("only a person has a year of birth", i, eid, "born")
     note = data.get("note") or ""
     if not isinstance(note, str):
         where.fail("must be a string", i, eid, "note")
@@ -285,7 +292,7 @@ def _entry(where: _Where, i: int, data: Any) -> Entry:
         titles=_str_list(where, data.get("titles"), i, eid, "titles"),
         context=_str_list(where, data.get("context"), i, eid, "context"),
         protected=_str_list(where, data.get("protected"), i, eid, "protected"),
-        native=tuple(native), takes_article=takes_article, note=note, source=where.path,
+        native=tuple(native), takes_article=takes_article, born=born, note=note, source=where.path,
     )
 
 
