@@ -581,3 +581,17 @@ def test_a_sentence_dated_before_the_persons_birth_names_another_person(bundled,
 def test_what_counts_as_a_date_before_birth(bundled, text, held):
     facts = facts_of(bundled.check("Ukraine and Russia. " + text, NAMES))
     assert ("before_birth" in facts) is held
+
+
+@pytest.mark.parametrize("rid", ["round5-0049", "round5-0050"])
+def test_a_ship_named_with_a_capitalised_ship_word_or_said_to_be_one_is_a_thing(bundled, rid):
+    # "Destroyer Leader Kharkov", "Kharkov was one of six Leningrad-class destroyer leaders".
+    record = RECORDS[rid]
+    assert bundled.normalize(record["text"], NAMES).output == expected(record)
+    at = record["text"].index("Kharkov")
+    assert ev.names_a_thing(record["text"], at, at + len("Kharkov"))
+
+
+def test_a_place_said_to_be_a_ferry_port_is_no_ship():
+    text = "Odessa is a ferry port on the Black Sea."
+    assert not ev.names_a_thing(text, 0, 6)

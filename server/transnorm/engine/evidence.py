@@ -308,11 +308,16 @@ _HEAD_CAPITAL = (
     r"Mixture|Tobacco|Fund|Bank|Trust|Prospect|Steps|Light|Medium|Heavy|Blend|Crude|Arena|Festival|"
     r"Post|Times|Herald|Radio|TV|Television|Channel)"
 )
+# A ship word that names a ship, not a place's trade ("a ferry port", "a tanker terminal").
+_SHIP_NOUN = rf"(?:{_SHIP})\b(?!\s+(?:port|terminal|base|hub|route|services?|company|line|link|crossing|station)\b)"
 _MODIFIER_AFTER = re.compile(
-    rf"(?:['’]s|[\"”’»])?(?:[\s-]+{_HEAD_LOWER}\b|\s+\d{{1,3}}(?:\s+TV)?\s+(?:channel|broadcaster)\b|(?:\s+[a-z]+){{1,3}}?\s+(?:{_SHIP})\b|(?:[\s-]+(?:[A-Z][\w'’.-]*|of|and|al|el|bin))*?[\s-]+{_HEAD_CAPITAL}\b)"
+    rf"(?:['’]s|[\"”’»])?(?:[\s-]+{_HEAD_LOWER}\b|"
+    # "Kharkov was one of six Leningrad-class destroyer leaders": the name is a ship's
+    rf"\s+(?:was|is)\s+(?:one\s+of\s+(?:the\s+)?(?:\w+\s+)?|an?\s+|the\s+)(?:[\w-]+\s+){{0,3}}?{_SHIP_NOUN}|"
+    rf"\s+\d{{1,3}}(?:\s+TV)?\s+(?:channel|broadcaster)\b|(?:\s+[a-z]+){{1,3}}?\s+{_SHIP_NOUN}|(?:[\s-]+(?:[A-Z][\w'’.-]*|of|and|al|el|bin))*?[\s-]+{_HEAD_CAPITAL}\b)"
 )
 _MODIFIER_BEFORE = re.compile(
-    rf"(?:\b(?:(?:{_SHIP})(?:,?\s+the)?|HMS|USS|RFS|chicken|Chicken|Dynamo|FC|cutlet|[Cc]ake)\s+"
+    rf"(?:\b(?:(?i:{_SHIP})(?:,?\s+the)?|HMS|USS|RFS|chicken|Chicken|Dynamo|FC|cutlet|[Cc]ake)\s+"
     rf"[{_QUOTES}]?"
     r"(?:[A-Z][\w-]*\s+)?)$"
 )
