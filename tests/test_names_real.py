@@ -595,3 +595,10 @@ def test_a_ship_named_with_a_capitalised_ship_word_or_said_to_be_one_is_a_thing(
 def test_a_place_said_to_be_a_ferry_port_is_no_ship():
     text = "Odessa is a ferry port on the Black Sea."
     assert not ev.names_a_thing(text, 0, 6)
+
+
+def test_a_listed_particle_form_inside_an_unlisted_full_name_takes_the_house_word(bundled):
+    # "Abu Muhammad Al-Joulani": "Al-Joulani" is a listed form of the entry, which the names check
+    # leaves to the longer name; the whole name is rewritten, not its first words alone.
+    record = RECORDS["round5-0077"]
+    assert bundled.normalize(record["text"], NAMES).output == expected(record)

@@ -888,9 +888,11 @@ def _findings(doc: "Document", h: _Hit, surface: str, target: str | list[str], r
             # not its short form); its house spelling here is the target's word
             yield make_finding(doc.text, pos, end, tw, **kw)
         elif sw != tw and (pos, end) in inner and (ps := _PARTICLE_PREFIX.match(sw)) and (pt := _PARTICLE_PREFIX.match(tw)) \
-                and sw[ps.end():] == tw[pt.end():]:
+                and (sw[ps.end():] == tw[pt.end():] or _own_form(h, pos, end, entry_id)):
             # "Abdel Fattah el-Sisi": the exact particle form, as the surname of the full name, takes
-            # the particle of the full name's house form ("al-Sisi")
+            # the particle of the full name's house form ("al-Sisi"); a listed particle form of this
+            # very entry takes its house word ("Abu Muhammad Al-Joulani": "al-Golani"), which the
+            # names check leaves to the longer name
             yield make_finding(doc.text, pos, end, tw, **kw)
         elif sw != tw and (pos, end) in inner and _PARTICLE_PREFIX.match(tw) and tw[-len(sw):] == sw \
                 and _PARTICLE_PREFIX.fullmatch(tw[:-len(sw)]):
@@ -903,6 +905,11 @@ def _findings(doc: "Document", h: _Hit, surface: str, target: str | list[str], r
             # spelling after it is left to the names check.
             yield make_finding(doc.text, pos, inner[0][0], "", **kw)
         pos = end + 1
+
+
+def _own_form(h: _Hit, start: int, end: int, entry_id: str) -> bool:
+    """Whether the exact glossary form at ``[start, end)`` inside the hit is a form of ``entry_id``."""
+    return any(s0 == start and e0 == end and entry_id in ids for s0, e0, ids in h.inside)
 
 
 _PARTICLE_PREFIX = re.compile(rf"(?i:{'|'.join(sorted(_PARTICLES, key=len, reverse=True))})[- \u00a0]")
