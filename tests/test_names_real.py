@@ -602,3 +602,12 @@ def test_a_listed_particle_form_inside_an_unlisted_full_name_takes_the_house_wor
     # leaves to the longer name; the whole name is rewritten, not its first words alone.
     record = RECORDS["round5-0077"]
     assert bundled.normalize(record["text"], NAMES).output == expected(record)
+
+
+def test_called_introducing_a_name_is_no_alias_but_also_called_is(bundled):
+    # "the Iran-backed Shiite rebels, called Huthis, took over Sanaa": the text names them;
+    # "also called" offers another name.
+    record = RECORDS["round5-0009"]
+    assert bundled.normalize(record["text"], NAMES).output == expected(record)
+    alias = "The rebels, also called Huthis, took over Sanaa."
+    assert bundled.normalize(alias, NAMES).output == alias

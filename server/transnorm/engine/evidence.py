@@ -284,7 +284,7 @@ _QUOTES = "\"'“”‘’«»„"
 # Words that announce a spelling or an alias: "also spelled", "transliterated", "a.k.a.".
 _ALIAS_TRIGGER = re.compile(
     r"(?:\b(?:spell(?:ed|t|ing|ings|s\s+it)?|written|writes?|transliterat\w*|transcribed|romani[sz]\w*|rendered|"
-    r"known(?:\s+[\w-]+){0,6}?\s+as|called|a\.?k\.?a\.?|ala-lc|iso\s*9|bgn/pcgn|formerly|alias|styles\s+it|goes\s+with|favou?rs?|"
+    r"known(?:\s+[\w-]+){0,6}?\s+as|(?:(?:also|sometimes|often|locally|formerly|once|previously)\s+|so-)called|a\.?k\.?a\.?|ala-lc|iso\s*9|bgn/pcgn|formerly|alias|styles\s+it|goes\s+with|favou?rs?|"
     r"prefers?|chose|derived\s+from)"
     rf"(?:\s+(?:as|or|also|of|in\s+English))?|\((?:also|or|aka|a\.k\.a\.|alternatively)|\bor\s+(?=[{_QUOTES}]))"
     rf"[\s:,{_QUOTES}]*$",
