@@ -55,6 +55,27 @@ _NUMBER_PLURAL = re.compile(r"(?<![\w.,'’])([1-9]0+)(['’])s(?=[ \u00a0]+of\b
 
 # Capitalised tokens (glossary names) or lower-case consonant + y + s (common nouns).
 _TOKEN = re.compile(r"(?<![\w'’.-])([A-Z][a-z]{2,}|[a-z]{2,}[b-df-hj-np-tv-z]y)s(?![\w'’-])")
+# The same tokens, found faster: the capitalised ones by a pattern that opens with its capital
+# (the regex engine skips to capitals) and looks back after it; the rare lower-case ones from
+# the literal "ys" they end in.
+_CAPITAL_TOKEN = re.compile(r"([A-Z](?<![\w'’.-].)[a-z]{2,})s(?![\w'’-])")
+_YS = re.compile(r"ys(?![\w'’-])")
+
+
+def _tokens(text: str) -> list[re.Match]:
+    """The matches of ``_TOKEN`` in ``text``, in order."""
+    found = list(_CAPITAL_TOKEN.finditer(text))
+    lower = []
+    for y in _YS.finditer(text):
+        start = y.start()
+        while start > 0 and "a" <= text[start - 1] <= "z":
+            start -= 1
+        m = _TOKEN.match(text, start)
+        if m is not None and m.end() == y.end():
+            lower.append(m)
+    if lower:
+        found = sorted(found + lower, key=lambda m: m.start())
+    return found
 _NEXT_WORD = re.compile(GAP + r"([^\W\d_][\w-]*)")
 _PREV_WORD = re.compile(r"([^\W\d_]+)" + GAP + "$")
 _LETS = re.compile(r"([Ll])ets(?=" + GAP + r"([a-z]+)\b)")
@@ -112,7 +133,7 @@ def check(doc: "Document") -> Iterable[Finding]:
     apos = apostrophe(doc)  # the document's own, as the other apostrophe rules use
     names = doc.engine.resource("artifacts.name_stems", _name_stems)
     places = doc.engine.resource("artifacts.article_places", articles.article_pattern)
-    for m in _TOKEN.finditer(text):
+    for m in _tokens(text):
         f = _lost_apostrophe(text, m, names, apos, places)
         if f is None and m.group(1)[0].isupper():
             head = _kin_after(text, m.end())
