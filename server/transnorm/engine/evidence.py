@@ -29,6 +29,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Callable, Iterable
 
+from .text import trie_pattern
+
 # fact -> how an editor reads it
 FACTS: dict[str, str] = {
     "listed": "the glossary lists this spelling",
@@ -224,11 +226,12 @@ _US_STATES = (
     "Tennessee|Texas|Utah|Vermont|Virginia|West Virginia|Wisconsin|Wyoming|Ontario|Quebec|"
     "Alberta|Manitoba|Saskatchewan|Tasmania|Queensland"
 )
-_FOREIGN_PLACE = re.compile(rf"\b(?:{_US_STATES})\b|\b[A-Z][a-z]+ County\b|\bU\.S\. state\b")
+# The states as one prefix tree: the regex engine tries one branch at each word, not each state.
+_FOREIGN_PLACE = re.compile(rf"\b(?:(?:{trie_pattern(_US_STATES.split('|'))})\b|[A-Z][a-z]+ County\b|U\.S\. state\b)")
 # States whose names are also a country or a capital count only right after the name itself
 # (Moscow, Georgia) or as "Washington State"; Tbilisi, Georgia and Moscow and Washington do not.
 _SHARED_STATE_AFTER = re.compile(r",\s+(?:Georgia|Washington|New York)\b(?!\s+(?:Post|Times)\b)")
-_SHARED_STATE = re.compile(r"\b(?:Washington|New York)\s+State\b|\bstate\s+of\s+(?:Georgia|Washington|New York)\b")
+_SHARED_STATE = re.compile(r"\b(?:(?:Washington|New York)\s+State|state\s+of\s+(?:Georgia|Washington|New York))\b")
 
 
 def foreign_place_positions(text: str, check: Callable[[], None] | None = None) -> list[tuple[int, int]]:

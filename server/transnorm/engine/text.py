@@ -4,6 +4,7 @@ from __future__ import annotations
 import bisect
 import re
 from functools import cached_property
+from typing import Iterable
 
 # A sentence ends at . ! ? or … (optionally closed by quotes or brackets) followed by white space,
 # or at a line break, unless the line goes on in lower case (a paragraph wrapped by hand, as plain
@@ -118,3 +119,25 @@ def word_bounded(text: str, start: int, end: int) -> bool:
     if end < len(text) and is_word_char(text[end]) and is_word_char(text[end - 1]):
         return False
     return True
+
+
+def trie_pattern(words: Iterable[str]) -> str:
+    """A pattern matching exactly ``words``, factored by common prefixes (``d(?:idnt|oesnt|ont)``):
+    far faster for the regex engine than a flat alternation, which it tries one alternative after
+    another. Where several words match at one place, the longest that lets the rest of the
+    pattern match wins, as in an alternation sorted longest first."""
+    root: dict = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)

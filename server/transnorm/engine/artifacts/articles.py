@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Iterable
 
 from ..edits import Finding, Severity
 from ..registry import Check, RuleInfo, register
-from .common import GAP, find, trie_pattern
+from ..text import trie_pattern
+from .common import GAP, find
 from .data import CONJUNCTIONS, PREPOSITIONS, VERBS, zipf
 
 if TYPE_CHECKING:

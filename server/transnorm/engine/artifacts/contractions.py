@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Iterable
 
 from ..edits import Finding, Severity
 from ..registry import Check, RuleInfo, register
-from .common import find, trie_pattern
+from ..text import trie_pattern
+from .common import find
 from .data import FUNCTION_WORDS
 from .house import apostrophe
 
