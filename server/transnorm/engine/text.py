@@ -9,7 +9,8 @@ from typing import Iterable
 # A sentence ends at . ! ? or … (optionally closed by quotes or brackets) followed by white space,
 # or at a line break, unless the line goes on in lower case (a paragraph wrapped by hand, as plain
 # text pages are). Abbreviations such as "Gen." rarely start a glossary name, so no list of them.
-_SENT_END = re.compile(r"[.!?\u2026][\"'”’»)\]]*(?=\s)|\n(?![ \t]*[a-z])")
+# (The ending mark first, one class for both cases, so that the regex engine skips to those marks.)
+_SENT_END = re.compile(r"[.!?\u2026\n](?:(?<=\n)(?![ \t]*[a-z])|(?<!\n)[\"'”’»)\]]*(?=\s))")
 # Spans a rule must not change: URLs, e-mail addresses, `code spans`. Each pattern starts with a
 # literal or runs only when its marker character occurs, so plain prose is scanned quickly.
 _URL = re.compile(r"(?:https?|ftp)://[^\s<>\"“”]+|www\.[^\s<>\"“”]+")

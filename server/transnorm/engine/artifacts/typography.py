@@ -498,7 +498,7 @@ def _lopsided_dashes(text: str, house: str, taken: list[tuple[int, int]], en_kep
 
 # A closed en dash between a word and a word that opens a clause ("the church–there are paths"):
 # an en dash joins pairs and ranges (Moscow–Beijing, 1990–2000), never a word to a new clause.
-_CLOSED_EN = re.compile(r"(?<=[a-z]{3})–(?=([a-z]+)\b)")
+_CLOSED_EN = re.compile(r"–(?<=[a-z]{3}–)(?=([a-z]+)\b)")  # the dash first: the regex engine skips to it
 
 
 def _closed_en_dashes(doc: "Document", taken: list[tuple[int, int]]) -> Iterable[Finding]:
