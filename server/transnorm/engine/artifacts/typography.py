@@ -392,6 +392,15 @@ def _dashes(text: str, house: str, taken: list[tuple[int, int]], only_en: bool =
 _CLOSED_DOUBLE_HYPHEN = re.compile(r"(?<=[^\W_])--(?=[^\W_])")
 # "(1964 1982)": a life or a period whose dash a copy lost (years of four digits, the first smaller).
 _YEAR_PAIR = re.compile(r"(?<=\()(1[0-9]\d\d|20\d\d) (1[0-9]\d\d|20\d\d)(?=\))")
+_OPENING_PAREN = re.compile(r"\(")  # where a year pair can start: right after one of these
+
+
+def _year_pairs(text: str) -> Iterable[re.Match]:
+    """The matches of ``_YEAR_PAIR``, tried only right after each opening parenthesis."""
+    for p in _OPENING_PAREN.finditer(text):
+        m = _YEAR_PAIR.match(text, p.end())
+        if m is not None:
+            yield m
 # "300−350 thousand": a minus sign (U+2212) typed for the en dash of a range.
 _MINUS_RANGE = re.compile(r"(?<![\d.,\u2212-])(\d+)\u2212(\d+)(?![\d.,])")
 _TIME_RANGE = re.compile(r"(?<![\d.:])(\d{1,2}[.:]\d{2}) - (\d{1,2}[.:]\d{2})(?![\d.:])")
@@ -400,7 +409,7 @@ _TIME_RANGE = re.compile(r"(?<![\d.:])(\d{1,2}[.:]\d{2}) - (\d{1,2}[.:]\d{2})(?!
 def _lost_range_dashes(doc: "Document", taken: list[tuple[int, int]]) -> Iterable[Finding]:
     """A range whose en dash a copy lost or typed as another mark: ``(1964 1982)``, ``300−350``."""
     text = doc.text
-    for m in _YEAR_PAIR.finditer(text) if "(" in text else ():
+    for m in _year_pairs(text) if "(" in text else ():
         if int(m.group(1)) < int(m.group(2)) and not any(ts < m.end(1) + 1 and m.end(1) < te for ts, te in taken):
             taken.append((m.end(1), m.start(2)))
             yield find(DASH, text, m.end(1), m.start(2), "–",
