@@ -226,8 +226,25 @@ _US_STATES = (
     "Tennessee|Texas|Utah|Vermont|Virginia|West Virginia|Wisconsin|Wyoming|Ontario|Quebec|"
     "Alberta|Manitoba|Saskatchewan|Tasmania|Queensland"
 )
-# The states as one prefix tree: the regex engine tries one branch at each word, not each state.
-_FOREIGN_PLACE = re.compile(rf"\b(?:(?:{trie_pattern(_US_STATES.split('|'))})\b|[A-Z][a-z]+ County\b|U\.S\. state\b)")
+
+
+def _foreign_place_pattern() -> str:
+    r"""``\b(?:STATE)\b|\b[A-Z][a-z]+ County\b|\bU\.S\. state\b``, written so that the regex engine
+    skips to capitals: one branch per capital, which looks back for the word boundary after it
+    and tries the states of that letter as a prefix tree, then "X County", then "U.S. state"."""
+    states = _US_STATES.split("|")
+    branches = []
+    for letter in "ABCDEFGHIJKLMNOPQRSTUVWXYZ":
+        rest = [s[1:] for s in states if s[0] == letter]
+        tails = [rf"(?:{trie_pattern(rest)})\b"] if rest else []
+        tails.append(r"[a-z]+ County\b")
+        if letter == "U":
+            tails.append(r"\.S\. state\b")
+        branches.append(rf"{letter}(?<!\w.)(?:{'|'.join(tails)})")
+    return "(?:" + "|".join(branches) + ")"
+
+
+_FOREIGN_PLACE = re.compile(_foreign_place_pattern())
 # States whose names are also a country or a capital count only right after the name itself
 # (Moscow, Georgia) or as "Washington State"; Tbilisi, Georgia and Moscow and Washington do not.
 _SHARED_STATE_AFTER = re.compile(r",\s+(?:Georgia|Washington|New York)\b(?!\s+(?:Post|Times)\b)")
@@ -255,7 +272,8 @@ def foreign_place(text: str, start: int, end: int, window: int = 200,
     if _SHARED_STATE_AFTER.match(text, end) is not None:
         return True
     if places is None:
-        return _FOREIGN_PLACE.search(text, lo, hi) is not None or _SHARED_STATE.search(text, lo, hi) is not None
+        return _FOREIGN_PLACE.search(text, lo, hi) is not None or (
+            text.find("tate", lo, hi) >= 0 and _SHARED_STATE.search(text, lo, hi) is not None)  # State, state
     i = bisect_left(places, (lo, -1))
     # A mention counts when it lies wholly inside the window, as a search of the window finds it.
     while i < len(places) and places[i][0] < hi:
