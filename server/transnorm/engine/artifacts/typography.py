@@ -452,11 +452,12 @@ LOPSIDED_COMMON_ZIPF = 3.5  # a word after "x -" this frequent is a word of the 
 
 
 def _lopsided_matches(text: str) -> Iterable[re.Match]:
-    """``_LOPSIDED`` matches, tried only around dash characters (far fewer than spaces)."""
-    return anchored(_LOPSIDED, _DASH_OR_HYPHEN, " \u00a0", text)
+    """``_LOPSIDED`` matches, tried only around dash characters (far fewer than spaces) with a
+    space on one side or both (a match holds one of these; a hyphen inside a word starts none)."""
+    return anchored(_LOPSIDED, _SPACED_DASH, " \u00a0", text)
 
 
-_DASH_OR_HYPHEN = re.compile("[-–—]")
+_SPACED_DASH = re.compile("[-–—](?:(?=[ \u00a0])|(?<=[ \u00a0].))")
 _CLOSING_MARKS = frozenset("”’\")")  # a quotation or an aside closed right before a slipped dash
 
 
