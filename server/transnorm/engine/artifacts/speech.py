@@ -198,12 +198,22 @@ def check(doc: "Document") -> Iterable[Finding]:
 _DOUBLE_CURLY = re.compile("[“”]")
 
 
+def _positions(line: str, ch: str) -> list[int]:
+    """Where the character ``ch`` stands in ``line``, in order."""
+    out = []
+    i = line.find(ch)
+    while i >= 0:
+        out.append(i)
+        i = line.find(ch, i + 1)
+    return out
+
+
 class _Marks:
     """Where a line's double quotation marks stand, so that how many stand before a place is a
     binary search rather than a count over the line (a long line holds many)."""
 
     def __init__(self, line: str) -> None:
-        self.at = {ch: [m.start() for m in re.finditer(ch, line)] if ch in line else [] for ch in '“”"'}
+        self.at = {ch: _positions(line, ch) if ch in line else [] for ch in '“”"'}
 
     def before(self, ch: str, i: int) -> int:
         return bisect_left(self.at[ch], i)
