@@ -11,6 +11,8 @@ from typing import Iterable
 # text pages are). Abbreviations such as "Gen." rarely start a glossary name, so no list of them.
 # (The ending mark first, one class for both cases, so that the regex engine skips to those marks.)
 _SENT_END = re.compile(r"[.!?\u2026\n](?:(?<=\n)(?![ \t]*[a-z])|(?<!\n)[\"'”’»)\]]*(?=\s))")
+# With the white space after it: the next sentence starts where the match ends.
+_SENT_END_AND_SPACE = re.compile(_SENT_END.pattern + r"\s*")
 # Spans a rule must not change: URLs, e-mail addresses, `code spans`. Each pattern starts with a
 # literal or runs only when its marker character occurs, so plain prose is scanned quickly.
 _URL = re.compile(r"(?:https?|ftp)://[^\s<>\"“”]+|www\.[^\s<>\"“”]+")
@@ -31,11 +33,10 @@ class Sentences:
     @cached_property
     def starts(self) -> list[int]:
         starts = [0]
-        for m in _SENT_END.finditer(self.text):
+        size = len(self.text)
+        for m in _SENT_END_AND_SPACE.finditer(self.text):
             j = m.end()
-            while j < len(self.text) and self.text[j].isspace():
-                j += 1
-            if j < len(self.text) and j != starts[-1]:
+            if j < size and j != starts[-1]:
                 starts.append(j)
         return starts
 
