@@ -29,6 +29,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Callable, Iterable
 
+from .text import trie_pattern
+
 # fact -> how an editor reads it
 FACTS: dict[str, str] = {
     "listed": "the glossary lists this spelling",
@@ -239,12 +241,32 @@ _STATE_ABBREVIATIONS = (
     r"Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ill|Ind|Kan|Mass|Mich|Minn|Miss|Mont|Neb|Nev|Okla|Ore|Penn|"
     r"Tenn|Tex|Wash|Wis|Wyo"
 )
-_FOREIGN_PLACE = re.compile(rf"\b(?:{_US_STATES})\b|\b[A-Z][a-z]+ County\b|\b[A-Z]{{3,}} COUNTY\b|\bU\.S\. state\b")
+
+
+def _foreign_place_pattern() -> str:
+    r"""``\b(?:STATE)\b|\b[A-Z][a-z]+ County\b|\b[A-Z]{3,} COUNTY\b|\bU\.S\. state\b``, written so
+    that the regex engine skips to capitals: one branch per capital, which looks back for the word
+    boundary after it and tries the states of that letter as a prefix tree, then "X County" (also
+    in capitals), then "U.S. state"."""
+    states = _US_STATES.split("|")
+    branches = []
+    for letter in "ABCDEFGHIJKLMNOPQRSTUVWXYZ":
+        rest = [s[1:] for s in states if s[0] == letter]
+        tails = [rf"(?:{trie_pattern(rest)})\b"] if rest else []
+        tails.append(r"[a-z]+ County\b")
+        tails.append(r"[A-Z]{2,} COUNTY\b")
+        if letter == "U":
+            tails.append(r"\.S\. state\b")
+        branches.append(rf"{letter}(?<!\w.)(?:{'|'.join(tails)})")
+    return "(?:" + "|".join(branches) + ")"
+
+
+_FOREIGN_PLACE = re.compile(_foreign_place_pattern())
 # States whose names are also a country or a capital count only right after the name itself
 # (Moscow, Georgia) or as "Washington State"; Tbilisi, Georgia and Moscow and Washington do not.
 _SHARED_STATE_AFTER = re.compile(rf",\s+(?:(?:Georgia|Washington|New York)\b(?!\s+(?:Post|Times)\b)|(?:{_STATE_CODES})\b(?!\w)|"
                                  rf"(?:{_STATE_ABBREVIATIONS})\.)")
-_SHARED_STATE = re.compile(r"\b(?:Washington|New York)\s+State\b|\bstate\s+of\s+(?:Georgia|Washington|New York)\b")
+_SHARED_STATE = re.compile(r"\b(?:(?:Washington|New York)\s+State|state\s+of\s+(?:Georgia|Washington|New York))\b")
 
 
 def foreign_place_positions(text: str, check: Callable[[], None] | None = None) -> list[tuple[int, int]]:
@@ -268,7 +290,8 @@ def foreign_place(text: str, start: int, end: int, window: int = 200,
     if _SHARED_STATE_AFTER.match(text, end) is not None:
         return True
     if places is None:
-        return _FOREIGN_PLACE.search(text, lo, hi) is not None or _SHARED_STATE.search(text, lo, hi) is not None
+        return _FOREIGN_PLACE.search(text, lo, hi) is not None or (
+            text.find("tate", lo, hi) >= 0 and _SHARED_STATE.search(text, lo, hi) is not None)  # State, state
     i = bisect_left(places, (lo, -1))
     # A mention counts when it lies wholly inside the window, as a search of the window finds it.
     while i < len(places) and places[i][0] < hi:

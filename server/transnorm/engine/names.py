@@ -14,6 +14,7 @@ from . import evidence as ev
 from .edits import Finding, Severity, make_finding
 from .profiles import ANY, document_language, profiles
 from .registry import Check, RuleInfo, register
+from .text import trie_pattern
 
 if TYPE_CHECKING:
     from .document import Document
@@ -214,8 +215,14 @@ def demonyms(engine) -> tuple[dict[str, str], re.Pattern | None]:
                             table[word + "s"] = e.id
     if not table:
         return table, None
-    words = sorted(table, key=len, reverse=True)
-    return table, re.compile(r"\b(?:" + "|".join(w[:1].upper() + re.escape(w[1:]) for w in words) + r")\b")
+    # Capitalised, whole words: one branch per capital, which looks back for the word boundary
+    # after it and reads the rest as a prefix tree (the longest word that ends there wins), so
+    # that the regex engine skips to capitals instead of trying every word at every position.
+    by_letter: dict[str, list[str]] = {}
+    for w in table:
+        by_letter.setdefault(w[:1].upper(), []).append(w[1:])
+    return table, re.compile("(?:" + "|".join(rf"{re.escape(letter)}(?<!\w.)(?:{trie_pattern(rest)})\b"
+                                              for letter, rest in sorted(by_letter.items())) + ")")
 
 
 def region(entry: Entry) -> frozenset[str]:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Iterable
 from ..edits import Finding, Severity
 from ..registry import Check, RuleInfo, register
 from . import articles
+from ..text import trie_pattern
 from .common import GAP, find
 from .house import apostrophe
 from .data import BARE_VERBS, FUNCTION_WORDS, NUMBER_CUES, PLURAL_CUES, POSSESSED_HEADS, zipf
@@ -55,8 +56,43 @@ _NUMBER_PLURAL = re.compile(r"(?<![\w.,'’])([1-9]0+)(['’])s(?=[ \u00a0]+of\b
 
 # Capitalised tokens (glossary names) or lower-case consonant + y + s (common nouns).
 _TOKEN = re.compile(r"(?<![\w'’.-])([A-Z][a-z]{2,}|[a-z]{2,}[b-df-hj-np-tv-z]y)s(?![\w'’-])")
+# The same tokens, found faster: the capitalised ones by a pattern that opens with its capital
+# (the regex engine skips to capitals) and looks back after it; the rare lower-case ones from
+# the literal "ys" they end in.
+_CAPITAL_TOKEN = re.compile(r"([A-Z](?<![\w'’.-].)[a-z]{2,})s(?![\w'’-])")
+_YS = re.compile(r"ys(?![\w'’-])")
+
+
+def _tokens(text: str) -> list[re.Match]:
+    """The matches of ``_TOKEN`` in ``text``, in order."""
+    found = list(_CAPITAL_TOKEN.finditer(text))
+    lower = []
+    for y in _YS.finditer(text):
+        start = y.start()
+        while start > 0 and "a" <= text[start - 1] <= "z":
+            start -= 1
+        m = _TOKEN.match(text, start)
+        if m is not None and m.end() == y.end():
+            lower.append(m)
+    if lower:
+        found = sorted(found + lower, key=lambda m: m.start())
+    return found
 _NEXT_WORD = re.compile(GAP + r"([^\W\d_][\w-]*)")
 _PREV_WORD = re.compile(r"([^\W\d_]+)" + GAP + "$")
+# Without markup in the way, the word before a place is read backwards from it: the spaces, then
+# the letters (the search above tries every start in its window, and backtracks in every word).
+_SPACES_THEN_WORD = re.compile(r"[ \t\u00a0\u200b\u2060\ufeff\u00ad]+([^\W\d_]+)")
+
+
+def _prev_word(text: str, at: int) -> str | None:
+    """The word of ``_PREV_WORD`` searched in the 40 characters before ``at`` (its group 1)."""
+    lo = max(0, at - 40)
+    window = text[lo:at]
+    if "<" in window or "[" in window or window.endswith("\n"):
+        m = _PREV_WORD.search(text, lo, at)
+        return m.group(1) if m is not None else None
+    m = _SPACES_THEN_WORD.match(window[::-1])
+    return m.group(1)[::-1] if m is not None else None
 _LETS = re.compile(r"([Ll])ets(?=" + GAP + r"([a-z]+)\b)")
 _CLAUSE_OPENERS = frozenset("so now then and but please well ok okay".split())
 # The verb "lets" takes its object before the bare verb ("lets him go", "lets help arrive"):
@@ -112,7 +148,7 @@ def check(doc: "Document") -> Iterable[Finding]:
     apos = apostrophe(doc)  # the document's own, as the other apostrophe rules use
     names = doc.engine.resource("artifacts.name_stems", _name_stems)
     places = doc.engine.resource("artifacts.article_places", articles.article_pattern)
-    for m in _TOKEN.finditer(text):
+    for m in _tokens(text):
         f = _lost_apostrophe(text, m, names, apos, places)
         if f is None and m.group(1)[0].isupper():
             head = _kin_after(text, m.end())
@@ -175,9 +211,10 @@ def _lost_s(text: str, apos: str) -> Iterable[Finding]:
 # friend ("Curleys wife", "One of Hamlets friends"): a name does not take a plural there.
 _KIN = ("wife|husband|son|sons|daughter|daughters|father|mother|brother|brothers|sister|sisters|cousin|cousins|"
         "uncle|aunt|nephew|niece|friend|friends|girlfriend|boyfriend|widow|parents|children|kids|family")
-_KIN_NEXT = re.compile(rf" ({_KIN})\b")
+_KIN_TREE = trie_pattern(_KIN.split("|"))  # one prefix tree: tried at every "s " of the text
+_KIN_NEXT = re.compile(rf" ({_KIN_TREE})\b")
 # For lower-case tokens: anchored on the literal "s ", which the regex engine skips to.
-_KIN_AT = re.compile(rf"s ({_KIN})\b")
+_KIN_AT = re.compile(rf"s ({_KIN_TREE})\b")
 _KIN_WORD = re.compile(r"(?<![\w'’‘.-])([A-Za-z][a-z]{2,})s\Z")  # the token, read back from its end
 KIN_TOKEN_ZIPF = 3.0  # "Xs" this common is a word of its own (Williams, Evans, hamlets at 2.96 is not)
 KIN_NAME_ZIPF = 2.5  # the name "X" is known to the lexicon (Curley 2.6, Hamlet 3.7)
@@ -215,8 +252,8 @@ def _name_kin(text: str, start: int, end: int, head: str, apos: str) -> Finding 
             name = stem[0].upper() + stem[1:]
             if not re.search(rf"(?<![\w'’]){name}(?![\w'’])", text):
                 return None
-        prev = _PREV_WORD.search(text, max(0, w.start() - 40), w.start())
-        if prev is not None and (prev.group(1).lower() in PLURAL_CUES or prev.group(1).lower() == "the"):
+        prev = _prev_word(text, w.start())
+        if prev is not None and (prev.lower() in PLURAL_CUES or prev.lower() == "the"):
             return None  # "the Jacksons children", "both Davids friends": a family or a plural
         fixed = name + apos + "s"
         return find(LOST_APOSTROPHE, text, w.start(), w.end(), fixed,
@@ -278,13 +315,13 @@ def _lost_apostrophe(text: str, m: re.Match, names: dict[str, str], apos: str,
     after = nxt.group(1)
     if after.islower() and after.endswith("ed") and zipf(after) >= 3.0:
         return None  # "the Kennedys visited": a verb follows, so a plural subject
-    prev = _PREV_WORD.search(text, max(0, m.start() - 40), m.start())
+    prev = _prev_word(text, m.start())
     fixed = stem + apos + "s"
     what = "a glossary name" if is_name else "a noun"
-    family = is_name and names[stem] == "person" and prev is not None and prev.group(1).lower() == "the"
-    if prev is not None and prev.group(1).lower() in PLURAL_CUES or family:
+    family = is_name and names[stem] == "person" and prev is not None and prev.lower() == "the"
+    if prev is not None and prev.lower() in PLURAL_CUES or family:
         return find(LOST_APOSTROPHE, text, m.start(), m.end(), fixed,
-                    f"{token!r} may be the possessive {fixed!r}, but {prev.group(1)!r} before it allows a plural "
+                    f"{token!r} may be the possessive {fixed!r}, but {prev!r} before it allows a plural "
                     "reading; not changed.", 0.5, autofix=False)
     return find(LOST_APOSTROPHE, text, m.start(), m.end(), fixed,
                 f"{token!r} is not an English word; {stem!r} is {what} and {nxt.group(1)!r} follows, so this "

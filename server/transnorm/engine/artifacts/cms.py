@@ -57,13 +57,30 @@ _BLOCK_RE = re.compile(rf"</?(?:{'|'.join(BLOCK_TAGS)})\b", re.IGNORECASE)
 # Markup left at the end of the tag line goes with it.
 _TAGS_LINE = re.compile(rf"^[ \t\u200b\u00ad\ufeff]*(?:{_TOKEN}[ \t]*)*(?:Tags|Tagged|Tag|Keywords|Теги|Метки)[ \t]*:[ \t;,|\u200b\u2060\ufeff\u00ad]*(?:{_TOKEN}[ \t]*)*$",
                         re.MULTILINE | re.IGNORECASE)
+# What every tag line holds: the word, then its colon (read back from each colon of the text,
+# which is far cheaper than trying the pattern above at every position).
+_TAG_WORD_END = re.compile(r"(?:Tags|Tagged|Tag|Keywords|Теги|Метки)\Z", re.IGNORECASE)
+
+
+def _may_hold_tag_line(text: str) -> bool:
+    """Whether a colon of ``text`` follows a tag word (spaces or tabs between): else no line is
+    a tag line."""
+    p = text.find(":")
+    while p >= 0:
+        q = p
+        while q > 0 and text[q - 1] in " \t":
+            q -= 1
+        if _TAG_WORD_END.search(text, max(0, q - 8), q):
+            return True
+        p = text.find(":", p + 1)
+    return False
 
 
 def check(doc: "Document") -> Iterable[Finding]:
     text = doc.text
     if "[" in text or "<" in text:
         yield from _markup(text)
-    if ":" in text:
+    if ":" in text and _may_hold_tag_line(text):
         yield from _tag_lines(text)
 
 

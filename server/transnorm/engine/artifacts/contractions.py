@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Iterable
 
 from ..edits import Finding, Severity
 from ..registry import Check, RuleInfo, register
+from ..text import trie_pattern
 from .common import find
 from .data import FUNCTION_WORDS
 from .house import apostrophe
@@ -84,32 +85,25 @@ _ITS_PREDICATE = frozenset("""
     sure interesting ridiculous annoying frustrating difficult normal good better worse
 """.split())
 
-def _trie(words: Iterable[str]) -> str:
-    """A pattern matching exactly ``words``, factored by common prefixes (``d(?:idnt|oesnt|ont)``):
-    far faster for the regex engine than a flat alternation."""
-    root: dict = {}
-    for w in words:
-        node = root
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return emit(root)
-
-
 # Only the candidate spellings are looked at: one pass of one pattern over the text.
 # Lower case or capitalised only (a word in capitals is left alone below): a case-sensitive
 # pattern is about twice as fast as an (?i:) one.
-_WORD = re.compile(r"(?<![A-Za-z])" + _trie({w for x in (*_LOST, *_ONLY_BEFORE, "its") for w in (x, x[:1].upper() + x[1:])})
-                   + r"\b")
+_CANDIDATES = trie_pattern({w for x in (*_LOST, *_ONLY_BEFORE, "its") for w in (x, x[:1].upper() + x[1:])})
+_WORD = re.compile(r"(?<![A-Za-z])" + _CANDIDATES + r"\b")
+# The same words after the character before them: a pattern that opens with a character class
+# lets the regex engine skip through the letters of other words to the next non-letter.
+_AFTER_NON_LETTER = re.compile(r"[^A-Za-z](" + _CANDIDATES + r")\b")
+
+
+def _words(text: str) -> Iterable[tuple[int, int, str]]:
+    """``(start, end, word)`` of each ``_WORD`` match, in order."""
+    first = _WORD.match(text)
+    if first is not None:
+        yield first.start(), first.end(), first.group(0)
+    for m in _AFTER_NON_LETTER.finditer(text):
+        yield m.start(1), m.end(1), m.group(1)
 _JOINERS = "'’`-"  # a candidate next to one of these is part of a longer token (don't, its-)
+_JOINER_MARKS = tuple(_JOINERS)  # (a tuple: the text's end, "", is none of them)
 _NEXT = re.compile(r"[ \u00a0]+([A-Za-z]+)")
 _AFTER_PREDICATE = re.compile(r"[ \u00a0]*(?:[.!?,;:]|[ \u00a0]+(?:to|that|when|if|how)\b)")
 # An apostrophe typed as another mark inside a contraction or possessive.
@@ -163,38 +157,37 @@ def check(doc: "Document") -> Iterable[Finding]:
     apos = apostrophe(doc)
     if " i " in text or " i'" in text or " i’" in text or text.startswith("i") or "\ni" in text:
         yield from _pronoun_i(text)
-    for m in _WORD.finditer(text):
-        if (m.start() > 0 and text[m.start() - 1] in _JOINERS) or text[m.end():m.end() + 1] in tuple(_JOINERS):
+    for start, end, word in _words(text):
+        if (start > 0 and text[start - 1] in _JOINERS) or text[end:end + 1] in _JOINER_MARKS:
             continue
-        word = m.group(0)
         low = word.lower()
         fixed = None
         why = ""
         if low in _LOST:
-            if low in ("im", "ive") and not _pronoun_use(text, m):
+            if low in ("im", "ive") and not _pronoun_use(text, start, end, word):
                 continue  # "im", "Im Jahr", "Jony Ive": an abbreviation, German, a name
             fixed = _LOST[low]
             why = f"{word!r} is no English word: the contraction {fixed!r} without its apostrophe"
         elif low in _ONLY_BEFORE:
-            nxt = _NEXT.match(text, m.end())
+            nxt = _NEXT.match(text, end)
             contraction, verbs = _ONLY_BEFORE[low]
             if nxt is not None and (nxt.group(1) in verbs or (nxt.group(1).islower() and nxt.group(1) not in _NOUN_FOLLOWERS)):
                 fixed = contraction
                 why = f"{word!r} before {nxt.group(1)!r} is the contraction {contraction!r} without its apostrophe"
         elif low == "its":
-            nxt = _NEXT.match(text, m.end())
+            nxt = _NEXT.match(text, end)
             follower = nxt.group(1) if nxt is not None and not text.startswith("-", nxt.end()) else ""
-            if follower in _ITS_BEFORE or _ITS_TIME.match(text, m.end()) or (
+            if follower in _ITS_BEFORE or _ITS_TIME.match(text, end) or (
                     follower in _ITS_PREDICATE and _AFTER_PREDICATE.match(text, nxt.end())):
                 fixed = "it's"
                 why = f"'its' before {follower!r} is 'it's' (it is, it has): a possessive cannot stand there"
         if fixed is None:
             continue
-        if word[:1].isupper() or _SENTENCE_START.search(text, max(0, m.start() - 12), m.start()):
+        if word[:1].isupper() or _SENTENCE_START.search(text, max(0, start - 12), start):
             fixed = fixed[:1].upper() + fixed[1:]
         if word.isupper() and len(word) > 1:
             continue  # a word in capitals: an acronym (DONT, ITS) as likely as a contraction
-        yield find(CONTRACTION, text, m.start(), m.end(), fixed.replace("'", apos), why + ".", 0.95)
+        yield find(CONTRACTION, text, start, end, fixed.replace("'", apos), why + ".", 0.95)
     for m in _its_possessives(text) if ("t's" in text or "t’s" in text) else ():
         group = "its" if m.group("its") else "its_own"
         noun = m.group("noun") or "own"
@@ -283,16 +276,15 @@ def _pronoun_i(text: str) -> Iterable[Finding]:
 _CONTRACTION_STEMS = frozenset("i you we they he she it that there what who let".split())
 
 
-def _pronoun_use(text: str, m: re.Match) -> bool:
-    """``Im`` / ``Ive`` as the pronoun I: written with a capital I, not after a capitalised word
-    (Jony Ive), and before a lower-case word (not German "Im Jahr")."""
-    word = m.group(0)
+def _pronoun_use(text: str, start: int, end: int, word: str) -> bool:
+    """``Im`` / ``Ive`` (``word``, at ``[start, end)``) as the pronoun I: written with a capital I,
+    not after a capitalised word (Jony Ive), and before a lower-case word (not German "Im Jahr")."""
     if word not in ("Im", "Ive"):
         return False
-    nxt = _NEXT.match(text, m.end())
+    nxt = _NEXT.match(text, end)
     if nxt is None or not nxt.group(1)[:1].islower():
         return False
-    before = text[max(0, m.start() - 30):m.start()].rstrip()
+    before = text[max(0, start - 30):start].rstrip()
     prev = re.search(r"([A-Za-z]+)$", before)
     return prev is None or not prev.group(1)[:1].isupper() or before.endswith((".", "!", "?"))
 

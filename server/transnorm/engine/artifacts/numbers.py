@@ -32,11 +32,12 @@ THOUSANDS_SPACE = RuleInfo(
 _UNIT = r"[ \u00a0]?(?P<unit>%|[^\W\d_]+)"
 _GROUPED = re.compile(r"(?<![\d.,])(?<!\d[ \u00a0])[1-9]\d{0,2}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d.]|[ \u00a0]\d)"
                       r"(?:,(?P<dec>\d{1,2})(?![\d,]))?")
-_DECIMAL = re.compile(r"(?<![\d.,])\d{1,3},\d{1,2}(?![\d,.])(?=" + _UNIT + ")")
+# A digit first, then the look back at the character before it: the regex engine skips to digits.
+_DECIMAL = re.compile(r"\d(?<![\d.,]\d)\d{0,2},\d{1,2}(?![\d,.])(?=" + _UNIT + ")")
 _UNIT_RE = re.compile(_UNIT)
 # Cheap scans that tell whether the full patterns can match at all.
 _GROUPED_HINT = re.compile(r"\d[ \u00a0\u202f\u2009]\d\d\d")
-_DECIMAL_HINT = re.compile(r"\d,\d")
+_DECIMAL_HINT = re.compile(r",(?<=\d,)\d")  # a digit, a comma, a digit; the comma first
 _SEP = re.compile("[ \u00a0\u202f\u2009]")
 _PREV_WORD = re.compile(r"([^\W\d_]+)\.?[ \u00a0]+$")
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Iterable
 
+import ahocorasick
+
 from ...glossary import Phrase, fold
 from ..edits import Finding, Severity
 from ..registry import Check, RuleInfo, register
@@ -52,16 +54,48 @@ def _compile(engine: "Engine") -> list[tuple[str, re.Pattern, Phrase]]:
     return out
 
 
+def _anchors(engine: "Engine") -> "ahocorasick.Automaton | None":
+    """One automaton of every phrase's anchor: one scan of the text finds them all (a ``str.find``
+    per phrase reads the whole text once each). None when an anchor is empty."""
+    anchors = {anchor for anchor, _, _ in engine.resource("artifacts.phrases", _compile)}
+    if not anchors or "" in anchors:
+        return None
+    automaton = ahocorasick.Automaton()
+    for anchor in anchors:
+        automaton.add_word(anchor, anchor)
+    automaton.make_automaton()
+    return automaton
+
+
+def _anchor_starts(doc: "Document", compiled) -> dict[str, list[int]]:
+    """Where each anchor occurs in the folded text (overlapping occurrences too), in order."""
+    folded = doc.folded
+    automaton = doc.engine.resource("artifacts.phrase_anchors", _anchors)
+    if automaton is None:
+        starts: dict[str, list[int]] = {}
+        for anchor, _, _ in compiled:
+            if anchor not in starts:
+                at, i = [], folded.find(anchor)
+                while i >= 0:
+                    at.append(i)
+                    i = folded.find(anchor, i + 1)
+                starts[anchor] = at
+        return starts
+    starts = {anchor: [] for anchor, _, _ in compiled}
+    for last, anchor in automaton.iter(folded):
+        starts[anchor].append(last + 1 - len(anchor))
+    return starts
+
+
 def _matches(doc: "Document", compiled) -> list[tuple[int, int, Phrase]]:
-    text, folded = doc.text, doc.folded
+    text = doc.text
+    starts = _anchor_starts(doc, compiled)
     found: list[tuple[int, int, Phrase]] = []
     for anchor, pattern, p in compiled:
-        i = folded.find(anchor)
-        while i >= 0:
+        for i in starts[anchor]:
             m = pattern.match(text, i)
             if m is not None and not any(s < m.end() and m.start() < e for s, e, _ in found):
                 found.append((m.start(), m.end(), p))
-            i = folded.find(anchor, i + 1)
     return sorted(found, key=lambda t: t[0])
 
 

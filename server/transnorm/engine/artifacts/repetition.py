@@ -8,9 +8,7 @@ words said twice is reported (``New York, New York`` is a title).
 """
 from __future__ import annotations
 
-import operator
 import re
-from itertools import compress
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from ..edits import Finding, Severity
@@ -48,11 +46,17 @@ _QUOTES = "\"“”'‘’"
 _MARKUP = re.compile(r"<[^<>\n]*>|\[[^\[\]\n]*\]")
 
 
+# Over the text's words coded as one character each: a sequence of up to six words that the
+# next words repeat starts here (a look-ahead, so every such start is found, overlapping or not).
+_CODED_REPEAT = re.compile(r"(?=(.{1,6})\1)", re.DOTALL)
+
+
 def _candidates(text: str, step: Callable[[], None] = lambda: None) -> list[int]:
     """Start offsets of word sequences that the next words repeat: the only places a loop begins.
 
-    Running the back-reference pattern only there keeps the check linear and cheap; the
-    comparisons run in ``map`` and ``compress``, not in a Python loop. Words inside markup are
+    Running the back-reference pattern only there keeps the check linear and cheap. Each
+    distinct word is coded as one character, so that the words that repeat are found by one
+    regex pass over the coded words, not by comparisons in Python. Words inside markup are
     blanked first, since markup between copies counts as space.
     """
     low = text.lower()
@@ -61,20 +65,20 @@ def _candidates(text: str, step: Callable[[], None] = lambda: None) -> list[int]
     if "<" in low or "[" in low:
         low = _MARKUP.sub(lambda m: " " * len(m.group(0)), low)
     words = _WORD.findall(low)
-    hits: set[int] = set()
-    for n in range(1, 7):
-        step()  # each pass is long on a long text: the deadline is looked at between them
-        eq = list(map(operator.eq, words, words[n:]))
-        for k, i in enumerate(compress(range(len(eq)), eq)):
-            if not k % 4096:
-                step()  # a text of one phrase repeated has a hit at every word
-            if all(eq[i + 1:i + n]) and i + n <= len(eq):
-                hits.add(i)
+    step()
+    codes: dict[str, str] = {}
+    coded = "".join([codes.setdefault(w, chr(len(codes))) for w in words])
+    step()
+    hits = []
+    for k, m in enumerate(_CODED_REPEAT.finditer(coded)):
+        if not k % 4096:
+            step()  # a text of one phrase repeated has a hit at every word
+        hits.append(m.start())
     if not hits:
         return []
     step()
     starts = [m.start() for m in _WORD.finditer(low)]
-    return sorted(starts[i] for i in hits)
+    return [starts[i] for i in hits]
 
 
 def _repeats(text: str, step: Callable[[], None] = lambda: None) -> Iterable[re.Match]:

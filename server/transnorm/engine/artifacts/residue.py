@@ -105,6 +105,21 @@ _CASE_CHANGE = re.compile(r"[A-Z](?<=[a-z][A-Z])[a-z]{2}")
 _GLUED_HEAD = re.compile(r"(?<![\w'’.@/-])([a-z]{2,5})$")
 _GLUED_TAIL = re.compile(r"([A-Z][a-z]{2,})(?![\w'’@/-])")
 _DROP_CAP = re.compile(r"([B-HJ-Z]) ([a-z]{2,})\b")
+# Where a paragraph or a sentence starts, the only places a drop cap is taken: after a line
+# break, or after a sentence's mark and a space (the class first: the regex engine skips to it).
+_PARAGRAPH_OR_SENTENCE = re.compile(r"[\n.!?](?:(?<=\n)|[ \u00a0])")
+
+
+def _drop_caps(text: str) -> Iterable[re.Match]:
+    """The ``_DROP_CAP`` matches that open the text, a line or a sentence, in order (tried only
+    there: a match elsewhere is never taken)."""
+    m = _DROP_CAP.match(text)
+    if m is not None:
+        yield m
+    for at in _PARAGRAPH_OR_SENTENCE.finditer(text):
+        m = _DROP_CAP.match(text, at.end())
+        if m is not None:
+            yield m
 
 
 GLUED_ID = RuleInfo(
@@ -203,7 +218,7 @@ def check(doc: "Document") -> Iterable[Finding]:
             continue
         yield find(GLUED, text, m.start(2), m.start(2), " ",
                    f"{m.group(0)!r} is two words glued together: {head!r} and {tail!r}.", 0.95)
-    for m in _DROP_CAP.finditer(text):
+    for m in _drop_caps(text):
         before = text[max(0, m.start() - 2):m.start()]
         if m.start() and not (before.endswith("\n") or (len(before) == 2 and before[0] in ".!?" and before[1] in " \u00a0")):
             continue  # a drop cap opens a paragraph or a sentence

@@ -97,6 +97,12 @@ _VERBS = "|".join(sorted(SPEECH_VERBS))
 # ("in our country. “").
 _GLUED_OPENER = re.compile(r"“(?<=[^\W\d_]“)([.,!?;:])(?=[\s”’\"»)]|$)")
 _LINE_END_OPENER = re.compile(r"([.!?…])(?<=[^\W\d_][.!?…])[ \u00a0]+“[ \u00a0]*$", re.MULTILINE)
+_OPENER_AT_LINE_END = re.compile(r"“[ \u00a0]*$", re.MULTILINE)  # its tail: a cheap scan that tells whether it can match
+
+
+def _line_end_opener(text: str) -> re.Match | None:
+    """``_LINE_END_OPENER.search(text)``, tried only when an opening mark ends a line."""
+    return _LINE_END_OPENER.search(text) if _OPENER_AT_LINE_END.search(text) else None
 # A closing mark spaced off the comma before it, then a speech verb: 'out, " said Bacurin'.
 _SPACED_CLOSER = re.compile(rf"([,.!?])(?<=[^\W\d_][,.!?])[ \u00a0]+([\"”])(?=[ \u00a0]+(?:{_VERBS})\b)")
 # The end of a quotation before its attribution: "luxuriously? wrote Mykhailo", "act, said Putin".
@@ -192,12 +198,22 @@ def check(doc: "Document") -> Iterable[Finding]:
 _DOUBLE_CURLY = re.compile("[“”]")
 
 
+def _positions(line: str, ch: str) -> list[int]:
+    """Where the character ``ch`` stands in ``line``, in order."""
+    out = []
+    i = line.find(ch)
+    while i >= 0:
+        out.append(i)
+        i = line.find(ch, i + 1)
+    return out
+
+
 class _Marks:
     """Where a line's double quotation marks stand, so that how many stand before a place is a
     binary search rather than a count over the line (a long line holds many)."""
 
     def __init__(self, line: str) -> None:
-        self.at = {ch: [m.start() for m in re.finditer(ch, line)] if ch in line else [] for ch in '“”"'}
+        self.at = {ch: _positions(line, ch) if ch in line else [] for ch in '“”"'}
 
     def before(self, ch: str, i: int) -> int:
         return bisect_left(self.at[ch], i)
@@ -213,7 +229,7 @@ class _Marks:
 
 
 def _closing_marks(text: str) -> Iterable[Finding]:
-    if not (("“" in text and (_GLUED_OPENER.search(text) or _LINE_END_OPENER.search(text)))
+    if not (("“" in text and (_GLUED_OPENER.search(text) or _line_end_opener(text)))
             or _SPACED_CLOSER.search(text)):
         return  # nothing of the kind anywhere: the lines need not be read one by one
     pos = 0
@@ -228,7 +244,7 @@ def _closing_marks(text: str) -> Iterable[Finding]:
                     yield find(CLOSING_QUOTE, text, base + m.start(), base + m.end(), m.group(1) + "”",
                                f"'“' after {line[max(0, m.start() - 12):m.start()].split()[-1]!r} closes the quotation "
                                f"opened before it: it is the closing mark '”', after the {m.group(1)!r}.", 0.95)
-            m = _LINE_END_OPENER.search(line)
+            m = _line_end_opener(line)
             if m is not None and marks.open_before(m.start(), "“"):
                 yield find(CLOSING_QUOTE, text, base + m.start(1) + 1, base + m.end(), "”",
                            "An opening mark after the line's last sentence opens nothing: it closes the quotation "
@@ -246,7 +262,7 @@ def _effective_marks(line: str) -> list[tuple[int, str]]:
     as the closing one, as ``_closing_marks`` repairs it)."""
     marks = _Marks(line)
     closing = {m.start() for m in _GLUED_OPENER.finditer(line) if marks.open_before(m.start(), "“")}
-    end = _LINE_END_OPENER.search(line)
+    end = _line_end_opener(line)
     if end is not None and marks.open_before(end.start(), "“"):
         closing.add(line.rindex("“"))
     return [(m.start(), "”" if m.start() in closing else m.group(0)) for m in _DOUBLE_CURLY.finditer(line)]

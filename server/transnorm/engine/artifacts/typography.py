@@ -392,6 +392,15 @@ def _dashes(text: str, house: str, taken: list[tuple[int, int]], only_en: bool =
 _CLOSED_DOUBLE_HYPHEN = re.compile(r"(?<=[^\W_])--(?=[^\W_])")
 # "(1964 1982)": a life or a period whose dash a copy lost (years of four digits, the first smaller).
 _YEAR_PAIR = re.compile(r"(?<=\()(1[0-9]\d\d|20\d\d) (1[0-9]\d\d|20\d\d)(?=\))")
+_OPENING_PAREN = re.compile(r"\(")  # where a year pair can start: right after one of these
+
+
+def _year_pairs(text: str) -> Iterable[re.Match]:
+    """The matches of ``_YEAR_PAIR``, tried only right after each opening parenthesis."""
+    for p in _OPENING_PAREN.finditer(text):
+        m = _YEAR_PAIR.match(text, p.end())
+        if m is not None:
+            yield m
 # "300−350 thousand": a minus sign (U+2212) typed for the en dash of a range.
 _MINUS_RANGE = re.compile(r"(?<![\d.,\u2212-])(\d+)\u2212(\d+)(?![\d.,])")
 _TIME_RANGE = re.compile(r"(?<![\d.:])(\d{1,2}[.:]\d{2}) - (\d{1,2}[.:]\d{2})(?![\d.:])")
@@ -400,7 +409,7 @@ _TIME_RANGE = re.compile(r"(?<![\d.:])(\d{1,2}[.:]\d{2}) - (\d{1,2}[.:]\d{2})(?!
 def _lost_range_dashes(doc: "Document", taken: list[tuple[int, int]]) -> Iterable[Finding]:
     """A range whose en dash a copy lost or typed as another mark: ``(1964 1982)``, ``300−350``."""
     text = doc.text
-    for m in _YEAR_PAIR.finditer(text) if "(" in text else ():
+    for m in _year_pairs(text) if "(" in text else ():
         if int(m.group(1)) < int(m.group(2)) and not any(ts < m.end(1) + 1 and m.end(1) < te for ts, te in taken):
             taken.append((m.end(1), m.start(2)))
             yield find(DASH, text, m.end(1), m.start(2), "–",
@@ -443,11 +452,12 @@ LOPSIDED_COMMON_ZIPF = 3.5  # a word after "x -" this frequent is a word of the 
 
 
 def _lopsided_matches(text: str) -> Iterable[re.Match]:
-    """``_LOPSIDED`` matches, tried only around dash characters (far fewer than spaces)."""
-    return anchored(_LOPSIDED, _DASH_OR_HYPHEN, " \u00a0", text)
+    """``_LOPSIDED`` matches, tried only around dash characters (far fewer than spaces) with a
+    space on one side or both (a match holds one of these; a hyphen inside a word starts none)."""
+    return anchored(_LOPSIDED, _SPACED_DASH, " \u00a0", text)
 
 
-_DASH_OR_HYPHEN = re.compile("[-–—]")
+_SPACED_DASH = re.compile("[-–—](?:(?=[ \u00a0])|(?<=[ \u00a0].))")
 _CLOSING_MARKS = frozenset("”’\")")  # a quotation or an aside closed right before a slipped dash
 
 
@@ -498,7 +508,7 @@ def _lopsided_dashes(text: str, house: str, taken: list[tuple[int, int]], en_kep
 
 # A closed en dash between a word and a word that opens a clause ("the church–there are paths"):
 # an en dash joins pairs and ranges (Moscow–Beijing, 1990–2000), never a word to a new clause.
-_CLOSED_EN = re.compile(r"(?<=[a-z]{3})–(?=([a-z]+)\b)")
+_CLOSED_EN = re.compile(r"–(?<=[a-z]{3}–)(?=([a-z]+)\b)")  # the dash first: the regex engine skips to it
 
 
 def _closed_en_dashes(doc: "Document", taken: list[tuple[int, int]]) -> Iterable[Finding]:
