@@ -479,8 +479,8 @@ def _settles(doc: "Document", start: int, end: int, entry: Entry, named: dict[st
 
 
 def _extended(matches, hits) -> set[tuple[int, int]]:
-    """Spans of exact single-entry matches that lie inside a fuzzy hit of the same entity, found
-    by position (both lists may be long)."""
+    """Spans of exact single-entry matches that lie inside a longer fuzzy hit of the same entity,
+    found by position (both lists may be long)."""
     if not hits:
         return set()
     single = sorted((m.start, m.end, m.forms[0].entry.id) for m in matches if len(m.forms) == 1)
@@ -489,8 +489,8 @@ def _extended(matches, hits) -> set[tuple[int, int]]:
     for h in hits:
         entry = h.reading.best.form.entry.id
         for s, e, eid in single[bisect.bisect_left(starts, h.start):bisect.bisect_right(starts, h.end)]:
-            if e <= h.end and eid == entry:
-                out.add((s, e))
+            if e <= h.end and eid == entry and (s, e) != (h.start, h.end):
+                out.add((s, e))  # a hit no longer than the match ("Al-Al-Assad", its particle doubled) extends nothing
     return out
 
 
