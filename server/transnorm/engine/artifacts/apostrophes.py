@@ -291,6 +291,19 @@ def _lost_apostrophe(text: str, m: re.Match, names: dict[str, str], apos: str,
                 f"is the possessive {fixed!r} with its apostrophe lost.", 0.92 if is_name else 0.9)
 
 
+def lost_possessive(doc: "Document", start: int, end: int) -> bool:
+    """Whether the word at ``start``-``end`` is a possessive to which ``punct.lost_apostrophe``
+    gives back its apostrophe ("Syrias" before "Sergey Shoygu"): other rules must read it as the
+    possessive it becomes, or a second pass would read the repaired text otherwise."""
+    m = _TOKEN.match(doc.text, start)
+    if m is None or m.end() != end:
+        return False
+    names = doc.engine.resource("artifacts.name_stems", _name_stems)
+    places = doc.engine.resource("artifacts.article_places", articles.article_pattern)
+    f = _lost_apostrophe(doc.text, m, names, apostrophe(doc), places)
+    return f is not None and f.autofix
+
+
 def _lets(text: str, m: re.Match, apos: str) -> Finding | None:
     verb = m.group(2)
     if m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "'’-"):
