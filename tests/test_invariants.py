@@ -149,3 +149,15 @@ def test_a_possessive_that_lost_its_apostrophe_is_no_given_name_before_a_name(bu
     # it "Syria's", the next pass rewrote the name
     r = _settled(bundled, "Syrias Sergey Shoygu said the talks in Syria would go on.")
     assert r.output == "Syria's Sergei Shoigu said the talks in Syria would go on."
+
+
+def test_a_sentence_that_opens_its_own_quotation_does_not_resume_one(bundled):
+    # "We" inside the next sentence's own quotation made it read as resumed speech once
+    # punct.ru_quote_dash had turned '», - ' into ',” ': the next pass opened a quotation at its dash
+    text = "Shoigu «We will continue», - Shoigu said. — Assad's «We will continue», - Shoigu said."
+    r = _settled(bundled, text)
+    assert r.output == "Shoigu “We will continue,” Shoigu said. — Assad's “We will continue,” Shoigu said."
+    curly = "“We will continue,” Shoigu said. — Assad's “We will continue,” Shoigu said."
+    assert not any(f.rule_id == "punct.resumed_quote" for f in bundled.check(curly).findings)
+    resumed = bundled.normalize("\"It is settled,\" said Fedorov. - We'll see where this leads.")
+    assert resumed.output == "\"It is settled,\" said Fedorov. \"We'll see where this leads."
