@@ -161,3 +161,16 @@ def test_a_sentence_that_opens_its_own_quotation_does_not_resume_one(bundled):
     assert not any(f.rule_id == "punct.resumed_quote" for f in bundled.check(curly).findings)
     resumed = bundled.normalize("\"It is settled,\" said Fedorov. - We'll see where this leads.")
     assert resumed.output == "\"It is settled,\" said Fedorov. \"We'll see where this leads."
+
+
+def test_repeats_are_read_across_the_hard_wraps_that_become_spaces(bundled):
+    # space.line_wrap joined "the\nThe" after repeat.word had removed a copy on each line: the
+    # next pass found "the The"
+    r = _settled(bundled, "It connects Bucharest with the the\nThe the name of Bucur.")
+    assert r.output == "It connects Bucharest with the name of Bucur."
+    assert _settled(bundled, "It connects Bucharest with the\nthe name of Bucur.").output == \
+        "It connects Bucharest with the name of Bucur."
+    # one word four times is a loop, not a phrase of two words said twice
+    assert bundled.normalize("It was the the the the end.").output == "It was the end."
+    # a break that is no hard wrap still parts the copies
+    assert bundled.normalize("Read the\n\nthe end.").output == "Read the\n\nthe end."

@@ -202,7 +202,7 @@ def check(doc: "Document") -> Iterable[Finding]:
     if "- " in text:
         yield from _broken_words(text)
     if "\n" in text:
-        yield from _line_wraps(text)
+        yield from line_wraps(text)
     for m in _DOUBLE.finditer(text) if "  " in text else ():
         yield find(DOUBLE_SPACE, text, m.start(), m.end(), " ",
                    f"{len(m.group(0))} spaces between words inside a line become one.", 0.95)
@@ -244,7 +244,7 @@ WRAPPED_FORMAT = 3  # a text with this many breaks after a letter or comma, befo
 _BREAK_BEFORE_LETTER = re.compile(r"\n(?=[^\W\d_])")  # a literal first: the regex engine skips to each break
 
 
-def _line_wraps(text: str) -> Iterable[Finding]:
+def line_wraps(text: str) -> Iterable[Finding]:
     """Breaks found from their line feed (far cheaper than a pattern tried at every position): a
     break between a line ending with a letter or a comma and one starting with a letter is
     wrap-like; three of them make the text a wrapped format, whose lines are its layout (a wire
