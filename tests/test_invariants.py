@@ -174,3 +174,9 @@ def test_repeats_are_read_across_the_hard_wraps_that_become_spaces(bundled):
     assert bundled.normalize("It was the the the the end.").output == "It was the end."
     # a break that is no hard wrap still parts the copies
     assert bundled.normalize("Read the\n\nthe end.").output == "Read the\n\nthe end."
+
+
+def test_a_line_opening_with_the_numero_sign_opens_with_a_word(bundled):
+    # punct.numero wrote "No." at the line's start, and the next pass read the break before it as a wrap
+    r = _settled(bundled, "Russia adopted the\n№ 5 resolution.")
+    assert r.output == "Russia adopted the No. 5 resolution."

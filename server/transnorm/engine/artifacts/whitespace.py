@@ -241,7 +241,9 @@ _WRAP_STRONG = frozenset("the a an of to for with from into their its his her ou
 _WRAP_WEAK = frozenset("in on at by as".split())  # a menu's "Sign in": only before a lower-case word
 _WRAP_WORD = re.compile(r"(?<![\w'’-])([^\W\d_]+)[ \t]*\r?\Z")
 WRAPPED_FORMAT = 3  # a text with this many breaks after a letter or comma, before a letter: wrapped throughout
-_BREAK_BEFORE_LETTER = re.compile(r"\n(?=[^\W\d_])")  # a literal first: the regex engine skips to each break
+# A literal first: the regex engine skips to each break. The numero sign counts as a letter: it
+# becomes "No." before a number (punct.numero), and the next pass reads that line as opening with one.
+_BREAK_BEFORE_LETTER = re.compile(r"\n(?=[^\W\d_]|№)")
 
 
 def line_wraps(text: str) -> Iterable[Finding]:
