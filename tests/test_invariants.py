@@ -180,3 +180,10 @@ def test_a_line_opening_with_the_numero_sign_opens_with_a_word(bundled):
     # punct.numero wrote "No." at the line's start, and the next pass read the break before it as a wrap
     r = _settled(bundled, "Russia adopted the\n№ 5 resolution.")
     assert r.output == "Russia adopted the No. 5 resolution."
+
+
+def test_a_hyphen_that_punct_space_before_glues_to_its_mark_leaves_its_sentence_alone(bundled):
+    # "- !" made the sentence's "--" doubtful until punct.space_before wrote "-!"; the next pass
+    # then took "--" for a dash
+    r = _settled(bundled, "Syria -- the talks - ! went on.")
+    assert r.output == "Syria — the talks -! went on."

@@ -555,6 +555,8 @@ def _spaced_hyphens(doc: "Document", house: str, taken: list[tuple[int, int]]) -
         s, e = m.span()
         if any(ts < e and s < te for ts, te in taken):
             continue  # the quote-dash rule rewrites it
+        if _SPACE_BEFORE.match(text, e):
+            continue  # "- !": punct.space_before takes the space after it, so it is no spaced hyphen
         found.append((s, e, _plain_dash(text, s, e)))
     if not found:
         return
