@@ -187,3 +187,10 @@ def test_a_hyphen_that_punct_space_before_glues_to_its_mark_leaves_its_sentence_
     # then took "--" for a dash
     r = _settled(bundled, "Syria -- the talks - ! went on.")
     assert r.output == "Syria — the talks -! went on."
+
+
+def test_a_contraction_after_a_spaced_hyphen_opens_a_clause(bundled):
+    # "- it's" read as a compound's tail ("Post-it") until punct.contraction wrote "its"; the next
+    # pass then took the hyphen for a dash
+    r = _settled(bundled, "He scored - it's own goal, the coach said.")
+    assert r.output == "He scored — its own goal, the coach said."

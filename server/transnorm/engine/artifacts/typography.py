@@ -127,6 +127,9 @@ _CLAUSE_AFTER_CONJUNCTION = re.compile(
     r"[ \u00a0]+(?:with|in|on|at|for|from|by|the|a|an|this|that|then|so|now|if|when|we|they|he|she|it|i|you)"
     r"[ \u00a0]+[^\W\d_]")
 _PREFIXES = frozenset("anti pro non pre post ex co self neo pan semi multi inter intra trans ultra sub super".split())
+# A contraction's or a possessive's ending after the word: "it's", "you're", "what's" open a
+# clause (and punct.contraction may write "it's" as "its"), no compound ends with one.
+_CONTRACTED = re.compile(r"['’][a-z]")
 # A capitalised word after a dash that starts a sentence-like clause: a pronoun or determiner.
 _SENTENCE_AFTER = re.compile(r"(?:I|We|You|He|She|They|It|The|This|That|There|These|Those|But|And|Or)\b")
 
@@ -641,7 +644,8 @@ def _plain_dash(text: str, s: int, e: int) -> bool | None:
         if opener and re.match(r"[ \u00a0]+[a-z]", text[opener.end():opener.end() + 3]):
             return True  # "Tbilisi Mayor - We will not allow": a clause begins (not "- The Hague")
         short_tail = right in _SHORT_HEAD_TAILS and len(left) <= SHORT_HEAD and not (
-            right in ("and", "or") and _CLAUSE_AFTER_CONJUNCTION.match(text, after.end()))
+            right in ("and", "or") and _CLAUSE_AFTER_CONJUNCTION.match(text, after.end())) \
+            and not _CONTRACTED.match(text, after.end())
         if (left[:1].isupper() and right[:1].isupper()) or right in _COMPOUND_TAILS or low_is_prefix(left) or short_tail:
             return False
         if right[:1].isupper() and left[:1].isupper() and not _SENTENCE_AFTER.match(text, e):
