@@ -194,3 +194,28 @@ def test_a_contraction_after_a_spaced_hyphen_opens_a_clause(bundled):
     # pass then took the hyphen for a dash
     r = _settled(bundled, "He scored - it's own goal, the coach said.")
     assert r.output == "He scored — its own goal, the coach said."
+
+
+def test_markup_removed_with_its_spaces_that_joins_two_marks_triggers_another_pass(bundled):
+    from transnorm.engine.settle import needs_another_pass
+
+    # cms.html_tag glued "«" to the name; punct.guillemets converts a lone "«" only glued to its word
+    r = _settled(bundled, "The talks went on. « </p> Sergey Shoygu said the talks would go on.")
+    assert r.output == "The talks went on. “Sergei Shoigu said the talks would go on."
+    def tag(text, start, original):
+        return Finding(start, start + len(original), original, ("",), "cms.html_tag", "cms", Severity.WARNING,
+                       "a tag", 0.95)
+
+    joined = "a « </p> b"
+    assert needs_another_pass(joined, [tag(joined, 3, " </p> ")])
+    apart = "a </p> b"  # one space is left between the words: nothing new meets
+    assert not needs_another_pass(apart, [tag(apart, 1, " </p>")])
+
+
+def test_a_name_rewritten_in_latin_letters_against_a_full_stop_triggers_another_pass(bundled):
+    # "said.بشار" had its space only once the name was in Latin letters, in the next pass
+    r = _settled(bundled, "The position did not change, she said.بشار الأسد met Putin.")
+    assert r.output == "The position did not change, she said. Bashar al-Assad met Putin."
+    spaced = bundled.normalize("The position did not change, she said. بشار الأسد met Putin.")
+    assert spaced.output == "The position did not change, she said. Bashar al-Assad met Putin."
+    assert not any(k == "pass" for f in spaced.applied for k, _ in f.details)  # one pass, as before
