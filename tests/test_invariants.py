@@ -219,3 +219,15 @@ def test_a_name_rewritten_in_latin_letters_against_a_full_stop_triggers_another_
     spaced = bundled.normalize("The position did not change, she said. بشار الأسد met Putin.")
     assert spaced.output == "The position did not change, she said. Bashar al-Assad met Putin."
     assert not any(k == "pass" for f in spaced.applied for k, _ in f.details)  # one pass, as before
+
+
+def test_the_documents_language_is_read_without_its_markup(bundled):
+    from transnorm.engine.profiles import detect
+
+    # "[/caption]" made this scrap read as Catalan, so no English rule ran until cms.shortcode had
+    # removed it; the next pass read English
+    text = ("https://example.com/russias \u2029\r\nPrеsident <р> Аssad &amp;amp;lt;  - \n\n -  — [/caption]\n"
+            "President Asad met Putin at Hmeymim on Monday.«We will continue», - Shoigu said.\n“")
+    assert detect(text)[0] == detect(text.replace("[/caption]", ""))[0] == "en"
+    r = _settled(bundled, text)
+    assert "President Assad met Putin at Khmeimim on Monday.“We will continue,” Shoigu said." in r.output

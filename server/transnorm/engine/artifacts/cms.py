@@ -59,6 +59,14 @@ _TAGS_LINE = re.compile(rf"^[ \t\u200b\u00ad\ufeff]*(?:{_TOKEN}[ \t]*)*(?:Tags|T
                         re.MULTILINE | re.IGNORECASE)
 
 
+def without_markup(text: str) -> str:
+    """``text`` with the shortcodes and HTML tags these rules remove read as spaces: what the
+    text says once they are gone (the document's language is read from it)."""
+    if "[" not in text and "<" not in text:
+        return text
+    return _MARKUP.sub(" ", text)
+
+
 def check(doc: "Document") -> Iterable[Finding]:
     text = doc.text
     if "[" in text or "<" in text:
