@@ -231,3 +231,15 @@ def test_the_documents_language_is_read_without_its_markup(bundled):
     assert detect(text)[0] == detect(text.replace("[/caption]", ""))[0] == "en"
     r = _settled(bundled, text)
     assert "President Assad met Putin at Khmeimim on Monday.“We will continue,” Shoigu said." in r.output
+
+
+def test_a_name_that_gains_its_capital_against_a_full_stop_triggers_another_pass(bundled):
+    # "said.al-al-Assad" became "said.Assad", whose space space.missing_after gives only to a capital
+    r = _settled(bundled, "Putin spoke in Syria.al-al-Assad met Putin.")
+    assert r.output == "Putin spoke in Syria. Assad met Putin."
+
+
+def test_words_parted_by_space_glued_words_trigger_another_pass(bundled):
+    # "theSergei" parted showed "the the" to the next pass only
+    r = _settled(bundled, "the theSergei")
+    assert r.output == "the Sergei"

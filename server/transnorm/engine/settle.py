@@ -20,6 +20,7 @@ from .edits import Finding, apply_edits
 REVEALING = frozenset({
     "space.control", "space.zero_width", "encoding.mojibake", "encoding.html_entity", "script.homoglyph",
     "cms.html_tag", "cms.shortcode",
+    "space.glued_words",  # words glued together (theSergei), parted or joined
 })
 MAX_PASSES = 4  # the first pass and at most three more
 
@@ -29,12 +30,13 @@ def needs_another_pass(text: str, applied: Sequence[Finding]) -> bool:
     ``REVEALING`` repair; for removed markup, only markup against a letter or digit (inside or at
     a word), or markup whose removal with the spaces around it joins what stood apart (``« </p>
     Sergei`` becomes ``«Sergei``), since a caption shortcode on a line of its own reveals nothing;
-    a name in another script rewritten in Latin letters against a word or the punctuation before it
-    (``said.بشار`` becomes ``said.Bashar``)."""
+    a name rewritten to begin with a Latin capital, where none stood, against a word or the
+    punctuation before it (``said.بشار`` becomes ``said.Bashar``, ``said.al-al-Assad``
+    ``said.Assad``)."""
     for f in applied:
-        if f.rule_id == "name.native_script":
-            if (f.start > 0 and (text[f.start - 1].isalnum() or text[f.start - 1] in ",.;:!?")) \
-                    or (f.end < len(text) and text[f.end].isalnum()):
+        if f.rule_id.startswith("name."):
+            if _new_capital(f) and ((f.start > 0 and (text[f.start - 1].isalnum() or text[f.start - 1] in ",.;:!?"))
+                                    or (f.end < len(text) and text[f.end].isalnum())):
                 return True  # glued to a word or to the punctuation before it
             continue
         if f.rule_id not in REVEALING:
@@ -46,6 +48,12 @@ def needs_another_pass(text: str, applied: Sequence[Finding]) -> bool:
         if not f.replacement and f.original.strip() != f.original and _joins(text, f):
             return True  # markup and its spaces removed: the text on either side now meets
     return False
+
+
+def _new_capital(f: Finding) -> bool:
+    """Whether the edit's replacement begins with a Latin capital and its original does not."""
+    first, was = f.replacement[:1], f.original[:1]
+    return "A" <= first <= "Z" and not "A" <= was <= "Z"
 
 
 def _joins(text: str, f: Finding) -> bool:
