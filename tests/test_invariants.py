@@ -243,3 +243,10 @@ def test_words_parted_by_space_glued_words_trigger_another_pass(bundled):
     # "theSergei" parted showed "the the" to the next pass only
     r = _settled(bundled, "the theSergei")
     assert r.output == "the Sergei"
+
+
+def test_a_contraction_after_a_hyphen_spaced_before_it_is_repaired(bundled):
+    # "-dont" read as part of a hyphenated word until punct.spaced_hyphen wrote " — dont"
+    r = _settled(bundled, "He said it -dont ask.")
+    assert r.output == "He said it — don't ask."
+    assert bundled.normalize("It was well-dont know.").output == "It was well-dont know."
