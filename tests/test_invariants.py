@@ -250,3 +250,9 @@ def test_a_contraction_after_a_hyphen_spaced_before_it_is_repaired(bundled):
     r = _settled(bundled, "He said it -dont ask.")
     assert r.output == "He said it — don't ask."
     assert bundled.normalize("It was well-dont know.").output == "It was well-dont know."
+
+
+def test_a_dash_slipped_after_a_closing_guillemet_is_repaired_with_it(bundled):
+    # "»–" was left alone until punct.guillemets had written "”–"
+    r = _settled(bundled, "He said «Асад»– Hmeymim")
+    assert r.output == "He said “Асад” — Khmeimim"

@@ -451,7 +451,8 @@ def _lopsided_matches(text: str) -> Iterable[re.Match]:
 
 
 _DASH_OR_HYPHEN = re.compile("[-–—]")
-_CLOSING_MARKS = frozenset("”’\")")  # a quotation or an aside closed right before a slipped dash
+# A quotation or an aside closed right before a slipped dash ("»" is "”" once punct.guillemets is done).
+_CLOSING_MARKS = frozenset("”’\")»")
 
 
 def _spaced_en_kept(doc: "Document") -> bool:
