@@ -256,3 +256,9 @@ def test_a_dash_slipped_after_a_closing_guillemet_is_repaired_with_it(bundled):
     # "»–" was left alone until punct.guillemets had written "”–"
     r = _settled(bundled, "He said «Асад»– Hmeymim")
     assert r.output == "He said “Асад” — Khmeimim"
+
+
+def test_a_lone_guillemet_before_the_numero_sign_opens_a_word(bundled):
+    # "«№ 5" kept its lone mark until punct.numero had written "«No. 5"
+    r = _settled(bundled, "«№ 5\r\nIt was adopted.")
+    assert r.output == "“No. 5\r\nIt was adopted."

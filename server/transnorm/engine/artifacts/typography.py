@@ -318,7 +318,8 @@ def _lone_mark(line: str, i: int) -> str | None:
         return None
     if ch in "«„‹":
         j = i + 1  # a lone mark spaced off its word ("a « mark") may be anything: only reported
-        if j < len(line) and line[j].isalnum() and (i == 0 or not line[i - 1].isalnum()):
+        # (the numero sign opens a word, No., once punct.numero has written it)
+        if j < len(line) and (line[j].isalnum() or line[j] == "№") and (i == 0 or not line[i - 1].isalnum()):
             return "“" if ch != "‹" else "‘"
         return None
     if i > 0 and (line[i - 1].isalnum() or line[i - 1] in ".,!?…") and (i + 1 == len(line) or not line[i + 1].isalnum()):
