@@ -262,3 +262,12 @@ def test_a_lone_guillemet_before_the_numero_sign_opens_a_word(bundled):
     # "«№ 5" kept its lone mark until punct.numero had written "«No. 5"
     r = _settled(bundled, "«№ 5\r\nIt was adopted.")
     assert r.output == "“No. 5\r\nIt was adopted."
+
+
+def test_the_semicolons_of_an_empty_tags_line_do_not_make_a_text_code(bundled):
+    # cms.escaped_quote left the backslashes while the "Tags: ; ; ;" line, which cms.empty_tags
+    # removes, made the text look like code; the next pass removed them
+    r = _settled(bundled, 'Tags: ; ; ;\nHe said \\"no\\" to them.')
+    assert r.output == 'He said "no" to them.'
+    code = 'x = 1;\nprint(\\"no\\")'
+    assert not any(f.rule_id == "cms.escaped_quote" for f in bundled.check(code).findings)

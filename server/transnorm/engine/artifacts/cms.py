@@ -67,6 +67,11 @@ def without_markup(text: str) -> str:
     return _MARKUP.sub(" ", text)
 
 
+def without_tag_lines(text: str) -> str:
+    """``text`` without the empty "Tags:" lines ``cms.empty_tags`` removes (their ``;`` are no code)."""
+    return _TAGS_LINE.sub("", text) if ":" in text else text
+
+
 def check(doc: "Document") -> Iterable[Finding]:
     text = doc.text
     if "[" in text or "<" in text:
