@@ -17,7 +17,6 @@ from ..edits import Finding, Severity
 from ..registry import Check, RuleInfo, register
 from .common import GAP, find
 from .data import EMPHASIS_REPEATS, LEGIT_REPEATS, SLIP_REPEATS
-from .whitespace import line_wraps
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -97,6 +96,8 @@ def _wrap_joined(text: str) -> tuple[str, frozenset[int]]:
     side of such a break are doubled once the break is a space ("the\nthe")."""
     if "\n" not in text:
         return text, frozenset()
+    from .whitespace import line_wraps  # imported here: the whitespace check registers last
+
     wraps = [(f.start, f.end) for f in line_wraps(text)]
     if not wraps:
         return text, frozenset()
