@@ -271,3 +271,13 @@ def test_the_semicolons_of_an_empty_tags_line_do_not_make_a_text_code(bundled):
     assert r.output == 'He said "no" to them.'
     code = 'x = 1;\nprint(\\"no\\")'
     assert not any(f.rule_id == "cms.escaped_quote" for f in bundled.check(code).findings)
+
+
+def test_lets_is_read_as_it_stands_once_markup_and_typed_dashes_are_repaired(bundled):
+    # "</p> Lets go" opens its line once cms.html_tag has removed the tag; "Kiev--Lets" has a dash
+    # before it once punct.spaced_hyphen has written one: punct.lets waited for the next pass
+    r = _settled(bundled, "Talks ended.\n</p> Lets go, he said.")
+    assert r.output == "Talks ended.\nLet's go, he said."
+    r = _settled(bundled, "--Kiev--Lets go, he said.")
+    assert "Let's go, he said." in r.output
+    assert bundled.normalize("a well-lets go").output == "a well-lets go"
