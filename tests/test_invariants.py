@@ -281,3 +281,11 @@ def test_lets_is_read_as_it_stands_once_markup_and_typed_dashes_are_repaired(bun
     r = _settled(bundled, "--Kiev--Lets go, he said.")
     assert "Let's go, he said." in r.output
     assert bundled.normalize("a well-lets go").output == "a well-lets go"
+
+
+def test_an_empty_tags_line_is_no_line_of_a_wrapped_texts_layout(bundled):
+    # the break before "Tags: ; ; ;" made a third wrap-like break, so the text kept its lines; once
+    # cms.empty_tags had removed the line, the next pass joined "in\ntalks"
+    text = "They took part in\ntalks\nlet's see what Syria\nTags: ; ; ;"
+    r = _settled(bundled, text)
+    assert r.output == "They took part in talks\nlet's see what Syria"

@@ -67,6 +67,11 @@ def without_markup(text: str) -> str:
     return _MARKUP.sub(" ", text)
 
 
+def empty_tags_line_at(text: str, at: int) -> bool:
+    """Whether the line starting at ``at`` is an empty "Tags:" line, which ``cms.empty_tags`` removes."""
+    return _TAGS_LINE.match(text, at) is not None
+
+
 def without_tag_lines(text: str) -> str:
     """``text`` without the empty "Tags:" lines ``cms.empty_tags`` removes (their ``;`` are no code)."""
     return _TAGS_LINE.sub("", text) if ":" in text else text

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Iterable
 from ..edits import Finding, Severity
 from ..profiles import ANY
 from ..registry import Check, RuleInfo, register
+from .cms import empty_tags_line_at
 from .common import anchored, find, removal
 from .data import ABBREVIATIONS, zipf
 
@@ -255,6 +256,8 @@ def line_wraps(text: str) -> Iterable[Finding]:
     wrap_like = 0
     for b in _BREAK_BEFORE_LETTER.finditer(text):
         i = b.start()
+        if text[i + 1] in "TtKkТтМм" and empty_tags_line_at(text, i + 1):
+            continue  # a line cms.empty_tags removes: no line of the text's layout
         end = i
         while end > 0 and text[end - 1] in " \t\r":
             end -= 1
