@@ -289,3 +289,9 @@ def test_an_empty_tags_line_is_no_line_of_a_wrapped_texts_layout(bundled):
     text = "They took part in\ntalks\nlet's see what Syria\nTags: ; ; ;"
     r = _settled(bundled, text)
     assert r.output == "They took part in talks\nlet's see what Syria"
+
+
+def test_a_parallel_before_a_spaced_hyphen_is_looked_for_on_its_line_only(bundled):
+    # "the" two lines up read as a parallel ("the old - the new") until article.country removed it
+    r = _settled(bundled, "They met on Monday.\nthe Syria\n\n(Shoigu - the")
+    assert r.output == "They met on Monday.\nSyria\n\n(Shoigu — the"

@@ -660,7 +660,8 @@ def _plain_dash(text: str, s: int, e: int) -> bool | None:
     low = left.lower()
     if low.startswith(right) or (low in _PRONOUNS and right in _PRONOUNS):
         return False  # "who's - who", "There - there", "we - they": a compound or a repetition
-    words_before = text[max(0, s - 60):s].lower().split()
+    line_start = text.rfind("\n", max(0, s - 60), s) + 1
+    words_before = text[max(line_start, s - 60):s].lower().split()
     if right in words_before[-3:-1]:
         return False  # a parallel: "those present - those absent", "the old - the new"
     nxt = _WORD_AFTER.match(text, after.end() + 1) if text.startswith(" ", after.end()) else None
