@@ -295,3 +295,10 @@ def test_a_parallel_before_a_spaced_hyphen_is_looked_for_on_its_line_only(bundle
     # "the" two lines up read as a parallel ("the old - the new") until article.country removed it
     r = _settled(bundled, "They met on Monday.\nthe Syria\n\n(Shoigu - the")
     assert r.output == "They met on Monday.\nSyria\n\n(Shoigu — the"
+
+
+def test_a_doubled_word_after_a_spaced_hyphen_is_read_as_one(bundled):
+    # "- the The convoy" read as two names ("Belgium - the Netherlands") until repeat.word removed
+    # the copy; the next pass took the hyphen for a dash
+    r = _settled(bundled, "Ministrys Shoigu - the The convoy carried 400 tons.")
+    assert r.output == "Ministrys Shoigu — the convoy carried 400 tons."

@@ -665,6 +665,9 @@ def _plain_dash(text: str, s: int, e: int) -> bool | None:
     if right in words_before[-3:-1]:
         return False  # a parallel: "those present - those absent", "the old - the new"
     nxt = _WORD_AFTER.match(text, after.end() + 1) if text.startswith(" ", after.end()) else None
+    if nxt is not None and nxt.group(1).lower() == right.lower() and text.startswith(" ", nxt.end()):
+        # "the The convoy": repeat.word removes the copy, so the word after it is the one that counts
+        nxt = _WORD_AFTER.match(text, nxt.end() + 1)
     if left[:1].isupper() and right in _DETERMINERS and nxt is not None and nxt.group(1)[:1].isupper():
         return False  # two names: "Belgium - the Netherlands border", "US - the UK talks"
     if zipf(low + right) >= CLOSED_COMPOUND_ZIPF:
