@@ -302,3 +302,9 @@ def test_a_doubled_word_after_a_spaced_hyphen_is_read_as_one(bundled):
     # the copy; the next pass took the hyphen for a dash
     r = _settled(bundled, "Ministrys Shoigu - the The convoy carried 400 tons.")
     assert r.output == "Ministrys Shoigu — the convoy carried 400 tons."
+
+
+def test_a_word_with_its_apostrophe_typed_twice_stands_before_a_spaced_hyphen(bundled):
+    # "Assad''s --" had no word before the hyphen until punct.contraction wrote "Assad's"
+    r = _settled(bundled, "They met Assad''s -- Bora Bora, he said.")
+    assert r.output == "They met Assad's — Bora Bora, he said."

@@ -83,7 +83,9 @@ _DASH = re.compile(r"(?<=\S)[ \u00a0]+[–—][ \u00a0]+(?=\S)|(?<=\w|[^\x00-\x7
 _SPACED_HYPHEN = re.compile(r"[ \u00a0]+--?[ \u00a0]+")
 _HYPHEN = re.compile("-")
 _COPULA = re.compile(r"(?:is|are)[ \u00a0]+(?:a|an|the|not|one)\b")  # after the dash of a Russian copula
-_WORD_BEFORE = re.compile(r"[^\W\d_]+['\u2019]?[^\W\d_]*[)\]\u201d\u2019\"'\u00bb]?\Z")
+# The word before a spaced hyphen; its apostrophe may be typed twice ("Assad''s", one once
+# punct.contraction is done).
+_WORD_BEFORE = re.compile(r"[^\W\d_]+(?:''|['\u2019])?[^\W\d_]*[)\]\u201d\u2019\"'\u00bb]?\Z")
 _WORD_AFTER = re.compile(r"[(\[\u201c\u2018\"'\u00ab]?([^\W\d_]+)")
 # Words that open a clause, so that a spaced hyphen before them is a dash and not a compound with
 # stray spaces ("so - called"). "and", "or" and "a" are left out ("hit - and - run", "one - a - day").
