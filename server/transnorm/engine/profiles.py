@@ -44,9 +44,10 @@ def detect(text: str) -> tuple[str, float]:
     """The language ``text`` is written in and the detector's probability: English when the text
     is short or the detector unsure. A confidently detected language without a profile (Italian)
     is returned as such: only the rules serving every language run on it."""
+    from .artifacts.cms import without_markup
     from .language import SCRIPTS, common_words, detect as detect_in_script, target_share
 
-    sample = text[:DETECT_SAMPLE]
+    sample = without_markup(text[:DETECT_SAMPLE])  # "[/caption]" is no word of any language
     if sample.isascii():  # most English text: no other script to weigh
         script, n, latin = "latin", 0, 1
     else:

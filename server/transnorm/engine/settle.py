@@ -20,6 +20,7 @@ from .edits import Finding, apply_edits
 REVEALING = frozenset({
     "space.control", "space.zero_width", "encoding.mojibake", "encoding.html_entity", "script.homoglyph",
     "cms.html_tag", "cms.shortcode",
+    "space.glued_words",  # words glued together (theSergei), parted or joined
 })
 MAX_PASSES = 4  # the first pass and at most three more
 
@@ -27,15 +28,37 @@ MAX_PASSES = 4  # the first pass and at most three more
 def needs_another_pass(text: str, applied: Sequence[Finding]) -> bool:
     """Whether the edits of a pass may have brought text to light that the rules did not read: a
     ``REVEALING`` repair; for removed markup, only markup against a letter or digit (inside or at
-    a word), since a caption shortcode on a line of its own reveals nothing."""
+    a word), or markup whose removal with the spaces around it joins what stood apart (``« </p>
+    Sergei`` becomes ``«Sergei``), since a caption shortcode on a line of its own reveals nothing;
+    a name rewritten to begin with a Latin capital, where none stood, against a word or the
+    punctuation before it (``said.بشار`` becomes ``said.Bashar``, ``said.al-al-Assad``
+    ``said.Assad``)."""
     for f in applied:
+        if f.rule_id.startswith("name."):
+            if _new_capital(f) and ((f.start > 0 and (text[f.start - 1].isalnum() or text[f.start - 1] in ",.;:!?"))
+                                    or (f.end < len(text) and text[f.end].isalnum())):
+                return True  # glued to a word or to the punctuation before it
+            continue
         if f.rule_id not in REVEALING:
             continue
         if not f.rule_id.startswith("cms.") \
                 or (f.start > 0 and text[f.start - 1].isalnum() and not f.original[:1].isspace()) \
                 or (f.end < len(text) and text[f.end].isalnum() and not f.original[-1:].isspace()):
             return True  # markup glued to a word: its removal joins or reveals words
+        if not f.replacement and f.original.strip() != f.original and _joins(text, f):
+            return True  # markup and its spaces removed: the text on either side now meets
     return False
+
+
+def _new_capital(f: Finding) -> bool:
+    """Whether the edit's replacement begins with a Latin capital and its original does not."""
+    first, was = f.replacement[:1], f.original[:1]
+    return "A" <= first <= "Z" and not "A" <= was <= "Z"
+
+
+def _joins(text: str, f: Finding) -> bool:
+    """Whether the characters on either side of the edit, which it parted, are no spaces."""
+    return 0 < f.start and f.end < len(text) and not text[f.start - 1].isspace() and not text[f.end].isspace()
 
 
 def compose(text: str, first: Sequence[Finding], later: Sequence[Finding], pass_number: int = 2) -> tuple[Finding, ...]:

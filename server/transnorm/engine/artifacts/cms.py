@@ -76,6 +76,24 @@ def _may_hold_tag_line(text: str) -> bool:
     return False
 
 
+def without_markup(text: str) -> str:
+    """``text`` with the shortcodes and HTML tags these rules remove read as spaces: what the
+    text says once they are gone (the document's language is read from it)."""
+    if "[" not in text and "<" not in text:
+        return text
+    return _MARKUP.sub(" ", text)
+
+
+def empty_tags_line_at(text: str, at: int) -> bool:
+    """Whether the line starting at ``at`` is an empty "Tags:" line, which ``cms.empty_tags`` removes."""
+    return _TAGS_LINE.match(text, at) is not None
+
+
+def without_tag_lines(text: str) -> str:
+    """``text`` without the empty "Tags:" lines ``cms.empty_tags`` removes (their ``;`` are no code)."""
+    return _TAGS_LINE.sub("", text) if ":" in text else text
+
+
 def check(doc: "Document") -> Iterable[Finding]:
     text = doc.text
     if "[" in text or "<" in text:

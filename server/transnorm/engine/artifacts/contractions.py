@@ -152,13 +152,21 @@ _SPLIT_AT = re.compile(r"[ \u00a0]n['’]t(?![\w'’])")
 _SPLIT_OK = frozenset("do does did is are was were has have had could would should must need might ai wo ca sha".split())
 
 
+def _spaced_hyphen_before(text: str, at: int) -> bool:
+    """Whether a hyphen with a space (or the text's start) before it stands right before ``at``: it
+    joins nothing to the word after it ("to -dont" is a dash, which punct.spaced_hyphen writes
+    " — ", or a list's mark)."""
+    return text[at - 1:at] == "-" and (at == 1 or text[at - 2] in " \u00a0\t\n")
+
+
 def check(doc: "Document") -> Iterable[Finding]:
     text = doc.text
     apos = apostrophe(doc)
     if " i " in text or " i'" in text or " i’" in text or text.startswith("i") or "\ni" in text:
         yield from _pronoun_i(text)
     for start, end, word in _words(text):
-        if (start > 0 and text[start - 1] in _JOINERS) or text[end:end + 1] in _JOINER_MARKS:
+        if (start > 0 and text[start - 1] in _JOINERS and not _spaced_hyphen_before(text, start)) \
+                or text[end:end + 1] in _JOINER_MARKS:
             continue
         low = word.lower()
         fixed = None

@@ -94,11 +94,46 @@ def _repeats(text: str, step: Callable[[], None] = lambda: None) -> Iterable[re.
             yield m
 
 
+def _wrap_joined(text: str) -> tuple[str, frozenset[int]]:
+    """``text`` with the hard wraps that ``space.line_wrap`` makes spaces read as spaces (the same
+    length, so offsets hold), and where the lines after them start: a word and its copy on either
+    side of such a break are doubled once the break is a space ("the\nthe")."""
+    if "\n" not in text:
+        return text, frozenset()
+    from .whitespace import line_wraps  # imported here: the whitespace check registers last
+
+    wraps = [(f.start, f.end) for f in line_wraps(text)]
+    if not wraps:
+        return text, frozenset()
+    pieces, pos = [], 0
+    for s, e in wraps:
+        pieces += [text[pos:s], " " * (e - s)]
+        pos = e
+    pieces.append(text[pos:])
+    return "".join(pieces), frozenset(e for _, e in wraps)
+
+
+def _copies(unit: str, m: re.Match, line_starts: frozenset[int]) -> list[str]:
+    """The copies of ``unit`` in the repeat ``m``; one that opens a wrapped line takes the case of
+    the copy before it ("the\nThe" reads as "the the" once the break is a space)."""
+    copies: list[str] = []
+    for c in re.finditer(re.escape(unit), m.group(0), re.IGNORECASE):
+        word = c.group(0)
+        if copies and m.start() + c.start() in line_starts:
+            word = copies[-1][0] + word[1:]
+        copies.append(word)
+    return copies
+
+
 def check(doc: "Document") -> Iterable[Finding]:
-    text = doc.text
+    # Repeats are read as space.line_wrap leaves the text, or its joined lines would show a
+    # doubled word to the next pass.
+    text, line_starts = _wrap_joined(doc.text)
     for m in _repeats(text, doc.check_deadline):
         unit = m.group(1)
         words = unit.split()
+        if len(words) > 1 and len({w.lower() for w in words}) == 1:
+            unit, words = words[0], words[:1]  # "the the the the" is one word four times, not a phrase twice
         count = len(re.findall(r"[^\W\d_]+", m.group(0))) // len(words)
         first_end = m.start() + len(unit)
         low = unit.lower()
@@ -117,7 +152,7 @@ def check(doc: "Document") -> Iterable[Finding]:
             rule, conf, fix = (NGRAM, 0.99, True) if count >= 3 else (NGRAM, 0.5, False)
         if text[m.start() - 1:m.start()] in _QUOTES and text[m.end():m.end() + 1] in _QUOTES and m.start() > 0:
             continue  # a quoted mention: search for "the the"
-        copies = [c.group(0) for c in re.finditer(re.escape(unit), m.group(0), re.IGNORECASE)]
+        copies = _copies(unit, m, line_starts)
         alike = all(c == copies[-1] for c in copies[1:]) and copies[0][1:] == copies[-1][1:]
         if fix and not alike:
             conf, fix = 0.5, False  # copies in different case (als Als ALs) are a list, not a loop
@@ -133,9 +168,9 @@ def check(doc: "Document") -> Iterable[Finding]:
         # when its case differs ("The the minister").
         last_start = m.end() - len(unit)
         if text[last_start:m.end()] == unit:
-            yield find(rule, text, m.start(), last_start, "", msg, conf, autofix=fix)
+            yield find(rule, doc.text, m.start(), last_start, "", msg, conf, autofix=fix)
         else:
-            yield find(rule, text, first_end, m.end(), "", msg, conf, autofix=fix)
+            yield find(rule, doc.text, first_end, m.end(), "", msg, conf, autofix=fix)
 
 
 register(Check("artifacts.repetition", (WORD, NGRAM), check))

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Iterable
 from ..edits import Finding, Severity
 from ..profiles import ANY
 from ..registry import Check, RuleInfo, register
+from .cms import without_tag_lines
 from .common import find
 from .data import FUNCTION_WORDS, MONTHS, UI_LINES, UI_LINE_PATTERNS, zipf
 
@@ -183,7 +184,7 @@ def check(doc: "Document") -> Iterable[Finding]:
     for m in _LISTEN.finditer(text) if "listen" in text else ():
         yield find(UI_LINE, text, m.start(), m.end(), "",
                    "'( listen)' is the link of a pronunciation's audio file, its icon lost in the copy; removed.", 0.95)
-    if "\\" in text and not _CODE_SIGNS.search(text):
+    if "\\" in text and not _CODE_SIGNS.search(without_tag_lines(text)):
         for m in _ESCAPED.finditer(text):
             yield find(ESCAPED_QUOTE, text, m.start(), m.end(), "",
                        "A backslash escaping a quotation mark is residue of a content-management system.", 0.95)

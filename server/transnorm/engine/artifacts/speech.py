@@ -130,11 +130,13 @@ _FIRST_WORD = re.compile(r"[A-Z][\w'’-]*")
 _CLOSED_AT_END = re.compile(r"[^\"“”«»„\n]+[.!?…](?:[”\"])[ \u00a0]*(?:\n|\Z)")
 
 
-_SENTENCE_REST = re.compile(r"[^.!?\n]*")
+# The sentence from a place up to its end or to a quotation mark it opens.
+_SENTENCE_REST = re.compile(r"[^.!?\n\"“”«»„]*")
 
 
 def _speaks(text: str, at: int) -> bool:
-    """Whether the sentence from ``at`` reads as speech: it says I, we, you, our..."""
+    """Whether the sentence from ``at`` reads as speech: it says I, we, you, our... before any
+    quotation of its own ("Assad's “We will continue,” Shoigu said" is narration quoting someone)."""
     sentence = _SENTENCE_REST.match(text, at).group(0)
     return any(w.lower().split("'")[0].split("’")[0] in FIRST_SECOND_PERSON for w in _WORDS.findall(sentence))
 

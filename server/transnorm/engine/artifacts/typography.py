@@ -83,7 +83,9 @@ _DASH = re.compile(r"(?<=\S)[ \u00a0]+[–—][ \u00a0]+(?=\S)|(?<=\w|[^\x00-\x7
 _SPACED_HYPHEN = re.compile(r"[ \u00a0]+--?[ \u00a0]+")
 _HYPHEN = re.compile("-")
 _COPULA = re.compile(r"(?:is|are)[ \u00a0]+(?:a|an|the|not|one)\b")  # after the dash of a Russian copula
-_WORD_BEFORE = re.compile(r"[^\W\d_]+['\u2019]?[^\W\d_]*[)\]\u201d\u2019\"'\u00bb]?\Z")
+# The word before a spaced hyphen; its apostrophe may be typed twice ("Assad''s", one once
+# punct.contraction is done).
+_WORD_BEFORE = re.compile(r"[^\W\d_]+(?:''|['\u2019])?[^\W\d_]*[)\]\u201d\u2019\"'\u00bb]?\Z")
 _WORD_AFTER = re.compile(r"[(\[\u201c\u2018\"'\u00ab]?([^\W\d_]+)")
 # Words that open a clause, so that a spaced hyphen before them is a dash and not a compound with
 # stray spaces ("so - called"). "and", "or" and "a" are left out ("hit - and - run", "one - a - day").
@@ -127,6 +129,9 @@ _CLAUSE_AFTER_CONJUNCTION = re.compile(
     r"[ \u00a0]+(?:with|in|on|at|for|from|by|the|a|an|this|that|then|so|now|if|when|we|they|he|she|it|i|you)"
     r"[ \u00a0]+[^\W\d_]")
 _PREFIXES = frozenset("anti pro non pre post ex co self neo pan semi multi inter intra trans ultra sub super".split())
+# A contraction's or a possessive's ending after the word: "it's", "you're", "what's" open a
+# clause (and punct.contraction may write "it's" as "its"), no compound ends with one.
+_CONTRACTED = re.compile(r"['’][a-z]")
 # A capitalised word after a dash that starts a sentence-like clause: a pronoun or determiner.
 _SENTENCE_AFTER = re.compile(r"(?:I|We|You|He|She|They|It|The|This|That|There|These|Those|But|And|Or)\b")
 
@@ -315,7 +320,8 @@ def _lone_mark(line: str, i: int) -> str | None:
         return None
     if ch in "«„‹":
         j = i + 1  # a lone mark spaced off its word ("a « mark") may be anything: only reported
-        if j < len(line) and line[j].isalnum() and (i == 0 or not line[i - 1].isalnum()):
+        # (the numero sign opens a word, No., once punct.numero has written it)
+        if j < len(line) and (line[j].isalnum() or line[j] == "№") and (i == 0 or not line[i - 1].isalnum()):
             return "“" if ch != "‹" else "‘"
         return None
     if i > 0 and (line[i - 1].isalnum() or line[i - 1] in ".,!?…") and (i + 1 == len(line) or not line[i + 1].isalnum()):
@@ -458,7 +464,8 @@ def _lopsided_matches(text: str) -> Iterable[re.Match]:
 
 
 _SPACED_DASH = re.compile("[-–—](?:(?=[ \u00a0])|(?<=[ \u00a0].))")
-_CLOSING_MARKS = frozenset("”’\")")  # a quotation or an aside closed right before a slipped dash
+# A quotation or an aside closed right before a slipped dash ("»" is "”" once punct.guillemets is done).
+_CLOSING_MARKS = frozenset("”’\")»")
 
 
 def _spaced_en_kept(doc: "Document") -> bool:
@@ -565,6 +572,8 @@ def _spaced_hyphens(doc: "Document", house: str, taken: list[tuple[int, int]]) -
         s, e = m.span()
         if any(ts < e and s < te for ts, te in taken):
             continue  # the quote-dash rule rewrites it
+        if _SPACE_BEFORE.match(text, e):
+            continue  # "- !": punct.space_before takes the space after it, so it is no spaced hyphen
         found.append((s, e, _plain_dash(text, s, e)))
     if not found:
         return
@@ -649,7 +658,8 @@ def _plain_dash(text: str, s: int, e: int) -> bool | None:
         if opener and re.match(r"[ \u00a0]+[a-z]", text[opener.end():opener.end() + 3]):
             return True  # "Tbilisi Mayor - We will not allow": a clause begins (not "- The Hague")
         short_tail = right in _SHORT_HEAD_TAILS and len(left) <= SHORT_HEAD and not (
-            right in ("and", "or") and _CLAUSE_AFTER_CONJUNCTION.match(text, after.end()))
+            right in ("and", "or") and _CLAUSE_AFTER_CONJUNCTION.match(text, after.end())) \
+            and not _CONTRACTED.match(text, after.end())
         if (left[:1].isupper() and right[:1].isupper()) or right in _COMPOUND_TAILS or low_is_prefix(left) or short_tail:
             return False
         if right[:1].isupper() and left[:1].isupper() and not _SENTENCE_AFTER.match(text, e):
@@ -662,10 +672,14 @@ def _plain_dash(text: str, s: int, e: int) -> bool | None:
     low = left.lower()
     if low.startswith(right) or (low in _PRONOUNS and right in _PRONOUNS):
         return False  # "who's - who", "There - there", "we - they": a compound or a repetition
-    words_before = text[max(0, s - 60):s].lower().split()
+    line_start = text.rfind("\n", max(0, s - 60), s) + 1
+    words_before = text[max(line_start, s - 60):s].lower().split()
     if right in words_before[-3:-1]:
         return False  # a parallel: "those present - those absent", "the old - the new"
     nxt = _WORD_AFTER.match(text, after.end() + 1) if text.startswith(" ", after.end()) else None
+    if nxt is not None and nxt.group(1).lower() == right.lower() and text.startswith(" ", nxt.end()):
+        # "the The convoy": repeat.word removes the copy, so the word after it is the one that counts
+        nxt = _WORD_AFTER.match(text, nxt.end() + 1)
     if left[:1].isupper() and right in _DETERMINERS and nxt is not None and nxt.group(1)[:1].isupper():
         return False  # two names: "Belgium - the Netherlands border", "US - the UK talks"
     if zipf(low + right) >= CLOSED_COMPOUND_ZIPF:

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Iterable
 from ..edits import Finding, Severity
 from ..profiles import ANY
 from ..registry import Check, RuleInfo, register
+from .cms import empty_tags_line_at
 from .common import anchored, find, removal
 from .data import ABBREVIATIONS, zipf
 
@@ -202,7 +203,7 @@ def check(doc: "Document") -> Iterable[Finding]:
     if "- " in text:
         yield from _broken_words(text)
     if "\n" in text:
-        yield from _line_wraps(text)
+        yield from line_wraps(text)
     for m in _DOUBLE.finditer(text) if "  " in text else ():
         yield find(DOUBLE_SPACE, text, m.start(), m.end(), " ",
                    f"{len(m.group(0))} spaces between words inside a line become one.", 0.95)
@@ -241,10 +242,12 @@ _WRAP_STRONG = frozenset("the a an of to for with from into their its his her ou
 _WRAP_WEAK = frozenset("in on at by as".split())  # a menu's "Sign in": only before a lower-case word
 _WRAP_WORD = re.compile(r"(?<![\w'’-])([^\W\d_]+)[ \t]*\r?\Z")
 WRAPPED_FORMAT = 3  # a text with this many breaks after a letter or comma, before a letter: wrapped throughout
-_BREAK_BEFORE_LETTER = re.compile(r"\n(?=[^\W\d_])")  # a literal first: the regex engine skips to each break
+# A literal first: the regex engine skips to each break. The numero sign counts as a letter: it
+# becomes "No." before a number (punct.numero), and the next pass reads that line as opening with one.
+_BREAK_BEFORE_LETTER = re.compile(r"\n(?=[^\W\d_]|№)")
 
 
-def _line_wraps(text: str) -> Iterable[Finding]:
+def line_wraps(text: str) -> Iterable[Finding]:
     """Breaks found from their line feed (far cheaper than a pattern tried at every position): a
     break between a line ending with a letter or a comma and one starting with a letter is
     wrap-like; three of them make the text a wrapped format, whose lines are its layout (a wire
@@ -253,6 +256,8 @@ def _line_wraps(text: str) -> Iterable[Finding]:
     wrap_like = 0
     for b in _BREAK_BEFORE_LETTER.finditer(text):
         i = b.start()
+        if text[i + 1] in "TtKkТтМм" and empty_tags_line_at(text, i + 1):
+            continue  # a line cms.empty_tags removes: no line of the text's layout
         end = i
         while end > 0 and text[end - 1] in " \t\r":
             end -= 1
