@@ -355,3 +355,30 @@ def test_an_id_glued_to_a_headline_s_last_word_goes(bundled):
     # "Verdict against Audi manager Stadler and Hatz012094\nFor the first time"
     r = run(bundled, "residue-0055")
     assert "Stadler and Hatz\n" in r.output and "cms.glued_id" in {f.rule_id for f in r.applied}
+
+
+def test_a_line_of_html_shown_as_a_sample_after_a_colon_stays(bundled):
+    # "... inside the HTML templates:\n<div id="div-gpt-ad-side-1"></div>"
+    assert RECORDS["round4-0042"]["kind"] == "clean"
+    assert run(bundled, "round4-0042").output == RECORDS["round4-0042"]["text"]
+
+
+def test_a_date_line_in_another_language_is_reported_not_removed(bundled):
+    # "YaNAO governor declares war ...\n\n20 апреля 2022, 09:07\nThe head of ..."
+    r = run(bundled, "round4-0061")
+    assert "\n20 апреля 2022, 09:07\n" in r.output
+    assert any(f.rule_id == "cms.ui_line" and f.original.startswith("20 апреля") for f in r.unapplied)
+
+
+def test_a_full_stop_glued_to_a_fragment_that_ends_the_paragraph_is_left_to_the_editor(bundled):
+    # "... has not broken, yet.Irena mikrafon\n\nKnowing that ..."
+    r = run(bundled, "round4-0077")
+    assert "yet.Irena mikrafon" in r.output
+    assert "space.missing_after" in {f.rule_id for f in r.unapplied}
+
+
+def test_gbk_marks_are_decoded_line_by_line_leaving_the_hard_wraps(bundled):
+    # "Silver¡¡is¡¡more¡¡common¡¡than¡¡gold£»\nand¡¡therefore ..."
+    r = run(bundled, "residue-0164")
+    assert r.output.startswith("Silver is more common than gold;\nand therefore you receive")
+    assert all("\n" not in f.original for f in r.applied)

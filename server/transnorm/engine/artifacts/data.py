@@ -165,13 +165,15 @@ weiterlesen|mehr zum thema|lesen sie auch|teilen|kommentare|lire la suite|partag
 notícias relacionadas|noticias relacionadas|artículos relacionados|похожие новости|другие новости
 обычный вид|основной поток|go to source|source link
 """.replace("\n", "|").strip("|").split("|"))
+# A timestamp alone: "11 декабря 2025 в 18:14", "09/30/2025 10:15".
+TIMESTAMP_LINE = (r"(?:\d{1,2}[ ./-](?:[^\W\d_]+|\d{1,2})[ ./-]\d{4}|\d{4}-\d\d-\d\d)[ ,]*(?:(?:в|at|um|à|a las)\s+)?"
+                  r"\d{1,2}:\d\d(?::\d\d)?")
 UI_LINE_PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
     r"\(\d+ votes?, average [\d.]+ out of \d+\)",
     r"(?:you are on|sie sind auf|você está na|vous êtes sur la|está en la) (?:page|seite|página|pagina) ?\d+ ?(?:of|von|de|sur) \d+",
     r"(?:güncelleme tarihi|yayınlanma tarihi|опубликовано|обновлено|aktualisiert am|veröffentlicht am|mis à jour le|publicado el|atualizado em)\s*:?\s*[\d./:, -]{6,30}",
     r"\d+\s+(?:views|просмотр(?:ов|а)?|aufrufe|vues|visualizaciones)",
-    # a timestamp alone: "11 декабря 2025 в 18:14", "09/30/2025 10:15"
-    r"(?:\d{1,2}[ ./-](?:[^\W\d_]+|\d{1,2})[ ./-]\d{4}|\d{4}-\d\d-\d\d)[ ,]*(?:(?:в|at|um|à|a las)\s+)?\d{1,2}:\d\d(?::\d\d)?",
+    TIMESTAMP_LINE,
     r"(?:logo|лого(?:тип)?)\s+[^\n]{1,40}",
     # a page's own date line: "Created 15 November 2018", "Last updated: 09/30/2025"
     r"(?:created|published|posted|updated|last updated|last modified)(?: on)?:?\s+"

@@ -188,12 +188,13 @@ _GBK = {"¡¡": " ", "¡£": ".", "£¬": ",", "£»": ";", "£º": ":", "£¿":
 _GBK_PAIR = re.compile("|".join(_GBK))
 _GBK_WORD_GAP = re.compile(r"(?<=[A-Za-z])¡¡(?=[A-Za-z])")
 GBK_EVIDENCE = 2  # full-width spaces between Latin words before a text counts as GBK read as Latin-1
-GBK_REACH = 80  # characters between two pairs of one region (a line's words)
+GBK_REACH = 80  # characters between two pairs of one region (a line's words; a line break ends a region)
 
 
 def _gbk_regions(text: str) -> Iterable[tuple[int, int, str]]:
-    """Stretches of a paragraph that hold GBK full-width marks read as Latin-1, decoded: only in a
-    text where they stand between Latin words at least twice ("Silver¡¡is¡¡more")."""
+    """Stretches of a line that hold GBK full-width marks read as Latin-1, decoded (a hard wrap
+    between two lines is left to the whitespace rules): only in a text where they stand between
+    Latin words at least twice ("Silver¡¡is¡¡more")."""
     if sum(1 for _ in zip(range(GBK_EVIDENCE), _GBK_WORD_GAP.finditer(text))) < GBK_EVIDENCE:
         return
     pairs = list(_GBK_PAIR.finditer(text))
@@ -201,13 +202,15 @@ def _gbk_regions(text: str) -> Iterable[tuple[int, int, str]]:
     while i < len(pairs):
         j = i
         while j + 1 < len(pairs) and pairs[j + 1].start() - pairs[j].end() <= GBK_REACH \
-                and "\n\n" not in text[pairs[j].end():pairs[j + 1].start()]:
+                and "\n" not in text[pairs[j].end():pairs[j + 1].start()]:
             j += 1
         s, e = pairs[i].start(), pairs[j].end()
         fixed = _GBK_PAIR.sub(lambda m: _GBK[m.group(0)], text[s:e])
-        fixed = re.sub(r"(?<=\n) +| +(?=\n)", "", re.sub(r"  +", " ", fixed))  # indentation, doubled spaces
+        fixed = re.sub(r"  +", " ", fixed)  # doubled spaces
         if s == 0 or text[s - 1] == "\n":
-            fixed = fixed.lstrip(" ")
+            fixed = fixed.lstrip(" ")  # indentation
+        if e == len(text) or text[e] == "\n":
+            fixed = fixed.rstrip(" ")
         yield s, e, fixed
         i = j + 1
 

@@ -21,7 +21,7 @@ from ..edits import Finding, Severity
 from ..profiles import ANY
 from ..registry import Check, RuleInfo, register
 from .common import find
-from .data import FUNCTION_WORDS, MONTHS, UI_LINES, UI_LINE_PATTERNS, zipf
+from .data import FUNCTION_WORDS, MONTHS, TIMESTAMP_LINE, UI_LINES, UI_LINE_PATTERNS, zipf
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -34,7 +34,8 @@ UI_LINE = RuleInfo(
     "name, a bare numeric id, an empty counter (\"0\") standing as a paragraph between two of words, "
     "a line of hashtags, a lone ideograph in a Latin-script text, or a "
     "leaked player or tracking style line is removed with its line break; so is a '( listen)' "
-    "audio link that lost its icon.",
+    "audio link that lost its icon. A date line in another language than the text (20 апреля "
+    "2022, 09:07) is reported: the article's date is translated, a site's removed.",
     "Skip to main content\n\nThe talks resumed on Monday.", "The talks resumed on Monday.",
     ("Read more about the talks in our report.", "The file photo.jpg was sent.", "#1 in the charts",
      "Share this: the view of many", "Bakers use cookies of every kind, you agree?", "Press play (listen) now."),
@@ -43,7 +44,9 @@ UI_LINE = RuleInfo(
 MISSING_SPACE = RuleInfo(
     "space.missing_after", "whitespace", "apply", "apply", Severity.INFO,
     "A comma or full stop glued to a capitalised word (achievements,Deputy; June 9.Fielding) takes "
-    "its space; numbers (1,000; 2.5), abbreviations (U.S.), web addresses and file names are left alone.",
+    "its space; numbers (1,000; 2.5), abbreviations (U.S.), web addresses and file names are left alone. "
+    "A full stop glued to a few words that end the paragraph without being a sentence (yet.Irena "
+    "mikrafon: a caption or file name) is reported.",
     "the year,Vietnam marked it.", "the year, Vietnam marked it.",
     ("1,000 people", "the U.S.Army", "see example.Com", "Node.js", "version 2.5"),
 )
@@ -97,6 +100,8 @@ _ESCAPED = re.compile(r"\\(?=[\"'])")
 _CODE_SIGNS = re.compile(r"[{};]|\\[nt\\]|=\s*\"|\w\([\"']")
 _GLUED_PUNCT = re.compile(r"([,.])(?=[A-Z][a-z]{2})(?<=[a-z0-9][,.])")  # anchored on the rare mark
 _TOKEN_AROUND = re.compile(r"\S+$")
+# After a glued full stop: one to three words, no closing mark, then the paragraph's end.
+_LINE_TAIL_FRAGMENT = re.compile(r"([^\W\d_]+(?:[ \t]+[^\W\d_]+){0,2})[ \t]*(?:\n|\Z)")
 _UI_PATTERN = re.compile("|".join(f"(?:{p.pattern})" for p in UI_LINE_PATTERNS), re.IGNORECASE)  # one call a line
 _TLDS = frozenset("com net org edu gov info io biz co uk ru de fr".split())
 # Anchored on the lower-to-upper case change inside a word, the rare spot; the words around it are
@@ -184,6 +189,14 @@ def check(doc: "Document") -> Iterable[Finding]:
         if text[p] == "." and (len(left) <= 2 or re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]?", left + ".")) \
                 and not _day_then_sentence(text, p, left, right):
             continue  # an initial or abbreviation: U.S.Army, J.R.R.Tolkien
+        if text[p] == "." and _LINE_TAIL_FRAGMENT.match(text, p + 1):
+            # What follows ends the paragraph without being a sentence ("yet.Irena mikrafon"): a
+            # caption or an image's name glued to the text, not a sentence that lost its space.
+            yield find(MISSING_SPACE, text, p, p + 1, text[p] + " ",
+                       f"{text[p]!r} is glued to {_LINE_TAIL_FRAGMENT.match(text, p + 1).group(1)!r}, which ends the "
+                       "paragraph without being a sentence (a glued caption or file name?); not changed.",
+                       0.5, autofix=False)
+            continue
         yield find(MISSING_SPACE, text, p, p + 1, text[p] + " ",
                    f"{text[p]!r} is glued to the next word {right.split(',')[0]!r}: a space is missing.", 0.95)
     for c in _CASE_CHANGE.finditer(text):
@@ -267,6 +280,15 @@ def _ui_lines(text: str) -> Iterable[Finding]:
                 why = "a page's empty counter (comments, shares) standing alone between paragraphs"
             if why is None and body and len(body) <= 2 and all(_ideograph(c) for c in body) and _latin_text(text):
                 why = "a stray character of another script standing alone in a Latin-script text"
+        if why is not None and _foreign_timestamp(body):
+            # The article's own date in the page's language, or a reader's timestamp: which one
+            # (translate it, or remove it) the line does not say.
+            yield from _residue_run(text, run)
+            run = []
+            yield find(UI_LINE, text, s, s + len(line), None,
+                       f"{body!r} is a date line in another language than the text: translate it if it is the "
+                       "article's date, remove it if it is the site's; not changed.", 0.5)
+            continue
         if why is not None:
             run.append((s, s + len(line), body, why))
         elif line.strip():
@@ -290,6 +312,17 @@ def _ui_lines(text: str) -> Iterable[Finding]:
                            f"{link.group(1).strip()!r} after the paragraph's last sentence is a link of the site's "
                            f"interface, not part of the article; removed.", 0.95)
     yield from _residue_run(text, run)
+
+
+_TIMESTAMP = re.compile(TIMESTAMP_LINE, re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _foreign_timestamp(body: str) -> bool:
+    """Whether ``body`` is a timestamp line whose month or connecting word is not English
+    ("20 апреля 2022, 09:07", "3 März 2021 um 10:00")."""
+    return body[:1].isdigit() and _TIMESTAMP.fullmatch(body) is not None \
+        and any(w.lower() not in MONTHS and w.lower() != "at" for w in _WORD.findall(body))
 
 
 def _counter_paragraph(lines: list[tuple[int, str]], i: int) -> bool:
