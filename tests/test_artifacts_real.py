@@ -382,3 +382,21 @@ def test_gbk_marks_are_decoded_line_by_line_leaving_the_hard_wraps(bundled):
     r = run(bundled, "residue-0164")
     assert r.output.startswith("Silver is more common than gold;\nand therefore you receive")
     assert all("\n" not in f.original for f in r.applied)
+
+
+@pytest.mark.parametrize("rid, want", [("round4-0080", "‘xxx’"), ("round4-0081", "│ 83.149.9.xxx │ 26238 │"),
+                                       ("round4-0111", "It’s")])
+def test_utf8_read_as_greek_or_thai_windows_code_pages_is_decoded(bundled, rid, want):
+    r = run(bundled, rid)
+    assert want in r.output and "encoding.mojibake" in {f.rule_id for f in r.applied}
+
+
+@pytest.mark.parametrize("rid, want", [("round4-0032", "Pokemon. Vespiquen"), ("round4-0034", "teach Vespiquen the")])
+def test_a_no_break_space_read_as_thai_loses_its_lead_letter(bundled, rid, want):
+    assert want in run(bundled, rid).output
+
+
+def test_a_greek_capital_iota_opening_a_sentence_is_the_pronoun_i(bundled):
+    # "... is Watermelon. Ι love ..." with U+0399
+    r = run(bundled, "round4-0095")
+    assert ". I love" in r.output and "script.homoglyph" in {f.rule_id for f in r.applied}
