@@ -15,13 +15,13 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from ..edits import Finding, Severity
 from ..profiles import ANY
 from ..registry import Check, RuleInfo, register
 from .common import find
-from .data import FUNCTION_WORDS, MONTHS, TIMESTAMP_LINE, UI_LINES, UI_LINE_PATTERNS, zipf
+from .data import FOREIGN_UI_STEMS, FUNCTION_WORDS, MONTHS, TIMESTAMP_LINE, UI_LINES, UI_LINE_PATTERNS, zipf
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -34,8 +34,15 @@ UI_LINE = RuleInfo(
     "name, a bare numeric id, an empty counter (\"0\") standing as a paragraph between two of words, "
     "a line of hashtags, a lone ideograph in a Latin-script text, or a "
     "leaked player or tracking style line is removed with its line break; so is a '( listen)' "
-    "audio link that lost its icon. A date line in another language than the text (20 апреля "
-    "2022, 09:07) is reported: the article's date is translated, a site's removed.",
+    "audio link that lost its icon. So are a comment form's or a player's lines (Please enter your "
+    "comment!, This slideshow requires JavaScript.), a timestamp with its time zone after section "
+    "labels, an address slug or image name of hyphenated words standing alone, a related "
+    "article's link after a paragraph's last sentence (Also Read - ...), a photo credit glued "
+    "between two sentences (Wednesday.File photo: CFPThe), a section label glued to a headline "
+    "opening with the same word (IranIran says), and, in an English text, a short line of a site's "
+    "interface in another language (1 σχόλιο, Новости, GÜNCELLEME). A date line in another "
+    "language than the text (20 апреля 2022, 09:07) is reported: the article's date is "
+    "translated, a site's removed.",
     "Skip to main content\n\nThe talks resumed on Monday.", "The talks resumed on Monday.",
     ("Read more about the talks in our report.", "The file photo.jpg was sent.", "#1 in the charts",
      "Share this: the view of many", "Bakers use cookies of every kind, you agree?", "Press play (listen) now."),
@@ -100,6 +107,13 @@ _ESCAPED = re.compile(r"\\(?=[\"'])")
 _CODE_SIGNS = re.compile(r"[{};]|\\[nt\\]|=\s*\"|\w\([\"']")
 _GLUED_PUNCT = re.compile(r"([,.])(?=[A-Z][a-z]{2})(?<=[a-z0-9][,.])")  # anchored on the rare mark
 _TOKEN_AROUND = re.compile(r"\S+$")
+# A section label glued to a headline opening with the same word: "IranIran says ...". Only where
+# the text writes the word apart elsewhere and the doubled form nowhere else (not "TomTom").
+_DOUBLED_LABEL = re.compile(r"^([A-Z][a-z]{2,})\1(?=[ \t]+[a-z])", re.MULTILINE)
+# A photo's credit glued between two sentences: "said Wednesday.File photo: CFPThe ailing students".
+# The credit ends in an agency's capitals that the next sentence's first word is glued to.
+_GLUED_CREDIT = re.compile(r"(?<=[a-z0-9])([.!?])((?:File )?(?:[Pp]hoto|[Ii]mage|[Pp]icture)s?(?: credit)?:[ \t]?"
+                           r"(?:[A-Z][A-Za-z]*[ /])*[A-Z]{2,10})(?=[A-Z][a-z])")
 # After a glued full stop: one to three words, no closing mark, then the paragraph's end.
 _LINE_TAIL_FRAGMENT = re.compile(r"([^\W\d_]+(?:[ \t]+[^\W\d_]+){0,2})[ \t]*(?:\n|\Z)")
 _UI_PATTERN = re.compile("|".join(f"(?:{p.pattern})" for p in UI_LINE_PATTERNS), re.IGNORECASE)  # one call a line
@@ -177,8 +191,22 @@ def check(doc: "Document") -> Iterable[Finding]:
         for m in _ESCAPED.finditer(text):
             yield find(ESCAPED_QUOTE, text, m.start(), m.end(), "",
                        "A backslash escaping a quotation mark is residue of a content-management system.", 0.95)
+    for m in _DOUBLED_LABEL.finditer(text):
+        word = m.group(1)
+        if text.count(m.group(0)) == 1 and re.search(rf"(?<![\w]){word}(?![\w])", text) is not None:
+            yield find(UI_LINE, text, m.start(), m.start() + len(word), "",
+                       f"{m.group(0)!r} opening the line is the page's section label {word!r} glued to a headline that "
+                       "starts with the same word; the label is removed.", 0.9)
+    credits = {}
+    for m in _GLUED_CREDIT.finditer(text) if ("hoto" in text or "mage" in text or "icture" in text) else ():
+        credits[m.start(1)] = m
+        yield find(UI_LINE, text, m.start(1), m.end(2), m.group(1) + " ",
+                   f"{m.group(2)!r}, glued between two sentences, is a photo's credit left in the text; removed, "
+                   "the sentences take their space.", 0.95)
     for m in _GLUED_PUNCT.finditer(text) if ("," in text or "." in text) else ():
         p = m.start(1)
+        if p in credits:
+            continue  # the credit's removal spaces the sentences
         token = _TOKEN_AROUND.search(text, max(0, p - 40), p)
         left = token.group(0) if token else ""
         right = re.match(r"\S+", text[p + 1:]).group(0)
@@ -267,6 +295,7 @@ def _ui_lines(text: str) -> Iterable[Finding]:
         lines.append((pos, line))
         pos += len(line) + 1
     widget_end = -1  # lines up to this index are a foreign widget's, already taken into the run
+    english = _EnglishText()
     for i, (s, line) in enumerate(lines):
         if i <= widget_end:
             continue
@@ -280,6 +309,9 @@ def _ui_lines(text: str) -> Iterable[Finding]:
                 why = "a page's empty counter (comments, shares) standing alone between paragraphs"
             if why is None and body and len(body) <= 2 and all(_ideograph(c) for c in body) and _latin_text(text):
                 why = "a stray character of another script standing alone in a Latin-script text"
+            if why is None and body and _foreign_ui_line(body, lambda: english.last_prose(text) >= s + len(line)) \
+                    and english(text):
+                why = "a website's interface text in another language than the article"
         if why is not None and _foreign_timestamp(body):
             # The article's own date in the page's language, or a reader's timestamp: which one
             # (translate it, or remove it) the line does not say.
@@ -304,6 +336,12 @@ def _ui_lines(text: str) -> Iterable[Finding]:
                 yield find(UI_LINE, text, s + counter.end(1) + 1, s + counter.end(), "",
                            f"{counter.group(0).strip()!r} after the paragraph's last sentence is a page's view or "
                            f"comment counter; removed.", 0.9)
+            teaser = _TRAILING_TEASER.search(line) if "ead" in line else None
+            if teaser is not None:
+                yield find(UI_LINE, text, s + teaser.start(), s + teaser.end(), "",
+                           f"{teaser.group(0).strip()!r} after the paragraph's last sentence is a site's link to "
+                           "another article, not part of this one; removed.", 0.95)
+                continue
             # Only the line's tail can hold one (a long prose line is not searched from its start).
             link = _TRAILING_UI.search(line, max(0, len(line) - 48)) if line.count(" ") >= 7 else None
             if link is not None and " " in link.group(1).strip() \
@@ -323,6 +361,54 @@ def _foreign_timestamp(body: str) -> bool:
     ("20 апреля 2022, 09:07", "3 März 2021 um 10:00")."""
     return body[:1].isdigit() and _TIMESTAMP.fullmatch(body) is not None \
         and any(w.lower() not in MONTHS and w.lower() != "at" for w in _WORD.findall(body))
+
+
+# A link to another article after a paragraph's last sentence: "consoles. Also Read - Apple Music ...".
+_TRAILING_TEASER = re.compile(r"(?<=[.!?”\"])[ \t\u00a0]+(?:Also Read|ALSO READ|Read Also|READ ALSO)[ \t]*[-–—:|][ \t]*[^\n]{5,200}$")
+FOREIGN_UI_WORDS = 6  # words of a foreign interface line, at most
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _foreign_ui_line(body: str, prose_after: Callable[[], bool]) -> bool:
+    """Whether a short line holds a word of a site's interface in another language than English
+    and no English word: a bare label ("Новости", "GÜNCELLEME") or a count ("1 σχόλιο", "2
+    комментария:") anywhere; a longer line ("Ссылка на основную публикацию") only after the
+    text's last line of prose (a title, "Новости любви", stands before its text)."""
+    if len(body) > 60:
+        return False
+    words = _LETTERS.findall(body)
+    if not words or len(words) > FOREIGN_UI_WORDS:
+        return False
+    if not any(w.lower().startswith(FOREIGN_UI_STEMS) for w in words):
+        return False
+    if any(w.isascii() and len(w) > 1 and zipf(w.lower()) >= 3.0 for w in words):
+        return False
+    return len(words) == 1 or not prose_after()
+
+
+_LATIN_PROSE = re.compile(r"[A-Za-z]{2,}[ \t]+[A-Za-z]{2,}[ \t]+[A-Za-z]{2,}")
+
+
+class _EnglishText:
+    """Whether the text is English prose, and where its last stretch of prose in Latin letters
+    (three words in a row) starts: each read once, and only when a line needs it."""
+
+    def __init__(self) -> None:
+        self._known: bool | None = None
+        self._last: int | None = None
+
+    def last_prose(self, text: str) -> int:
+        if self._last is None:
+            self._last = -1
+            for m in _LATIN_PROSE.finditer(text):
+                self._last = m.start()
+        return self._last
+
+    def __call__(self, text: str) -> bool:
+        if self._known is None:
+            sample = text if len(text) <= DETECT_REST else text[:DETECT_REST]
+            self._known = len(sample.split()) >= REST_WORDS and _line_languages(sample).get("en", 0.0) >= WIDGET_SHARE
+        return self._known
 
 
 def _counter_paragraph(lines: list[tuple[int, str]], i: int) -> bool:
@@ -447,6 +533,26 @@ def _latin_text(text: str) -> bool:
     return len(letters) >= 40 and sum(_ideograph(c) for c in letters) <= 3
 
 
+_SLUG_PARTS = re.compile(r"[^\s/\\-]+(?:-[^\s/\\-]+)+")
+SLUG_PARTS = 5  # words an address slug joins with hyphens, at least, when none is capitalised
+
+
+def _slug(body: str) -> bool:
+    """Whether a line is one token of words joined by hyphens, as an address or a file name joins
+    them: five or more in lower case ("google-stops-letting-sites-like-forbes..."), or three or more
+    where a capitalised word is followed by a lower-case one of five letters or more closing it
+    ("Alami-Balkhi-afghanistan"), which no hyphenated name or compound writes ("Rostov-on-Don",
+    "mother-in-law")."""
+    if not _SLUG_PARTS.fullmatch(body):
+        return False
+    parts = body.split("-")
+    if len(parts) >= SLUG_PARTS and not any(c.isupper() for c in body):
+        return True
+    tail = parts[-1]
+    return len(parts) >= 3 and tail.isalpha() and tail.islower() and len(tail) >= 5 \
+        and any(p[:1].isupper() for p in parts[:-1])
+
+
 def _why_residue(body: str) -> str | None:
     low = body.lower().strip(" :.")
     if low in UI_LINES:
@@ -457,6 +563,8 @@ def _why_residue(body: str) -> str | None:
     last = body[-1]
     if (last.isalpha() and _IMAGE_FILE.fullmatch(body)) or (body[:1].isalpha() and _CAMERA_ID.fullmatch(body)):
         return "an image file name standing alone"
+    if "-" in body and _slug(body):
+        return "a page's address slug or an image's name standing alone"
     if last.isdigit() and _NUMERIC_ID.fullmatch(body):
         return "a bare numeric id left by the page"
     if body[:1] == "#" and _HASHTAGS.fullmatch(body):
