@@ -445,3 +445,9 @@ def test_a_break_tag_and_paragraph_break_inside_a_sentence_become_a_space(bundle
 def test_interface_text_in_another_language_left_in_an_english_page_goes(bundled, rid, gone):
     r = run(bundled, rid)
     assert gone not in r.output and "cms.ui_line" in {f.rule_id for f in r.applied}
+
+
+def test_a_common_word_split_before_a_fragment_of_consonants_is_joined(bundled):
+    # "... the contents a nd strengthen ... colleagues, stude nts, academicians ..."
+    r = run(bundled, "round4-0086")
+    assert "the contents and strengthen" in r.output and "colleagues, students," in r.output
