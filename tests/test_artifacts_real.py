@@ -451,3 +451,15 @@ def test_a_common_word_split_before_a_fragment_of_consonants_is_joined(bundled):
     # "... the contents a nd strengthen ... colleagues, stude nts, academicians ..."
     r = run(bundled, "round4-0086")
     assert "the contents and strengthen" in r.output and "colleagues, students," in r.output
+
+
+def test_a_headline_written_twice_glued_together_is_written_once(bundled):
+    # "Historical madrasa in Ardabil in need of urgent restorationHistorical madrasa ..."
+    r = run(bundled, "round4-0020")
+    assert r.output.startswith("Historical madrasa in Ardabil in need of urgent restoration\n\nTEHRAN")
+
+
+def test_a_hash_id_line_goes_and_the_paragraph_break_after_it_stays(bundled):
+    # "Politics\n5c28706e08e6b01fa3ef19a99c4c35b9\n\nToday Government session ..."
+    r = run(bundled, "round4-0104")
+    assert "Politics\n\nToday Government session" in r.output

@@ -39,7 +39,8 @@ UI_LINE = RuleInfo(
     "labels, an address slug or image name of hyphenated words standing alone, a related "
     "article's link after a paragraph's last sentence (Also Read - ...), a photo credit glued "
     "between two sentences (Wednesday.File photo: CFPThe), a section label glued to a headline "
-    "opening with the same word (IranIran says), and, in an English text, a short line of a site's "
+    "opening with the same word (IranIran says), a bare hash id (not after a colon), the first copy of "
+    "a headline written twice with nothing between, and, in an English text, a short line of a site's "
     "interface in another language (1 σχόλιο, Новости, GÜNCELLEME). A date line in another "
     "language than the text (20 апреля 2022, 09:07) is reported: the article's date is "
     "translated, a site's removed.",
@@ -76,6 +77,8 @@ GLUED = RuleInfo(
 _IMAGE_FILE = re.compile(r"[^\n/\\]{1,150}\.(?:jpe?g|png|gif|webp|tiff?|heic)", re.IGNORECASE)
 _CAMERA_ID = re.compile(r"(?:IMG|DSC|DSCN|DCIM|PXL|P)[_-]?\d{3,}(?:\.\w{3,4})?", re.IGNORECASE)
 _NUMERIC_ID = re.compile(r"\d{8,}(?:[-_]\d+)?")
+# A hash as pages name their images and items: 32, 40 or 64 hexadecimal digits, letters and digits mixed.
+_HEX_ID = re.compile(r"(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64})")
 _HASHTAGS = re.compile(r"(?:#[^\W\d_][\w-]*[ \t]*){2,}")
 _LEAKED_STYLE = re.compile(r"[^\n]*(?:vjs-|googletag|dataLayer|adsbygoogle|fbq\(|gtag\(|_paq\.push)[^\n]*[;}]")
 # A site's cookie notice: the site speaks of its own cookies ("we use cookies", "our use of
@@ -312,6 +315,8 @@ def _ui_lines(text: str) -> Iterable[Finding]:
             if why is None and body and _foreign_ui_line(body, lambda: english.last_prose(text) >= s + len(line)) \
                     and english(text):
                 why = "a website's interface text in another language than the article"
+        if why == _HASH and _after_colon(lines, i):
+            why = None  # a checksum shown after "The file's checksum is:"
         if why is not None and _foreign_timestamp(body):
             # The article's own date in the page's language, or a reader's timestamp: which one
             # (translate it, or remove it) the line does not say.
@@ -336,6 +341,11 @@ def _ui_lines(text: str) -> Iterable[Finding]:
                 yield find(UI_LINE, text, s + counter.end(1) + 1, s + counter.end(), "",
                            f"{counter.group(0).strip()!r} after the paragraph's last sentence is a page's view or "
                            f"comment counter; removed.", 0.9)
+            half = _doubled_line(line)
+            if half:
+                yield find(UI_LINE, text, s, s + half, "",
+                           f"The line is {line[half:].strip()!r} written twice, glued together (an image's alt text "
+                           "before the headline it repeats); one is removed.", 0.95)
             teaser = _TRAILING_TEASER.search(line) if "ead" in line else None
             if teaser is not None:
                 yield find(UI_LINE, text, s + teaser.start(), s + teaser.end(), "",
@@ -361,6 +371,27 @@ def _foreign_timestamp(body: str) -> bool:
     ("20 апреля 2022, 09:07", "3 März 2021 um 10:00")."""
     return body[:1].isdigit() and _TIMESTAMP.fullmatch(body) is not None \
         and any(w.lower() not in MONTHS and w.lower() != "at" for w in _WORD.findall(body))
+
+
+_HASH = "a bare hash id left by the page"
+
+
+def _after_colon(lines: list[tuple[int, str]], i: int) -> bool:
+    """Whether the last line with text before line ``i`` ends with a colon."""
+    for _, prev in reversed(lines[:i]):
+        if prev.strip():
+            return prev.rstrip().endswith(":")
+    return False
+
+
+def _doubled_line(line: str) -> int:
+    """Where the second copy starts when a line is one text of three words or more written twice
+    with nothing between ("... urgent restorationHistorical madrasa ... restoration"); else 0."""
+    body = line.rstrip()
+    half = len(body) // 2
+    if len(body) % 2 or half < 12 or body[:half] != body[half:] or len(body[:half].split()) < 3:
+        return 0
+    return half if body[half - 1].isalnum() and body[half].isalnum() else 0
 
 
 # A link to another article after a paragraph's last sentence: "consoles. Also Read - Apple Music ...".
@@ -499,13 +530,19 @@ REST_WORDS = 6  # words the surrounding text must have to tell its language
 
 def _residue_run(text: str, run: list[tuple[int, int, str, str]]) -> Iterable[Finding]:
     """One edit removing consecutive residue lines with their line breaks (a last line takes the
-    breaks before it), unless that would leave nothing of the text."""
+    breaks before it, and so does a run with more breaks after it than before: the wider gap, a
+    paragraph's, stays), unless that would leave nothing of the text."""
     if not run:
         return
     start, e = run[0][0], run[-1][1]
+    before = start
+    while before > 0 and text[before - 1] in "\r\n":
+        before -= 1
     while e < len(text) and text[e] in "\r\n":
         e += 1
-    if e == len(text):
+    if 0 < before and e < len(text) and text.count("\n", before, start) < text.count("\n", run[-1][1], e):
+        start, e = before, run[-1][1]
+    elif e == len(text):
         while start > 0 and text[start - 1] in "\r\n":
             start -= 1
     if start == 0 and e == len(text):
@@ -567,6 +604,8 @@ def _why_residue(body: str) -> str | None:
         return "a page's address slug or an image's name standing alone"
     if last.isdigit() and _NUMERIC_ID.fullmatch(body):
         return "a bare numeric id left by the page"
+    if len(body) in (32, 40, 64) and _HEX_ID.fullmatch(body):
+        return _HASH
     if body[:1] == "#" and _HASHTAGS.fullmatch(body):
         return "a line of hashtags"
     if last in ";}" and _LEAKED_STYLE.fullmatch(body):
