@@ -463,3 +463,13 @@ def test_a_hash_id_line_goes_and_the_paragraph_break_after_it_stays(bundled):
     # "Politics\n5c28706e08e6b01fa3ef19a99c4c35b9\n\nToday Government session ..."
     r = run(bundled, "round4-0104")
     assert "Politics\n\nToday Government session" in r.output
+
+
+def test_a_link_s_text_left_in_lower_case_between_two_sentences_goes(bundled):
+    # "... how individuals are investing. read more In fact, ..."
+    assert "are investing. In fact, it can be said" in run(bundled, "round4-0058").output
+
+
+def test_a_function_word_glued_to_the_in_a_headline_in_capitals_is_split(bundled):
+    # "(\"PUTIN ESTABLISHES ORDER ATTHE REGIONAL LEVEL,\" ..."
+    assert "ORDER AT THE REGIONAL LEVEL" in run(bundled, "round4-0063").output

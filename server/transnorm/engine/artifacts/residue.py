@@ -40,7 +40,8 @@ UI_LINE = RuleInfo(
     "article's link after a paragraph's last sentence (Also Read - ...), a photo credit glued "
     "between two sentences (Wednesday.File photo: CFPThe), a section label glued to a headline "
     "opening with the same word (IranIran says), a bare hash id (not after a colon), the first copy of "
-    "a headline written twice with nothing between, and, in an English text, a short line of a site's "
+    "a headline written twice with nothing between, a link's text left in lower case between two sentences "
+    "(investing. read more In fact), and, in an English text, a short line of a site's "
     "interface in another language (1 σχόλιο, Новости, GÜNCELLEME). A date line in another "
     "language than the text (20 апреля 2022, 09:07) is reported: the article's date is "
     "translated, a site's removed.",
@@ -68,7 +69,8 @@ ESCAPED_QUOTE = RuleInfo(
 )
 GLUED = RuleInfo(
     "space.glued_words", "whitespace", "apply", "apply", Severity.INFO,
-    "A function word glued to a capitalised word (theItalian) is split; a capital letter a drop cap "
+    "A function word glued to a capitalised word (theItalian), or to \"the\", \"this\"... in a line of "
+    "capitals (ORDER ATTHE REGIONAL), is split; a capital letter a drop cap "
     "split from its word (S ince) is joined back when the rest is no word and the whole is a common one.",
     "S ince then theItalian team has won.", "Since then the Italian team has won.",
     ("I am here.", "A new day", "iPhone", "McDonald", "YouTube", "O Brother"),
@@ -113,6 +115,9 @@ _TOKEN_AROUND = re.compile(r"\S+$")
 # A section label glued to a headline opening with the same word: "IranIran says ...". Only where
 # the text writes the word apart elsewhere and the doubled form nowhere else (not "TomTom").
 _DOUBLED_LABEL = re.compile(r"^([A-Z][a-z]{2,})\1(?=[ \t]+[a-z])", re.MULTILINE)
+# A link's text left between two sentences: "... how individuals are investing. read more In fact, ...".
+# No sentence opens in lower case, and the next one starts right after it.
+_INLINE_LINK = re.compile(r"(?<=[.!?] )(read more|click here|continue reading|learn more|see more)(?:[ \t]*[»›])? (?=[A-Z][a-z])")
 # A photo's credit glued between two sentences: "said Wednesday.File photo: CFPThe ailing students".
 # The credit ends in an agency's capitals that the next sentence's first word is glued to.
 _GLUED_CREDIT = re.compile(r"(?<=[a-z0-9])([.!?])((?:File )?(?:[Pp]hoto|[Ii]mage|[Pp]icture)s?(?: credit)?:[ \t]?"
@@ -200,6 +205,10 @@ def check(doc: "Document") -> Iterable[Finding]:
             yield find(UI_LINE, text, m.start(), m.start() + len(word), "",
                        f"{m.group(0)!r} opening the line is the page's section label {word!r} glued to a headline that "
                        "starts with the same word; the label is removed.", 0.9)
+    for m in _INLINE_LINK.finditer(text) if ("read" in text or "click" in text or "more" in text) else ():
+        yield find(UI_LINE, text, m.start(), m.end(), "",
+                   f"{m.group(1)!r} between two sentences, in lower case after a full stop, is a link's text left in "
+                   "the copy; removed.", 0.95)
     credits = {}
     for m in _GLUED_CREDIT.finditer(text) if ("hoto" in text or "mage" in text or "icture" in text) else ():
         credits[m.start(1)] = m
@@ -247,6 +256,12 @@ def check(doc: "Document") -> Iterable[Finding]:
             continue
         yield find(GLUED, text, m.start(2), m.start(2), " ",
                    f"{m.group(0)!r} is two words glued together: {head!r} and {tail!r}.", 0.95)
+    for m in _CAPS_TOKEN.finditer(text):
+        split = _glued_caps(text, m)
+        if split:
+            yield find(GLUED, text, m.start() + split, m.start() + split, " ",
+                       f"{m.group(0)!r} in a line of capitals is two words glued together: "
+                       f"{m.group(0)[:split]!r} and {m.group(0)[split:]!r}.", 0.9)
     for m in _DROP_CAP.finditer(text):
         before = text[max(0, m.start() - 2):m.start()]
         if m.start() and not (before.endswith("\n") or (len(before) == 2 and before[0] in ".!?" and before[1] in " \u00a0")):
@@ -257,6 +272,25 @@ def check(doc: "Document") -> Iterable[Finding]:
             continue  # the rest is a word itself, or the whole is no common word
         yield find(GLUED, text, m.start(1) + 1, m.start(2), "",
                    f"{letter + ' ' + rest!r}: a drop cap split {letter + rest!r}; joined back.", 0.95)
+
+
+_DETERMINERS = frozenset("the this that these those their".split())
+_CAPS_TOKEN = re.compile(r"(?<![\w'’.-])[A-Z]{4,8}(?![\w'’-])")
+_CAPS_WORD_BEFORE = re.compile(r"[A-Z]{2,}[ \t]+\Z")
+_CAPS_WORD_AFTER = re.compile(r"[ \t]+[A-Z]{2,}")
+
+
+def _glued_caps(text: str, m: re.Match) -> int:
+    """Where to split a token of capitals between capitalised words ("ORDER ATTHE REGIONAL") that
+    is no common word but a function word glued to a determiner after it (at the, of this), one
+    way only; else 0 ("THERETO", "WITHIN", "INTO" are words)."""
+    token = m.group(0)
+    if zipf(token.lower()) >= 3.0 or not _CAPS_WORD_BEFORE.search(text, max(0, m.start() - 30), m.start()) \
+            or not _CAPS_WORD_AFTER.match(text, m.end()):
+        return 0
+    low = token.lower()
+    splits = [i for i in range(2, len(low) - 1) if low[:i] in FUNCTION_WORDS and low[i:] in _DETERMINERS]
+    return splits[0] if len(splits) == 1 else 0
 
 
 def _day_then_sentence(text: str, p: int, left: str, right: str) -> bool:
