@@ -169,6 +169,11 @@ please enter your email address here|save my name, email, and website in this br
 this slideshow requires javascript|click here to view the article|fbpx|latest news|last news today
 oxumağa davam et|davamını oxu|ссылка на основную публикацию
 """.replace("\n", "|").strip("|").split("|"))
+# Section labels before a page's timestamp with its time zone: "Politics Materials 28 February
+# 2023 13:26 (UTC +04:00)" (tried only on a line that names the zone).
+ZONED_TIMESTAMP_LINE = re.compile(
+    r"(?:[^\W\d_][\w&]*\s+){0,3}(?:\d{1,2}\s+[^\W\d_]+\s+\d{4}|[^\W\d_]+\s+\d{1,2},?\s+\d{4}|\d{1,2}[./]\d{1,2}[./]\d{4})"
+    r",?\s+\d{1,2}:\d\d\s*\((?:UTC|GMT)\s*[-+−]\d{1,2}(?::?\d\d)?\)")
 # A timestamp alone: "11 декабря 2025 в 18:14", "09/30/2025 10:15".
 TIMESTAMP_LINE = (r"(?:\d{1,2}[ ./-](?:[^\W\d_]+|\d{1,2})[ ./-]\d{4}|\d{4}-\d\d-\d\d)[ ,]*(?:(?:в|at|um|à|a las)\s+)?"
                   r"\d{1,2}:\d\d(?::\d\d)?")
@@ -190,9 +195,6 @@ UI_LINE_PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
     r"(?:also read|read also|related)\s*[-–—:|]\s*[^\n]{5,200}",
     # a plugin's credit line: "WordPress Image Lightbox Plugin"
     r"wordpress(?:\s+[\w-]+){1,4}\s+plugin",
-    # section labels before a page's timestamp with its time zone: "Politics Materials 28 February 2023 13:26 (UTC +04:00)"
-    r"(?:[^\W\d_][\w&]*\s+){0,3}(?:\d{1,2}\s+[^\W\d_]+\s+\d{4}|[^\W\d_]+\s+\d{1,2},?\s+\d{4}|\d{1,2}[./]\d{1,2}[./]\d{4})"
-    r",?\s+\d{1,2}:\d\d\s*\((?:UTC|GMT)\s*[-+−]\d{1,2}(?::?\d\d)?\)",
     # a wiki's maintenance notice copied with its page: "Warning: Page using Template:Infobox ..."
     r"warning:\s+page using template:[^\n]{1,200}",
     # a page's link past a section, with the headline it points to: "Skip next section Court jails ..."

@@ -21,7 +21,8 @@ from ..edits import Finding, Severity
 from ..profiles import ANY
 from ..registry import Check, RuleInfo, register
 from .common import find
-from .data import FOREIGN_UI_STEMS, FUNCTION_WORDS, MONTHS, TIMESTAMP_LINE, UI_LINES, UI_LINE_PATTERNS, zipf
+from .data import (FOREIGN_UI_STEMS, FUNCTION_WORDS, MONTHS, TIMESTAMP_LINE, UI_LINE_PATTERNS, UI_LINES,
+                   ZONED_TIMESTAMP_LINE, zipf)
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -114,10 +115,24 @@ _GLUED_PUNCT = re.compile(r"([,.])(?=[A-Z][a-z]{2})(?<=[a-z0-9][,.])")  # anchor
 _TOKEN_AROUND = re.compile(r"\S+$")
 # A section label glued to a headline opening with the same word: "IranIran says ...". Only where
 # the text writes the word apart elsewhere and the doubled form nowhere else (not "TomTom").
-_DOUBLED_LABEL = re.compile(r"^([A-Z][a-z]{2,})\1(?=[ \t]+[a-z])", re.MULTILINE)
+_DOUBLED_LABEL = re.compile(r"([A-Z][a-z]{2,})\1(?=[ \t]+[a-z])")  # matched at a line's start
 # A link's text left between two sentences: "... how individuals are investing. read more In fact, ...".
 # No sentence opens in lower case, and the next one starts right after it.
-_INLINE_LINK = re.compile(r"(?<=[.!?] )(read more|click here|continue reading|learn more|see more)(?:[ \t]*[»›])? (?=[A-Z][a-z])")
+_INLINE_LINK_WORDS = ("read more", "click here", "continue reading", "learn more", "see more")
+_INLINE_LINK = re.compile(r"(read more|click here|continue reading|learn more|see more)(?:[ \t]*[»›])? (?=[A-Z][a-z])")
+
+
+def _inline_links(text: str) -> Iterable[re.Match]:
+    """``_INLINE_LINK`` where it follows a sentence's end and a space, found from each occurrence
+    of the link's words (a string search, far cheaper than the pattern tried at every position)."""
+    for words in _INLINE_LINK_WORDS:
+        at = text.find(words)
+        while at >= 0:
+            if at >= 2 and text[at - 1] == " " and text[at - 2] in ".!?":
+                m = _INLINE_LINK.match(text, at)
+                if m is not None:
+                    yield m
+            at = text.find(words, at + 1)
 # A photo's credit glued between two sentences: "said Wednesday.File photo: CFPThe ailing students".
 # The credit ends in an agency's capitals that the next sentence's first word is glued to.
 _GLUED_CREDIT = re.compile(r"(?<=[a-z0-9])([.!?])((?:File )?(?:[Pp]hoto|[Ii]mage|[Pp]icture)s?(?: credit)?:[ \t]?"
@@ -199,13 +214,7 @@ def check(doc: "Document") -> Iterable[Finding]:
         for m in _ESCAPED.finditer(text):
             yield find(ESCAPED_QUOTE, text, m.start(), m.end(), "",
                        "A backslash escaping a quotation mark is residue of a content-management system.", 0.95)
-    for m in _DOUBLED_LABEL.finditer(text):
-        word = m.group(1)
-        if text.count(m.group(0)) == 1 and re.search(rf"(?<![\w]){word}(?![\w])", text) is not None:
-            yield find(UI_LINE, text, m.start(), m.start() + len(word), "",
-                       f"{m.group(0)!r} opening the line is the page's section label {word!r} glued to a headline that "
-                       "starts with the same word; the label is removed.", 0.9)
-    for m in _INLINE_LINK.finditer(text) if ("read" in text or "click" in text or "more" in text) else ():
+    for m in _inline_links(text):
         yield find(UI_LINE, text, m.start(), m.end(), "",
                    f"{m.group(1)!r} between two sentences, in lower case after a full stop, is a link's text left in "
                    "the copy; removed.", 0.95)
@@ -256,12 +265,16 @@ def check(doc: "Document") -> Iterable[Finding]:
             continue
         yield find(GLUED, text, m.start(2), m.start(2), " ",
                    f"{m.group(0)!r} is two words glued together: {head!r} and {tail!r}.", 0.95)
-    for m in _CAPS_TOKEN.finditer(text):
-        split = _glued_caps(text, m)
+    for d in _CAPS_DETERMINER.finditer(text) if "TH" in text else ():
+        start = d.start()
+        while start > 0 and d.start() - start < 6 and "A" <= text[start - 1] <= "Z":
+            start -= 1
+        split = _glued_caps(text, start, d.end())
         if split:
-            yield find(GLUED, text, m.start() + split, m.start() + split, " ",
-                       f"{m.group(0)!r} in a line of capitals is two words glued together: "
-                       f"{m.group(0)[:split]!r} and {m.group(0)[split:]!r}.", 0.9)
+            token = text[start:d.end()]
+            yield find(GLUED, text, start + split, start + split, " ",
+                       f"{token!r} in a line of capitals is two words glued together: "
+                       f"{token[:split]!r} and {token[split:]!r}.", 0.9)
     for m in _DROP_CAP.finditer(text):
         before = text[max(0, m.start() - 2):m.start()]
         if m.start() and not (before.endswith("\n") or (len(before) == 2 and before[0] in ".!?" and before[1] in " \u00a0")):
@@ -275,18 +288,21 @@ def check(doc: "Document") -> Iterable[Finding]:
 
 
 _DETERMINERS = frozenset("the this that these those their".split())
-_CAPS_TOKEN = re.compile(r"(?<![\w'’.-])[A-Z]{4,8}(?![\w'’-])")
+# Anchored on the determiner, a literal; the capitals glued before it are read back.
+_CAPS_DETERMINER = re.compile(r"TH(?:E|IS|AT|ESE|OSE|EIR)(?![\w'’-])")
 _CAPS_WORD_BEFORE = re.compile(r"[A-Z]{2,}[ \t]+\Z")
 _CAPS_WORD_AFTER = re.compile(r"[ \t]+[A-Z]{2,}")
 
 
-def _glued_caps(text: str, m: re.Match) -> int:
+def _glued_caps(text: str, start: int, end: int) -> int:
     """Where to split a token of capitals between capitalised words ("ORDER ATTHE REGIONAL") that
     is no common word but a function word glued to a determiner after it (at the, of this), one
     way only; else 0 ("THERETO", "WITHIN", "INTO" are words)."""
-    token = m.group(0)
-    if zipf(token.lower()) >= 3.0 or not _CAPS_WORD_BEFORE.search(text, max(0, m.start() - 30), m.start()) \
-            or not _CAPS_WORD_AFTER.match(text, m.end()):
+    token = text[start:end]
+    if not 4 <= len(token) <= 8 or (start and (text[start - 1].isalnum() or text[start - 1] in "'’.-_")):
+        return 0
+    if zipf(token.lower()) >= 3.0 or not _CAPS_WORD_BEFORE.search(text, max(0, start - 30), start) \
+            or not _CAPS_WORD_AFTER.match(text, end):
         return 0
     low = token.lower()
     splits = [i for i in range(2, len(low) - 1) if low[:i] in FUNCTION_WORDS and low[i:] in _DETERMINERS]
@@ -375,12 +391,18 @@ def _ui_lines(text: str) -> Iterable[Finding]:
                 yield find(UI_LINE, text, s + counter.end(1) + 1, s + counter.end(), "",
                            f"{counter.group(0).strip()!r} after the paragraph's last sentence is a page's view or "
                            f"comment counter; removed.", 0.9)
+            label = _DOUBLED_LABEL.match(line) if line[:1].isupper() else None
+            if label is not None and text.count(label.group(0)) == 1 \
+                    and re.search(rf"(?<!\w){label.group(1)}(?!\w)", text) is not None:
+                yield find(UI_LINE, text, s, s + len(label.group(1)), "",
+                           f"{label.group(0)!r} opening the line is the page's section label {label.group(1)!r} glued to "
+                           "a headline that starts with the same word; the label is removed.", 0.9)
             half = _doubled_line(line)
             if half:
                 yield find(UI_LINE, text, s, s + half, "",
                            f"The line is {line[half:].strip()!r} written twice, glued together (an image's alt text "
                            "before the headline it repeats); one is removed.", 0.95)
-            teaser = _TRAILING_TEASER.search(line) if "ead" in line else None
+            teaser = _TRAILING_TEASER.search(line) if ("Read" in line or "READ" in line) else None
             if teaser is not None:
                 yield find(UI_LINE, text, s + teaser.start(), s + teaser.end(), "",
                            f"{teaser.group(0).strip()!r} after the paragraph's last sentence is a site's link to "
@@ -632,6 +654,8 @@ def _why_residue(body: str) -> str | None:
         return "a website's interface text, not part of the article"
     # Each pattern below is tried only when the line has what it must end or start with.
     last = body[-1]
+    if last == ")" and ("UTC" in body or "GMT" in body) and ZONED_TIMESTAMP_LINE.fullmatch(body):
+        return "a page's timestamp with the section labels before it"
     if (last.isalpha() and _IMAGE_FILE.fullmatch(body)) or (body[:1].isalpha() and _CAMERA_ID.fullmatch(body)):
         return "an image file name standing alone"
     if "-" in body and _slug(body):

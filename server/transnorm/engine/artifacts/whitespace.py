@@ -129,7 +129,8 @@ def _broken_words(text: str) -> Iterable[Finding]:
                    "joined.", 0.9)
 
 # A fragment of consonants after a space inside a word: "a nd", "stude nts" (text copied from a slide or a PDF).
-_CONSONANT_TAIL = re.compile(r" (?<=[a-z] )([b-df-hj-np-tv-xz]{2,4})(?![\w'’-])")  # a literal first: the engine skips to each space
+# A literal first: the regex engine skips to each space; the letter before it is read after.
+_CONSONANT_TAIL = re.compile(r" ([b-df-hj-np-tv-xz]{2,4})(?![\w'’-])")
 _SPLIT_HEAD = re.compile(r"(?<![\w'’.@/-])[a-z]+\Z")
 SPLIT_HEAD_ZIPF = 3.0  # the part before the space is no common word (or a single letter)
 
@@ -139,6 +140,8 @@ def _split_words(text: str) -> Iterable[Finding]:
     joined when the whole is a common word ("a nd" and, "stude nts" students) and the part before
     is a single letter or no common word itself."""
     for m in _CONSONANT_TAIL.finditer(text):
+        if not "a" <= text[m.start() - 1:m.start()] <= "z":
+            continue
         head = _SPLIT_HEAD.search(text, max(0, m.start() - 20), m.start())
         if head is None:
             continue
