@@ -204,15 +204,19 @@ UI_LINE_PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
     r"(?:does not|doesn't|could not|cannot|can't|can not|no longer)\s+(?:exist|be found|exists)(?:\s+(?:or|and)\s+[^\n,.;]{1,50})?[.!]?",
 ))
 
-# Words of a site's interface in other languages than English (as word beginnings, lower case):
-# comments, news, a link, publishing and updating, sharing, reading on. A short line of another
-# language holding one, in an English text, is the site's widget left in the copy ("1 σχόλιο",
-# "2 комментария:", "YAYINLAMA", "Новости").
-FOREIGN_UI_STEMS = tuple("""
+# Words of a site's interface in other languages than English (as word beginnings, lower case).
+# Nouns a comment box or a link to the source is labelled with stand in a longer line as well
+# ("Τα σχόλια είναι κλειστά.", "Ссылка на основную публикацию"); news, publishing, updating,
+# sharing and reading on are words of any text, and count only as a bare label ("Новости",
+# "YAYINLAMA"). A short line of another language holding one, in an English text, is the site's
+# widget left in the copy.
+FOREIGN_UI_NOUNS = tuple("""
 коммент комментар σχόλι yorum kommentar komentar commentaire comentario commenti
-новост новини haberler nachrichten noticias notícias wiadomości
-ссылк посилан bağlantı
-публикац опубликов публікац yayınla yayinla veröffentlicht publicado δημοσιε
+ссылк посилан публикац публікац
+""".split())
+FOREIGN_UI_STEMS = FOREIGN_UI_NOUNS + tuple("""
+новост новини haberler nachrichten noticias notícias wiadomości bağlantı
+опубликов yayınla yayinla veröffentlicht publicado δημοσιε
 обновл оновлен güncelle aktualisiert actualizado
 поделит поділит paylaş teilen compartir partager κοινοποι
 читать devamı davam weiterlesen

@@ -21,7 +21,7 @@ from ..edits import Finding, Severity
 from ..profiles import ANY
 from ..registry import Check, RuleInfo, register
 from .common import find
-from .data import (FOREIGN_UI_STEMS, FUNCTION_WORDS, MONTHS, TIMESTAMP_LINE, UI_LINE_PATTERNS, UI_LINES,
+from .data import (FOREIGN_UI_NOUNS, FOREIGN_UI_STEMS, FUNCTION_WORDS, MONTHS, TIMESTAMP_LINE, UI_LINE_PATTERNS, UI_LINES,
                    ZONED_TIMESTAMP_LINE, zipf)
 
 if TYPE_CHECKING:
@@ -459,8 +459,8 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 def _foreign_ui_line(body: str, prose_after: Callable[[], bool]) -> bool:
     """Whether a short line holds a word of a site's interface in another language than English
     and no English word: a bare label ("Новости", "GÜNCELLEME") or a count ("1 σχόλιο", "2
-    комментария:") anywhere; a longer line ("Ссылка на основную публикацию") only after the
-    text's last line of prose (a title, "Новости любви", stands before its text)."""
+    комментария:") anywhere; a longer line naming comments or a link ("Ссылка на основную
+    публикацию") only after the text's last line of prose (a title stands before its text)."""
     if len(body) > 60:
         return False
     words = _LETTERS.findall(body)
@@ -470,7 +470,9 @@ def _foreign_ui_line(body: str, prose_after: Callable[[], bool]) -> bool:
         return False
     if any(w.isascii() and len(w) > 1 and zipf(w.lower()) >= 3.0 for w in words):
         return False
-    return len(words) == 1 or not prose_after()
+    if len(words) == 1:
+        return True
+    return any(w.lower().startswith(FOREIGN_UI_NOUNS) for w in words) and not prose_after()
 
 
 _LATIN_PROSE = re.compile(r"[A-Za-z]{2,}[ \t]+[A-Za-z]{2,}[ \t]+[A-Za-z]{2,}")
