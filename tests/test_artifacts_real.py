@@ -355,3 +355,121 @@ def test_an_id_glued_to_a_headline_s_last_word_goes(bundled):
     # "Verdict against Audi manager Stadler and Hatz012094\nFor the first time"
     r = run(bundled, "residue-0055")
     assert "Stadler and Hatz\n" in r.output and "cms.glued_id" in {f.rule_id for f in r.applied}
+
+
+def test_a_line_of_html_shown_as_a_sample_after_a_colon_stays(bundled):
+    # "... inside the HTML templates:\n<div id="div-gpt-ad-side-1"></div>"
+    assert RECORDS["round4-0042"]["kind"] == "clean"
+    assert run(bundled, "round4-0042").output == RECORDS["round4-0042"]["text"]
+
+
+def test_a_date_line_in_another_language_is_reported_not_removed(bundled):
+    # "YaNAO governor declares war ...\n\n20 апреля 2022, 09:07\nThe head of ..."
+    r = run(bundled, "round4-0061")
+    assert "\n20 апреля 2022, 09:07\n" in r.output
+    assert any(f.rule_id == "cms.ui_line" and f.original.startswith("20 апреля") for f in r.unapplied)
+
+
+def test_a_full_stop_glued_to_a_fragment_that_ends_the_paragraph_is_left_to_the_editor(bundled):
+    # "... has not broken, yet.Irena mikrafon\n\nKnowing that ..."
+    r = run(bundled, "round4-0077")
+    assert "yet.Irena mikrafon" in r.output
+    assert "space.missing_after" in {f.rule_id for f in r.unapplied}
+
+
+def test_gbk_marks_are_decoded_line_by_line_leaving_the_hard_wraps(bundled):
+    # "Silver¡¡is¡¡more¡¡common¡¡than¡¡gold£»\nand¡¡therefore ..."
+    r = run(bundled, "residue-0164")
+    assert r.output.startswith("Silver is more common than gold;\nand therefore you receive")
+    assert all("\n" not in f.original for f in r.applied)
+
+
+@pytest.mark.parametrize("rid, want", [("round4-0080", "‘xxx’"), ("round4-0081", "│ 83.149.9.xxx │ 26238 │"),
+                                       ("round4-0111", "It’s")])
+def test_utf8_read_as_greek_or_thai_windows_code_pages_is_decoded(bundled, rid, want):
+    r = run(bundled, rid)
+    assert want in r.output and "encoding.mojibake" in {f.rule_id for f in r.applied}
+
+
+@pytest.mark.parametrize("rid, want", [("round4-0032", "Pokemon. Vespiquen"), ("round4-0034", "teach Vespiquen the")])
+def test_a_no_break_space_read_as_thai_loses_its_lead_letter(bundled, rid, want):
+    assert want in run(bundled, rid).output
+
+
+def test_a_greek_capital_iota_opening_a_sentence_is_the_pronoun_i(bundled):
+    # "... is Watermelon. Ι love ..." with U+0399
+    r = run(bundled, "round4-0095")
+    assert ". I love" in r.output and "script.homoglyph" in {f.rule_id for f in r.applied}
+
+
+@pytest.mark.parametrize("rid, gone", [("round4-0030", "Please enter your comment!"), ("round4-0028", "This slideshow requires"),
+                                       ("round4-0021", "Write comment (93 Comments)"), ("round4-0075", "(UTC +04:00)"),
+                                       ("round4-0012", "Lightbox Plugin"), ("round4-0079", "fbpx"),
+                                       ("round4-0083", "Click here to view the article")])
+def test_comment_forms_player_fallbacks_plugin_credits_and_zoned_timestamps_go(bundled, rid, gone):
+    r = run(bundled, rid)
+    assert gone not in r.output and "cms.ui_line" in {f.rule_id for f in r.applied}
+
+
+def test_a_related_article_link_after_a_paragraph_s_last_sentence_goes(bundled):
+    # "... on popular home video game consoles. Also Read - Apple Music could soon ...: Report\n\n"
+    r = run(bundled, "round4-0037")
+    assert "consoles.\n\nThe game will be available" in r.output
+
+
+@pytest.mark.parametrize("rid, gone", [("round4-0022", "Alami-Balkhi-afghanistan"),
+                                       ("round4-0055", "google-stops-letting-sites")])
+def test_an_address_slug_or_image_name_standing_alone_goes(bundled, rid, gone):
+    assert gone not in run(bundled, rid).output
+
+
+@pytest.mark.parametrize("rid, want", [("round4-0013", "said Wednesday. The ailing students"),
+                                       ("round4-0014", "said. In")])
+def test_a_photo_credit_glued_between_sentences_goes(bundled, rid, want):
+    assert want in run(bundled, rid).output
+
+
+def test_a_section_label_glued_to_a_headline_with_the_same_word_goes(bundled):
+    # "IranIran says German chancellor ..."
+    assert "\nIran says German chancellor" in "\n" + run(bundled, "round4-0021").output
+
+
+@pytest.mark.parametrize("rid, want", [("round4-0024", "occupy an area"), ("round4-0025", "upon the longest Polish river")])
+def test_a_break_tag_and_paragraph_break_inside_a_sentence_become_a_space(bundled, rid, want):
+    assert want in run(bundled, rid).output
+
+
+@pytest.mark.parametrize("rid, gone", [("round4-0089", "σχόλι"), ("round4-0094", "Ссылка"), ("round4-0007", "YAYINLAMA"),
+                                       ("round4-0093", "2 комментария"), ("round4-0113", "Новости"),
+                                       ("round4-0076", "Oxumağa")])
+def test_interface_text_in_another_language_left_in_an_english_page_goes(bundled, rid, gone):
+    r = run(bundled, rid)
+    assert gone not in r.output and "cms.ui_line" in {f.rule_id for f in r.applied}
+
+
+def test_a_common_word_split_before_a_fragment_of_consonants_is_joined(bundled):
+    # "... the contents a nd strengthen ... colleagues, stude nts, academicians ..."
+    r = run(bundled, "round4-0086")
+    assert "the contents and strengthen" in r.output and "colleagues, students," in r.output
+
+
+def test_a_headline_written_twice_glued_together_is_written_once(bundled):
+    # "Historical madrasa in Ardabil in need of urgent restorationHistorical madrasa ..."
+    r = run(bundled, "round4-0020")
+    assert r.output.startswith("Historical madrasa in Ardabil in need of urgent restoration\n\nTEHRAN")
+
+
+def test_a_hash_id_line_goes_and_the_paragraph_break_after_it_stays(bundled):
+    # "Politics\n5c28706e08e6b01fa3ef19a99c4c35b9\n\nToday Government session ..."
+    r = run(bundled, "round4-0104")
+    assert "Politics\n\nToday Government session" in r.output
+
+
+def test_a_link_s_text_left_in_lower_case_between_two_sentences_goes(bundled):
+    # "... how individuals are investing. read more In fact, ..."
+    assert "are investing. In fact, it can be said" in run(bundled, "round4-0058").output
+
+
+def test_a_function_word_glued_to_the_in_a_headline_in_capitals_is_split(bundled):
+    # "(\"PUTIN ESTABLISHES ORDER ATTHE REGIONAL LEVEL,\" ..."
+    assert "ORDER AT THE REGIONAL LEVEL" in run(bundled, "round4-0063").output

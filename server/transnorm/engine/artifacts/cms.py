@@ -34,7 +34,10 @@ EMPTY_TAGS = RuleInfo(
 HTML_TAG = RuleInfo(
     "cms.html_tag", CATEGORY, "apply", "apply", Severity.WARNING,
     "HTML tags left in plain text (<p>, </strong>, <br/>) are removed; a block tag between two "
-    "words leaves a space.",
+    "words leaves a space, and a break tag with a paragraph break after it inside a sentence (the "
+    "next line goes on in lower case) becomes a space. A tag named in a sentence about HTML, or a "
+    "line of markup shown after "
+    "a colon in one (\"inside the HTML templates:\"), is written on purpose and stays.",
     "<p>Shoigu arrived in <strong>Damascus</strong>.</p>", "Shoigu arrived in Damascus.",
     ("if a <b and c> d", "x < y > z", "<Reuters>"),
     languages=ANY,
@@ -114,11 +117,31 @@ def _mentioned(text: str, s: int, e: int) -> bool:
     if name and len(name.group(1)) >= 2 and name.group(1).lower() not in ("em", "strong", "small", "big", "center", "main") \
             and re.search(rf"(?<![<\w/])\b{re.escape(name.group(1))}\b(?![\w>])", text[max(0, s - 120):s] + " " + text[e:e + 120]):
         return True  # the tag's name also stands as a word nearby: "close a div with </div>"
+    if _code_sample(text, s):
+        return True
     lo = max(text.rfind("\n", 0, s), text.rfind(". ", 0, s), 0)
     hi = min(x for x in (text.find("\n", e), text.find(". ", e), len(text)) if x >= 0)
     if not _MARKUP_TALK.search(text[lo:s] + " " + text[e:hi]):
         return False
     return bool(_NAMED_BEFORE.search(text, max(0, s - 12), s)) or bool(re.match(r"[ \u00a0]*(?:tags?|elements?|HTML)\b", text[e:e + 12]))
+
+
+_BREAKS_ONLY = re.compile(r"(?:<br[ \t]*/?>[ \t]*)+", re.IGNORECASE)
+# A paragraph break (a blank line), then a lower-case word: no paragraph opens so, and a poem's
+# lines break once.
+_RUN_ON = re.compile(r"[ \t]*\r?\n(?:[ \t]*\r?\n)+[ \t]*(?=[a-z])")
+
+
+def _code_sample(text: str, s: int) -> bool:
+    """Whether the markup at ``s`` is on a line of markup shown as a sample: the line opens with a
+    tag, and the line before it ends with a colon and speaks of HTML, tags or elements ("We
+    include divs for the units inside the HTML templates:")."""
+    line = text.rfind("\n", 0, s) + 1
+    if not text[line:s + 1].lstrip(" \t").startswith("<"):
+        return False
+    prev = text[:line].rstrip()
+    intro = prev[prev.rfind("\n") + 1:]
+    return intro.endswith(":") and _MARKUP_TALK.search(intro) is not None
 
 
 def _markup(text: str) -> Iterable[Finding]:
@@ -136,6 +159,15 @@ def _markup(text: str) -> Iterable[Finding]:
             rep = ""  # punct.dash spaces the dash itself; a space here would double it
         if rep == "" and (rs == 0 or text[rs - 1] == "\n") and text[re_:re_ + 1] == "\n":
             re_ += 1  # the line held only markup: remove the line with its break
+        elif _BREAKS_ONLY.fullmatch(tokens) and (text[rs - 1:rs].isalpha() or text[rs - 1:rs] == ","):
+            run_on = _RUN_ON.match(text, re_)
+            if run_on is not None:
+                # A break tag ending a line inside a sentence ("occupy<br />\n\nan area"): the copy
+                # kept the tag and its breaks both; the sentence runs on past them.
+                yield find(HTML_TAG, text, rs, run_on.end(), " ",
+                           f"{tokens!r} and the paragraph break after it are HTML residue inside a sentence "
+                           "(the next line goes on in lower case); they become a space.", 0.95)
+                continue
         rule = SHORTCODE if shortcode else HTML_TAG
         what = "shortcode" if shortcode else "HTML tag"
         yield find(rule, text, rs, re_, rep,

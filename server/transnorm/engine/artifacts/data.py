@@ -164,20 +164,37 @@ weiterlesen|mehr zum thema|lesen sie auch|teilen|kommentare|lire la suite|partag
 à lire aussi|devamını oku|paylaş|ilgili haberler|leggi anche|condividi|continua a leggere
 notícias relacionadas|noticias relacionadas|artículos relacionados|похожие новости|другие новости
 обычный вид|основной поток|go to source|source link
+please enter your comment!|please enter your name here|you have entered an incorrect email address!
+please enter your email address here|save my name, email, and website in this browser for the next time i comment
+this slideshow requires javascript|click here to view the article|fbpx|latest news|last news today
+oxumağa davam et|davamını oxu|ссылка на основную публикацию
 """.replace("\n", "|").strip("|").split("|"))
+# Section labels before a page's timestamp with its time zone: "Politics Materials 28 February
+# 2023 13:26 (UTC +04:00)" (tried only on a line that names the zone).
+ZONED_TIMESTAMP_LINE = re.compile(
+    r"(?:[^\W\d_][\w&]*\s+){0,3}(?:\d{1,2}\s+[^\W\d_]+\s+\d{4}|[^\W\d_]+\s+\d{1,2},?\s+\d{4}|\d{1,2}[./]\d{1,2}[./]\d{4})"
+    r",?\s+\d{1,2}:\d\d\s*\((?:UTC|GMT)\s*[-+−]\d{1,2}(?::?\d\d)?\)")
+# A timestamp alone: "11 декабря 2025 в 18:14", "09/30/2025 10:15".
+TIMESTAMP_LINE = (r"(?:\d{1,2}[ ./-](?:[^\W\d_]+|\d{1,2})[ ./-]\d{4}|\d{4}-\d\d-\d\d)[ ,]*(?:(?:в|at|um|à|a las)\s+)?"
+                  r"\d{1,2}:\d\d(?::\d\d)?")
 UI_LINE_PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
     r"\(\d+ votes?, average [\d.]+ out of \d+\)",
     r"(?:you are on|sie sind auf|você está na|vous êtes sur la|está en la) (?:page|seite|página|pagina) ?\d+ ?(?:of|von|de|sur) \d+",
     r"(?:güncelleme tarihi|yayınlanma tarihi|опубликовано|обновлено|aktualisiert am|veröffentlicht am|mis à jour le|publicado el|atualizado em)\s*:?\s*[\d./:, -]{6,30}",
     r"\d+\s+(?:views|просмотр(?:ов|а)?|aufrufe|vues|visualizaciones)",
-    # a timestamp alone: "11 декабря 2025 в 18:14", "09/30/2025 10:15"
-    r"(?:\d{1,2}[ ./-](?:[^\W\d_]+|\d{1,2})[ ./-]\d{4}|\d{4}-\d\d-\d\d)[ ,]*(?:(?:в|at|um|à|a las)\s+)?\d{1,2}:\d\d(?::\d\d)?",
+    TIMESTAMP_LINE,
     r"(?:logo|лого(?:тип)?)\s+[^\n]{1,40}",
     # a page's own date line: "Created 15 November 2018", "Last updated: 09/30/2025"
     r"(?:created|published|posted|updated|last updated|last modified)(?: on)?:?\s+"
     r"(?:\d{1,2}\s+[^\W\d_]+\s+\d{4}|[^\W\d_]+\s+\d{1,2},?\s+\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d\d-\d\d)",
     # one date twice, as a page's date widget writes it: "09/30/2025September 30, 2025"
     r"\d{1,2}/\d{1,2}/\d{4}[ \t]*[^\W\d_]{3,9}\.?[ \t]+\d{1,2},?[ \t]+\d{4}",
+    # a page's comment link with its count: "Write comment (93 Comments)"
+    r"(?:write|post|add|leave|read|view)(?: a)? comments?\s*\(\d+\s+comments?\)",
+    # a related article's link with its headline: "Also Read - Apple Music could soon ...: Report"
+    r"(?:also read|read also|related)\s*[-–—:|]\s*[^\n]{5,200}",
+    # a plugin's credit line: "WordPress Image Lightbox Plugin"
+    r"wordpress(?:\s+[\w-]+){1,4}\s+plugin",
     # a wiki's maintenance notice copied with its page: "Warning: Page using Template:Infobox ..."
     r"warning:\s+page using template:[^\n]{1,200}",
     # a page's link past a section, with the headline it points to: "Skip next section Court jails ..."
@@ -186,3 +203,21 @@ UI_LINE_PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
     r"(?:sorry,?\s+)?(?:the\s+)?(?:page|content|article|file)\s+you\s+(?:requested|are looking for|were looking for)\s+"
     r"(?:does not|doesn't|could not|cannot|can't|can not|no longer)\s+(?:exist|be found|exists)(?:\s+(?:or|and)\s+[^\n,.;]{1,50})?[.!]?",
 ))
+
+# Words of a site's interface in other languages than English (as word beginnings, lower case).
+# Nouns a comment box or a link to the source is labelled with stand in a longer line as well
+# ("Τα σχόλια είναι κλειστά.", "Ссылка на основную публикацию"); news, publishing, updating,
+# sharing and reading on are words of any text, and count only as a bare label ("Новости",
+# "YAYINLAMA"). A short line of another language holding one, in an English text, is the site's
+# widget left in the copy.
+FOREIGN_UI_NOUNS = tuple("""
+коммент комментар σχόλι yorum kommentar komentar commentaire comentario commenti
+ссылк посилан публикац публікац
+""".split())
+FOREIGN_UI_STEMS = FOREIGN_UI_NOUNS + tuple("""
+новост новини haberler nachrichten noticias notícias wiadomości bağlantı
+опубликов yayınla yayinla veröffentlicht publicado δημοσιε
+обновл оновлен güncelle aktualisiert actualizado
+поделит поділит paylaş teilen compartir partager κοινοποι
+читать devamı davam weiterlesen
+""".split())

@@ -24,7 +24,9 @@ if TYPE_CHECKING:
 MOJIBAKE = RuleInfo(
     "encoding.mojibake", "encoding", "apply", "apply", Severity.ERROR,
     "Text decoded with the wrong character set (UTF-8 read as Windows-1252 or Latin-1) is "
-    "repaired run by run with ftfy.",
+    "repaired run by run with ftfy; UTF-8 read as a DOS, Greek or Thai code page (Erdo─čan, β€˜, "
+    "Itโ€™s) is decoded when the whole run decodes, and the first byte of a no-break space read as a "
+    "Thai or Greek letter glued to a word (teachย Vespiquen) goes.",
     "the cafÃ© owner said", "the café owner said",
     ("the café owner said", "Москва", "£5 and €10"),
     languages=ANY,
@@ -49,7 +51,8 @@ SPACING_ACCENT = RuleInfo(
 HOMOGLYPH = RuleInfo(
     "script.homoglyph", "script", "apply", "apply", Severity.ERROR,
     "A Latin word with Cyrillic or Greek look-alike letters (Аssad with a Cyrillic А) gets the "
-    "Latin letters (Unicode confusables). A wholly Cyrillic word is left alone.",
+    "Latin letters (Unicode confusables). A wholly Cyrillic word is left alone, but for a Greek or "
+    "Cyrillic capital I opening an English clause (Ι love), which is the pronoun.",
     "talks with \u0410ssad", "talks with Assad",
     ("Асад", "Assad", "Москвa"),
     languages=("en", "de", "fr", "es"),
@@ -65,6 +68,8 @@ _INVISIBLE_OR_CONTROL = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u2061-
 # punctuation, currency, Cyrillic, Greek, Arabic, Hebrew. Anything else ("»é" -> "Ȏ") means
 # ftfy was fooled by legitimate text.
 _PLAUSIBLE = re.compile("[\x00-\x7f\u00a0-\u017f\u0370-\u052f\u0590-\u06ff\u2000-\u206f\u20a0-\u20cf\u2100-\u215f]*")
+# From another code page, box drawing as well: a table's frame ("β”‚" for "│").
+_PLAUSIBLE_OTHER = re.compile(_PLAUSIBLE.pattern[:-2] + "\u2500-\u257f]*")
 _NON_LATIN_LETTER = re.compile("[\u0370-\u06ff]")
 _CYRILLIC_GREEK = re.compile("[\u0370-\u04ff]")
 _SPACE_LIKE = "\u00a0\u202f\u2009\u2002\u2003"
@@ -145,6 +150,14 @@ def _mojibake(text: str, style: str, tick: Callable[[], None] = lambda: None,
         if any(ds <= s and e <= de for ds, de, _ in done):
             continue
         run = m.group(0)
+        if run in _NBSP_LEAD and text[s - 1:s].isascii() and text[s - 1:s].strip() and text[e:e + 1] in " \u00a0" \
+                and _latin_script(text):
+            # A no-break space is C2 A0 in UTF-8; read as Thai or Greek, C2 shows as a letter glued
+            # to the word before, and A0 as the space after it ("teachย Vespiquen").
+            yield find(MOJIBAKE, text, s, e, "",
+                       f"{run!r} glued to {text[max(0, s - 12):s].split()[-1]!r} before a space is the first byte of a "
+                       f"no-break space in UTF-8 decoded as {_NBSP_LEAD[run]} (mojibake); removed.", 0.95)
+            continue
         context = text[max(0, s - 1): e + 1]
         if not is_bad(context) and not any("\x80" <= c <= "\x9f" for c in run):
             other = _other_code_page(run)
@@ -154,6 +167,12 @@ def _mojibake(text: str, style: str, tick: Callable[[], None] = lambda: None,
                            f"{run!r} is {fixed!r} in UTF-8 decoded as {cp} (mojibake).", 0.95)
             continue
         fixed = ftfy.fix_encoding(run)
+        other = _other_code_page(run) if fixed == run else None
+        if other is not None:  # bad for ftfy too, in a code page it does not try ("β€˜")
+            fixed, cp = other
+            yield find(MOJIBAKE, text, s, e, fixed,
+                       f"{run!r} is {fixed!r} in UTF-8 decoded as {cp} (mojibake).", 0.95)
+            continue
         if fixed == run and len(run) > 2:
             # A legitimate character at one end (a no-break space, a quote) can make ftfy refuse
             # the whole run; try without it.
@@ -188,12 +207,13 @@ _GBK = {"¡¡": " ", "¡£": ".", "£¬": ",", "£»": ";", "£º": ":", "£¿":
 _GBK_PAIR = re.compile("|".join(_GBK))
 _GBK_WORD_GAP = re.compile(r"(?<=[A-Za-z])¡¡(?=[A-Za-z])")
 GBK_EVIDENCE = 2  # full-width spaces between Latin words before a text counts as GBK read as Latin-1
-GBK_REACH = 80  # characters between two pairs of one region (a line's words)
+GBK_REACH = 80  # characters between two pairs of one region (a line's words; a line break ends a region)
 
 
 def _gbk_regions(text: str) -> Iterable[tuple[int, int, str]]:
-    """Stretches of a paragraph that hold GBK full-width marks read as Latin-1, decoded: only in a
-    text where they stand between Latin words at least twice ("Silver¡¡is¡¡more")."""
+    """Stretches of a line that hold GBK full-width marks read as Latin-1, decoded (a hard wrap
+    between two lines is left to the whitespace rules): only in a text where they stand between
+    Latin words at least twice ("Silver¡¡is¡¡more")."""
     if sum(1 for _ in zip(range(GBK_EVIDENCE), _GBK_WORD_GAP.finditer(text))) < GBK_EVIDENCE:
         return
     pairs = list(_GBK_PAIR.finditer(text))
@@ -201,23 +221,49 @@ def _gbk_regions(text: str) -> Iterable[tuple[int, int, str]]:
     while i < len(pairs):
         j = i
         while j + 1 < len(pairs) and pairs[j + 1].start() - pairs[j].end() <= GBK_REACH \
-                and "\n\n" not in text[pairs[j].end():pairs[j + 1].start()]:
+                and "\n" not in text[pairs[j].end():pairs[j + 1].start()]:
             j += 1
         s, e = pairs[i].start(), pairs[j].end()
         fixed = _GBK_PAIR.sub(lambda m: _GBK[m.group(0)], text[s:e])
-        fixed = re.sub(r"(?<=\n) +| +(?=\n)", "", re.sub(r"  +", " ", fixed))  # indentation, doubled spaces
+        fixed = re.sub(r"  +", " ", fixed)  # doubled spaces
         if s == 0 or text[s - 1] == "\n":
-            fixed = fixed.lstrip(" ")
+            fixed = fixed.lstrip(" ")  # indentation
+        if e == len(text) or text[e] == "\n":
+            fixed = fixed.rstrip(" ")
         yield s, e, fixed
         i = j + 1
 
 
 # Code pages whose mojibake ftfy does not look for: UTF-8 read as the DOS code pages (box-drawing
-# characters: "Erdo─čan", "─░stanbul") or as Greek Windows-1253 ("Β£1").
-_OTHER_CODE_PAGES = ("cp852", "cp437", "cp866", "cp1253")
+# characters: "Erdo─čan", "─░stanbul"), as Greek Windows-1253 ("Β£1", "β€˜") or as Thai
+# Windows-874 ("Itโ€™s"). A byte the page's code page leaves undefined shows as its Windows-1252
+# character, as browsers show it ("˜" and "™" in "β€˜", "โ€™").
+_OTHER_CODE_PAGES = ("cp852", "cp437", "cp866", "cp1253", "cp874")
 # Characters no prose run holds next to letters: box drawing, blocks, and currency or signs that
-# a UTF-8 lead byte becomes in those code pages.
-_MOJIBAKE_SIGN = re.compile("[\u2500-\u259f£¥§¤]")
+# a UTF-8 lead or continuation byte becomes in those code pages.
+_MOJIBAKE_SIGN = re.compile("[\u2500-\u259f£¥§¤€‚˜™]")
+
+
+# The byte C2 that opens a UTF-8 no-break space, as Thai and Greek code pages show it.
+_NBSP_LEAD = {"\u0e22": "cp874", "\u0392": "cp1253"}
+
+
+def _latin_script(text: str) -> bool:
+    """Whether nearly all of the text's letters are Latin: a lone Thai or Greek letter is no word there."""
+    letters = [c for c in text if c.isalpha() and c not in _NBSP_LEAD]
+    foreign = sum(not ("a" <= c.lower() <= "z" or "\u00c0" <= c <= "\u024f") for c in letters)
+    return len(letters) >= 20 and foreign * 20 <= len(letters)
+
+
+def _encode(run: str, cp: str) -> bytes:
+    """``run`` in code page ``cp``, a character it lacks taken from Windows-1252."""
+    out = bytearray()
+    for c in run:
+        try:
+            out += c.encode(cp)
+        except UnicodeEncodeError:
+            out += c.encode("cp1252")
+    return bytes(out)
 
 
 def _other_code_page(run: str) -> tuple[str, str] | None:
@@ -228,10 +274,10 @@ def _other_code_page(run: str) -> tuple[str, str] | None:
         return None
     for cp in _OTHER_CODE_PAGES:
         try:
-            fixed = run.encode(cp).decode("utf-8")
+            fixed = _encode(run, cp).decode("utf-8")
         except (UnicodeEncodeError, UnicodeDecodeError):
             continue
-        if fixed != run and len(fixed) < len(run) and _PLAUSIBLE.fullmatch(fixed) and not fixed.isascii():
+        if fixed != run and len(fixed) < len(run) and _PLAUSIBLE_OTHER.fullmatch(fixed) and not fixed.isascii():
             return fixed, cp
     return None
 
@@ -345,12 +391,34 @@ def unconfuse(text: str) -> str:
     return "".join(parts)
 
 
+# The English word of one letter a look-alike stands for (not "a": Russian "а" is a word, and
+# a text about the alphabet names its letters).
+_ONE_LETTER_WORDS = ("I",)
+# Where the pronoun opens a clause: after a conjunction ("and Ι think"); else at a sentence's start.
+_LATIN_WORD_BEFORE = re.compile(r"(?<![A-Za-z])(?:and|but|so|that|because|when|if|as|then)[ \u00a0]+\Z", re.IGNORECASE)
+_LATIN_WORD_AFTER = re.compile(r"[ \u00a0]+[a-z]{2,}")  # "I love", not a name after a letter
+
+
+def _between_latin_words(text: str, s: int, e: int) -> bool:
+    """Whether a lower-case Latin word stands after ``text[s:e]``, and it opens a sentence or a
+    clause after a conjunction."""
+    if not _LATIN_WORD_AFTER.match(text, e):
+        return False
+    before = text[max(0, s - 30):s]
+    return _LATIN_WORD_BEFORE.search(before) is not None or not before.strip() or before.rstrip()[-1:] in ".!?\n"
+
+
 def _homoglyphs(text: str, tick: Callable[[], None] = lambda: None) -> Iterable[Finding]:
     for m in _MIXED.finditer(text):
         tick()  # a text in another script is one match per word
         word = m.group(0)
         foreign = _foreign(word)
         if not foreign:
+            twin = HOMOGLYPHS.get(word) if len(word) == 1 else None
+            if twin in _ONE_LETTER_WORDS and _between_latin_words(text, m.start(), m.end()) and _latin_script(text):
+                yield find(HOMOGLYPH, text, m.start(), m.end(), twin,
+                           f"{word!r} (U+{ord(word):04X}) opening an English clause is the look-alike "
+                           f"of the word {twin!r}; it becomes the Latin letter.", 0.95)
             continue
         first, last = foreign[0], foreign[-1]
         letters = ", ".join(f"U+{ord(word[i]):04X}" for i in foreign)

@@ -15,14 +15,15 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from ..edits import Finding, Severity
 from ..profiles import ANY
 from ..registry import Check, RuleInfo, register
 from .cms import without_tag_lines
 from .common import find
-from .data import FUNCTION_WORDS, MONTHS, UI_LINES, UI_LINE_PATTERNS, zipf
+from .data import (FOREIGN_UI_NOUNS, FOREIGN_UI_STEMS, FUNCTION_WORDS, MONTHS, TIMESTAMP_LINE, UI_LINE_PATTERNS, UI_LINES,
+                   ZONED_TIMESTAMP_LINE, zipf)
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -35,7 +36,17 @@ UI_LINE = RuleInfo(
     "name, a bare numeric id, an empty counter (\"0\") standing as a paragraph between two of words, "
     "a line of hashtags, a lone ideograph in a Latin-script text, or a "
     "leaked player or tracking style line is removed with its line break; so is a '( listen)' "
-    "audio link that lost its icon.",
+    "audio link that lost its icon. So are a comment form's or a player's lines (Please enter your "
+    "comment!, This slideshow requires JavaScript.), a timestamp with its time zone after section "
+    "labels, an address slug or image name of hyphenated words standing alone, a related "
+    "article's link after a paragraph's last sentence (Also Read - ...), a photo credit glued "
+    "between two sentences (Wednesday.File photo: CFPThe), a section label glued to a headline "
+    "opening with the same word (IranIran says), a bare hash id (not after a colon), the first copy of "
+    "a headline written twice with nothing between, a link's text left in lower case between two sentences "
+    "(investing. read more In fact), and, in an English text, a short line of a site's "
+    "interface in another language (1 σχόλιο, Новости, GÜNCELLEME). A date line in another "
+    "language than the text (20 апреля 2022, 09:07) is reported: the article's date is "
+    "translated, a site's removed.",
     "Skip to main content\n\nThe talks resumed on Monday.", "The talks resumed on Monday.",
     ("Read more about the talks in our report.", "The file photo.jpg was sent.", "#1 in the charts",
      "Share this: the view of many", "Bakers use cookies of every kind, you agree?", "Press play (listen) now."),
@@ -44,7 +55,9 @@ UI_LINE = RuleInfo(
 MISSING_SPACE = RuleInfo(
     "space.missing_after", "whitespace", "apply", "apply", Severity.INFO,
     "A comma or full stop glued to a capitalised word (achievements,Deputy; June 9.Fielding) takes "
-    "its space; numbers (1,000; 2.5), abbreviations (U.S.), web addresses and file names are left alone.",
+    "its space; numbers (1,000; 2.5), abbreviations (U.S.), web addresses and file names are left alone. "
+    "A full stop glued to a few words that end the paragraph without being a sentence (yet.Irena "
+    "mikrafon: a caption or file name) is reported.",
     "the year,Vietnam marked it.", "the year, Vietnam marked it.",
     ("1,000 people", "the U.S.Army", "see example.Com", "Node.js", "version 2.5"),
 )
@@ -58,7 +71,8 @@ ESCAPED_QUOTE = RuleInfo(
 )
 GLUED = RuleInfo(
     "space.glued_words", "whitespace", "apply", "apply", Severity.INFO,
-    "A function word glued to a capitalised word (theItalian) is split; a capital letter a drop cap "
+    "A function word glued to a capitalised word (theItalian), or to \"the\", \"this\"... in a line of "
+    "capitals (ORDER ATTHE REGIONAL), is split; a capital letter a drop cap "
     "split from its word (S ince) is joined back when the rest is no word and the whole is a common one.",
     "S ince then theItalian team has won.", "Since then the Italian team has won.",
     ("I am here.", "A new day", "iPhone", "McDonald", "YouTube", "O Brother"),
@@ -67,6 +81,8 @@ GLUED = RuleInfo(
 _IMAGE_FILE = re.compile(r"[^\n/\\]{1,150}\.(?:jpe?g|png|gif|webp|tiff?|heic)", re.IGNORECASE)
 _CAMERA_ID = re.compile(r"(?:IMG|DSC|DSCN|DCIM|PXL|P)[_-]?\d{3,}(?:\.\w{3,4})?", re.IGNORECASE)
 _NUMERIC_ID = re.compile(r"\d{8,}(?:[-_]\d+)?")
+# A hash as pages name their images and items: 32, 40 or 64 hexadecimal digits, letters and digits mixed.
+_HEX_ID = re.compile(r"(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64})")
 _HASHTAGS = re.compile(r"(?:#[^\W\d_][\w-]*[ \t]*){2,}")
 _LEAKED_STYLE = re.compile(r"[^\n]*(?:vjs-|googletag|dataLayer|adsbygoogle|fbq\(|gtag\(|_paq\.push)[^\n]*[;}]")
 # A site's cookie notice: the site speaks of its own cookies ("we use cookies", "our use of
@@ -98,6 +114,32 @@ _ESCAPED = re.compile(r"\\(?=[\"'])")
 _CODE_SIGNS = re.compile(r"[{};]|\\[nt\\]|=\s*\"|\w\([\"']")
 _GLUED_PUNCT = re.compile(r"([,.])(?=[A-Z][a-z]{2})(?<=[a-z0-9][,.])")  # anchored on the rare mark
 _TOKEN_AROUND = re.compile(r"\S+$")
+# A section label glued to a headline opening with the same word: "IranIran says ...". Only where
+# the text writes the word apart elsewhere and the doubled form nowhere else (not "TomTom").
+_DOUBLED_LABEL = re.compile(r"([A-Z][a-z]{2,})\1(?=[ \t]+[a-z])")  # matched at a line's start
+# A link's text left between two sentences: "... how individuals are investing. read more In fact, ...".
+# No sentence opens in lower case, and the next one starts right after it.
+_INLINE_LINK_WORDS = ("read more", "click here", "continue reading", "learn more", "see more")
+_INLINE_LINK = re.compile(r"(read more|click here|continue reading|learn more|see more)(?:[ \t]*[»›])? (?=[A-Z][a-z])")
+
+
+def _inline_links(text: str) -> Iterable[re.Match]:
+    """``_INLINE_LINK`` where it follows a sentence's end and a space, found from each occurrence
+    of the link's words (a string search, far cheaper than the pattern tried at every position)."""
+    for words in _INLINE_LINK_WORDS:
+        at = text.find(words)
+        while at >= 0:
+            if at >= 2 and text[at - 1] == " " and text[at - 2] in ".!?":
+                m = _INLINE_LINK.match(text, at)
+                if m is not None:
+                    yield m
+            at = text.find(words, at + 1)
+# A photo's credit glued between two sentences: "said Wednesday.File photo: CFPThe ailing students".
+# The credit ends in an agency's capitals that the next sentence's first word is glued to.
+_GLUED_CREDIT = re.compile(r"(?<=[a-z0-9])([.!?])((?:File )?(?:[Pp]hoto|[Ii]mage|[Pp]icture)s?(?: credit)?:[ \t]?"
+                           r"(?:[A-Z][A-Za-z]*[ /])*[A-Z]{2,10})(?=[A-Z][a-z])")
+# After a glued full stop: one to three words, no closing mark, then the paragraph's end.
+_LINE_TAIL_FRAGMENT = re.compile(r"([^\W\d_]+(?:[ \t]+[^\W\d_]+){0,2})[ \t]*(?:\n|\Z)")
 _UI_PATTERN = re.compile("|".join(f"(?:{p.pattern})" for p in UI_LINE_PATTERNS), re.IGNORECASE)  # one call a line
 _TLDS = frozenset("com net org edu gov info io biz co uk ru de fr".split())
 # Anchored on the lower-to-upper case change inside a word, the rare spot; the words around it are
@@ -188,8 +230,20 @@ def check(doc: "Document") -> Iterable[Finding]:
         for m in _ESCAPED.finditer(text):
             yield find(ESCAPED_QUOTE, text, m.start(), m.end(), "",
                        "A backslash escaping a quotation mark is residue of a content-management system.", 0.95)
+    for m in _inline_links(text):
+        yield find(UI_LINE, text, m.start(), m.end(), "",
+                   f"{m.group(1)!r} between two sentences, in lower case after a full stop, is a link's text left in "
+                   "the copy; removed.", 0.95)
+    credits = {}
+    for m in _GLUED_CREDIT.finditer(text) if ("hoto" in text or "mage" in text or "icture" in text) else ():
+        credits[m.start(1)] = m
+        yield find(UI_LINE, text, m.start(1), m.end(2), m.group(1) + " ",
+                   f"{m.group(2)!r}, glued between two sentences, is a photo's credit left in the text; removed, "
+                   "the sentences take their space.", 0.95)
     for m in _GLUED_PUNCT.finditer(text) if ("," in text or "." in text) else ():
         p = m.start(1)
+        if p in credits:
+            continue  # the credit's removal spaces the sentences
         token = _TOKEN_AROUND.search(text, max(0, p - 40), p)
         left = token.group(0) if token else ""
         right = re.match(r"\S+", text[p + 1:]).group(0)
@@ -200,6 +254,14 @@ def check(doc: "Document") -> Iterable[Finding]:
         if text[p] == "." and (len(left) <= 2 or re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]?", left + ".")) \
                 and not _day_then_sentence(text, p, left, right):
             continue  # an initial or abbreviation: U.S.Army, J.R.R.Tolkien
+        if text[p] == "." and _LINE_TAIL_FRAGMENT.match(text, p + 1):
+            # What follows ends the paragraph without being a sentence ("yet.Irena mikrafon"): a
+            # caption or an image's name glued to the text, not a sentence that lost its space.
+            yield find(MISSING_SPACE, text, p, p + 1, text[p] + " ",
+                       f"{text[p]!r} is glued to {_LINE_TAIL_FRAGMENT.match(text, p + 1).group(1)!r}, which ends the "
+                       "paragraph without being a sentence (a glued caption or file name?); not changed.",
+                       0.5, autofix=False)
+            continue
         yield find(MISSING_SPACE, text, p, p + 1, text[p] + " ",
                    f"{text[p]!r} is glued to the next word {right.split(',')[0]!r}: a space is missing.", 0.95)
     for c in _CASE_CHANGE.finditer(text):
@@ -219,6 +281,16 @@ def check(doc: "Document") -> Iterable[Finding]:
             continue
         yield find(GLUED, text, m.start(2), m.start(2), " ",
                    f"{m.group(0)!r} is two words glued together: {head!r} and {tail!r}.", 0.95)
+    for d in _CAPS_DETERMINER.finditer(text) if "TH" in text else ():
+        start = d.start()
+        while start > 0 and d.start() - start < 6 and "A" <= text[start - 1] <= "Z":
+            start -= 1
+        split = _glued_caps(text, start, d.end())
+        if split:
+            token = text[start:d.end()]
+            yield find(GLUED, text, start + split, start + split, " ",
+                       f"{token!r} in a line of capitals is two words glued together: "
+                       f"{token[:split]!r} and {token[split:]!r}.", 0.9)
     for m in _drop_caps(text):
         before = text[max(0, m.start() - 2):m.start()]
         if m.start() and not (before.endswith("\n") or (len(before) == 2 and before[0] in ".!?" and before[1] in " \u00a0")):
@@ -229,6 +301,28 @@ def check(doc: "Document") -> Iterable[Finding]:
             continue  # the rest is a word itself, or the whole is no common word
         yield find(GLUED, text, m.start(1) + 1, m.start(2), "",
                    f"{letter + ' ' + rest!r}: a drop cap split {letter + rest!r}; joined back.", 0.95)
+
+
+_DETERMINERS = frozenset("the this that these those their".split())
+# Anchored on the determiner, a literal; the capitals glued before it are read back.
+_CAPS_DETERMINER = re.compile(r"TH(?:E|IS|AT|ESE|OSE|EIR)(?![\w'’-])")
+_CAPS_WORD_BEFORE = re.compile(r"[A-Z]{2,}[ \t]+\Z")
+_CAPS_WORD_AFTER = re.compile(r"[ \t]+[A-Z]{2,}")
+
+
+def _glued_caps(text: str, start: int, end: int) -> int:
+    """Where to split a token of capitals between capitalised words ("ORDER ATTHE REGIONAL") that
+    is no common word but a function word glued to a determiner after it (at the, of this), one
+    way only; else 0 ("THERETO", "WITHIN", "INTO" are words)."""
+    token = text[start:end]
+    if not 4 <= len(token) <= 8 or (start and (text[start - 1].isalnum() or text[start - 1] in "'’.-_")):
+        return 0
+    if zipf(token.lower()) >= 3.0 or not _CAPS_WORD_BEFORE.search(text, max(0, start - 30), start) \
+            or not _CAPS_WORD_AFTER.match(text, end):
+        return 0
+    low = token.lower()
+    splits = [i for i in range(2, len(low) - 1) if low[:i] in FUNCTION_WORDS and low[i:] in _DETERMINERS]
+    return splits[0] if len(splits) == 1 else 0
 
 
 def _day_then_sentence(text: str, p: int, left: str, right: str) -> bool:
@@ -270,6 +364,7 @@ def _ui_lines(text: str) -> Iterable[Finding]:
         lines.append((pos, line))
         pos += len(line) + 1
     widget_end = -1  # lines up to this index are a foreign widget's, already taken into the run
+    english = _EnglishText()
     for i, (s, line) in enumerate(lines):
         if i <= widget_end:
             continue
@@ -283,6 +378,20 @@ def _ui_lines(text: str) -> Iterable[Finding]:
                 why = "a page's empty counter (comments, shares) standing alone between paragraphs"
             if why is None and body and len(body) <= 2 and all(_ideograph(c) for c in body) and _latin_text(text):
                 why = "a stray character of another script standing alone in a Latin-script text"
+            if why is None and body and _foreign_ui_line(body, lambda: english.last_prose(text) >= s + len(line)) \
+                    and english(text):
+                why = "a website's interface text in another language than the article"
+        if why == _HASH and _after_colon(lines, i):
+            why = None  # a checksum shown after "The file's checksum is:"
+        if why is not None and _foreign_timestamp(body):
+            # The article's own date in the page's language, or a reader's timestamp: which one
+            # (translate it, or remove it) the line does not say.
+            yield from _residue_run(text, run)
+            run = []
+            yield find(UI_LINE, text, s, s + len(line), None,
+                       f"{body!r} is a date line in another language than the text: translate it if it is the "
+                       "article's date, remove it if it is the site's; not changed.", 0.5)
+            continue
         if why is not None:
             run.append((s, s + len(line), body, why))
         elif line.strip():
@@ -298,6 +407,23 @@ def _ui_lines(text: str) -> Iterable[Finding]:
                 yield find(UI_LINE, text, s + counter.end(1) + 1, s + counter.end(), "",
                            f"{counter.group(0).strip()!r} after the paragraph's last sentence is a page's view or "
                            f"comment counter; removed.", 0.9)
+            label = _DOUBLED_LABEL.match(line) if line[:1].isupper() else None
+            if label is not None and text.count(label.group(0)) == 1 \
+                    and re.search(rf"(?<!\w){label.group(1)}(?!\w)", text) is not None:
+                yield find(UI_LINE, text, s, s + len(label.group(1)), "",
+                           f"{label.group(0)!r} opening the line is the page's section label {label.group(1)!r} glued to "
+                           "a headline that starts with the same word; the label is removed.", 0.9)
+            half = _doubled_line(line)
+            if half:
+                yield find(UI_LINE, text, s, s + half, "",
+                           f"The line is {line[half:].strip()!r} written twice, glued together (an image's alt text "
+                           "before the headline it repeats); one is removed.", 0.95)
+            teaser = _TRAILING_TEASER.search(line) if ("Read" in line or "READ" in line) else None
+            if teaser is not None:
+                yield find(UI_LINE, text, s + teaser.start(), s + teaser.end(), "",
+                           f"{teaser.group(0).strip()!r} after the paragraph's last sentence is a site's link to "
+                           "another article, not part of this one; removed.", 0.95)
+                continue
             # Only the line's tail can hold one (a long prose line is not searched from its start).
             link = _TRAILING_UI.search(line, max(0, len(line) - 48)) if line.count(" ") >= 7 else None
             if link is not None and " " in link.group(1).strip() \
@@ -306,6 +432,88 @@ def _ui_lines(text: str) -> Iterable[Finding]:
                            f"{link.group(1).strip()!r} after the paragraph's last sentence is a link of the site's "
                            f"interface, not part of the article; removed.", 0.95)
     yield from _residue_run(text, run)
+
+
+_TIMESTAMP = re.compile(TIMESTAMP_LINE, re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _foreign_timestamp(body: str) -> bool:
+    """Whether ``body`` is a timestamp line whose month or connecting word is not English
+    ("20 апреля 2022, 09:07", "3 März 2021 um 10:00")."""
+    return body[:1].isdigit() and _TIMESTAMP.fullmatch(body) is not None \
+        and any(w.lower() not in MONTHS and w.lower() != "at" for w in _WORD.findall(body))
+
+
+_HASH = "a bare hash id left by the page"
+
+
+def _after_colon(lines: list[tuple[int, str]], i: int) -> bool:
+    """Whether the last line with text before line ``i`` ends with a colon."""
+    for _, prev in reversed(lines[:i]):
+        if prev.strip():
+            return prev.rstrip().endswith(":")
+    return False
+
+
+def _doubled_line(line: str) -> int:
+    """Where the second copy starts when a line is one text of three words or more written twice
+    with nothing between ("... urgent restorationHistorical madrasa ... restoration"); else 0."""
+    body = line.rstrip()
+    half = len(body) // 2
+    if len(body) % 2 or half < 12 or body[:half] != body[half:] or len(body[:half].split()) < 3:
+        return 0
+    return half if body[half - 1].isalnum() and body[half].isalnum() else 0
+
+
+# A link to another article after a paragraph's last sentence: "consoles. Also Read - Apple Music ...".
+_TRAILING_TEASER = re.compile(r"(?<=[.!?”\"])[ \t\u00a0]+(?:Also Read|ALSO READ|Read Also|READ ALSO)[ \t]*[-–—:|][ \t]*[^\n]{5,200}$")
+FOREIGN_UI_WORDS = 6  # words of a foreign interface line, at most
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _foreign_ui_line(body: str, prose_after: Callable[[], bool]) -> bool:
+    """Whether a short line holds a word of a site's interface in another language than English
+    and no English word: a bare label ("Новости", "GÜNCELLEME") or a count ("1 σχόλιο", "2
+    комментария:") anywhere; a longer line naming comments or a link ("Ссылка на основную
+    публикацию") only after the text's last line of prose (a title stands before its text)."""
+    if len(body) > 60:
+        return False
+    words = _LETTERS.findall(body)
+    if not words or len(words) > FOREIGN_UI_WORDS:
+        return False
+    if not any(w.lower().startswith(FOREIGN_UI_STEMS) for w in words):
+        return False
+    if any(w.isascii() and len(w) > 1 and zipf(w.lower()) >= 3.0 for w in words):
+        return False
+    if len(words) == 1:
+        return True
+    return any(w.lower().startswith(FOREIGN_UI_NOUNS) for w in words) and not prose_after()
+
+
+_LATIN_PROSE = re.compile(r"[A-Za-z]{2,}[ \t]+[A-Za-z]{2,}[ \t]+[A-Za-z]{2,}")
+
+
+class _EnglishText:
+    """Whether the text is English prose, and where its last stretch of prose in Latin letters
+    (three words in a row) starts: each read once, and only when a line needs it."""
+
+    def __init__(self) -> None:
+        self._known: bool | None = None
+        self._last: int | None = None
+
+    def last_prose(self, text: str) -> int:
+        if self._last is None:
+            self._last = -1
+            for m in _LATIN_PROSE.finditer(text):
+                self._last = m.start()
+        return self._last
+
+    def __call__(self, text: str) -> bool:
+        if self._known is None:
+            sample = text if len(text) <= DETECT_REST else text[:DETECT_REST]
+            self._known = len(sample.split()) >= REST_WORDS and _line_languages(sample).get("en", 0.0) >= WIDGET_SHARE
+        return self._known
 
 
 def _counter_paragraph(lines: list[tuple[int, str]], i: int) -> bool:
@@ -396,13 +604,19 @@ REST_WORDS = 6  # words the surrounding text must have to tell its language
 
 def _residue_run(text: str, run: list[tuple[int, int, str, str]]) -> Iterable[Finding]:
     """One edit removing consecutive residue lines with their line breaks (a last line takes the
-    breaks before it), unless that would leave nothing of the text."""
+    breaks before it, and so does a run with more breaks after it than before: the wider gap, a
+    paragraph's, stays), unless that would leave nothing of the text."""
     if not run:
         return
     start, e = run[0][0], run[-1][1]
+    before = start
+    while before > 0 and text[before - 1] in "\r\n":
+        before -= 1
     while e < len(text) and text[e] in "\r\n":
         e += 1
-    if e == len(text):
+    if 0 < before and e < len(text) and text.count("\n", before, start) < text.count("\n", run[-1][1], e):
+        start, e = before, run[-1][1]
+    elif e == len(text):
         while start > 0 and text[start - 1] in "\r\n":
             start -= 1
     if start == 0 and e == len(text):
@@ -430,6 +644,26 @@ def _latin_text(text: str) -> bool:
     return len(letters) >= 40 and sum(_ideograph(c) for c in letters) <= 3
 
 
+_SLUG_PARTS = re.compile(r"[^\s/\\-]+(?:-[^\s/\\-]+)+")
+SLUG_PARTS = 5  # words an address slug joins with hyphens, at least, when none is capitalised
+
+
+def _slug(body: str) -> bool:
+    """Whether a line is one token of words joined by hyphens, as an address or a file name joins
+    them: five or more in lower case ("google-stops-letting-sites-like-forbes..."), or three or more
+    where a capitalised word is followed by a lower-case one of five letters or more closing it
+    ("Alami-Balkhi-afghanistan"), which no hyphenated name or compound writes ("Rostov-on-Don",
+    "mother-in-law")."""
+    if not _SLUG_PARTS.fullmatch(body):
+        return False
+    parts = body.split("-")
+    if len(parts) >= SLUG_PARTS and not any(c.isupper() for c in body):
+        return True
+    tail = parts[-1]
+    return len(parts) >= 3 and tail.isalpha() and tail.islower() and len(tail) >= 5 \
+        and any(p[:1].isupper() for p in parts[:-1])
+
+
 def _why_residue(body: str) -> str | None:
     low = body.lower().strip(" :.")
     if low in UI_LINES:
@@ -438,10 +672,16 @@ def _why_residue(body: str) -> str | None:
         return "a website's interface text, not part of the article"
     # Each pattern below is tried only when the line has what it must end or start with.
     last = body[-1]
+    if last == ")" and ("UTC" in body or "GMT" in body) and ZONED_TIMESTAMP_LINE.fullmatch(body):
+        return "a page's timestamp with the section labels before it"
     if (last.isalpha() and _IMAGE_FILE.fullmatch(body)) or (body[:1].isalpha() and _CAMERA_ID.fullmatch(body)):
         return "an image file name standing alone"
+    if "-" in body and _slug(body):
+        return "a page's address slug or an image's name standing alone"
     if last.isdigit() and _NUMERIC_ID.fullmatch(body):
         return "a bare numeric id left by the page"
+    if len(body) in (32, 40, 64) and _HEX_ID.fullmatch(body):
+        return _HASH
     if body[:1] == "#" and _HASHTAGS.fullmatch(body):
         return "a line of hashtags"
     if last in ";}" and _LEAKED_STYLE.fullmatch(body):

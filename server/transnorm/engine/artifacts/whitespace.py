@@ -96,9 +96,11 @@ BROKEN_WORD = RuleInfo(
     "space.broken_word", CATEGORY, "apply", "apply", Severity.INFO,
     "A word broken at a line's end by a hyphen and copied with a space for the break (infor- mation, "
     "Kazimi- erz) is joined, when neither half is a word and the whole is more of one than either, or "
-    "the whole is a common word.",
+    "the whole is a common word. A common word split by a stray space before a fragment of "
+    "consonants (a nd, stude nts) is joined when the part before is one letter or no common word.",
     "the district of Kazimi- erz in Cracow", "the district of Kazimierz in Cracow",
-    ("pre- and post-war", "two- or three-day", "middle- to upper-class", "Jean- Pierre", "anti- war"),
+    ("pre- and post-war", "two- or three-day", "middle- to upper-class", "Jean- Pierre", "anti- war",
+     "5 km north", "a km away", "the 2 nd round", "Main st and Oak st"),
 )
 BROKEN_HALF_ZIPF = 1.5  # a half this rare is no word
 BROKEN_GAIN = 0.5  # by which the whole must be commoner than its commoner half
@@ -126,6 +128,33 @@ def _broken_words(text: str) -> Iterable[Finding]:
         yield find(BROKEN_WORD, text, d.start(), d.end(), "",
                    f"{left + '- ' + right!r} is one word broken at a line's end, copied with a space for the break; "
                    "joined.", 0.9)
+
+# A fragment of consonants after a space inside a word: "a nd", "stude nts" (text copied from a slide or a PDF).
+# A literal first: the regex engine skips to each space; the letter before it is read after.
+_CONSONANT_TAIL = re.compile(r" ([b-df-hj-np-tv-xz]{2,4})(?![\w'’-])")
+_SPLIT_HEAD = re.compile(r"(?<![\w'’.@/-])[a-z]+\Z")
+SPLIT_HEAD_ZIPF = 3.0  # the part before the space is no common word (or a single letter)
+
+
+def _split_words(text: str) -> Iterable[Finding]:
+    """A word split by a stray space before a fragment of consonants, which no English word is:
+    joined when the whole is a common word ("a nd" and, "stude nts" students) and the part before
+    is a single letter or no common word itself."""
+    for m in _CONSONANT_TAIL.finditer(text):
+        if not "a" <= text[m.start() - 1:m.start()] <= "z":
+            continue
+        head = _SPLIT_HEAD.search(text, max(0, m.start() - 20), m.start())
+        if head is None:
+            continue
+        left, right = head.group(0), m.group(1)
+        if len(left) > 1 and zipf(left) >= SPLIT_HEAD_ZIPF:
+            continue
+        if zipf(left + right) < BROKEN_COMMON_ZIPF:
+            continue
+        yield find(BROKEN_WORD, text, m.start(), m.start(1), "",
+                   f"{left + ' ' + right!r} is the word {left + right!r} split by a stray space: {right!r}, all "
+                   "consonants, is no word; joined.", 0.9)
+
 
 # A straight-quoted span of one to six words with a space inside each quote.
 # Anchored on the quote: the look-behind then checks the character before it (40 times faster).
@@ -202,6 +231,7 @@ def check(doc: "Document") -> Iterable[Finding]:
                    f"An invisible {name} (U+{ord(ch):04X}) is residue from copying or conversion; removed.", 0.95)
     if "- " in text:
         yield from _broken_words(text)
+    yield from _split_words(text)
     if "\n" in text:
         yield from line_wraps(text)
     for m in _DOUBLE.finditer(text) if "  " in text else ():
