@@ -16,6 +16,7 @@ ADVERSARIAL = {
     "a name in Arabic script, repeated": "بشار الأسد ",
     "a Russian quotation in English text": "Shoigu said: «Мы продолжим» at Хмеймим. ",
     "unlisted full names and their surnames alone": "President Moammar Kadhafy spoke. Kadhafy left. ",
+    "a person's name in one long sentence of dates": "Timoshenko in 1941 and ",
 }
 
 

@@ -318,14 +318,33 @@ BIRTH_MARGIN = 5  # years: a date this long before a person's birth is no date o
 
 def _before_birth(doc: "Document", start: int, born: int) -> bool:
     """Whether the sentence around ``start`` dates what it tells before the person was born
-    (``In November and December 1941, Timoshenko ...``: another Timoshenko than one born in 1960)."""
-    i = doc.sentences.index(start)
-    ws, we = doc.sentences.span(i)
-    for m in _DATED_YEAR.finditer(doc.text, ws, min(we, ws + 2000)):
-        year = int(m.group(1)) if m.group(1) else int(m.group(2)) + 9
-        if year < born - BIRTH_MARGIN:
-            return True
-    return False
+    (``In November and December 1941, Timoshenko ...``: another Timoshenko than one born in 1960).
+    The text's dates are found once; each mention looks up those of its sentence."""
+    dates = doc.memo("names.dates", _dates)
+    if not dates[0]:
+        return False
+    # The earliest date of the sentence decides, found once per sentence.
+    earliest_by_sentence = doc.memo("names.earliest_dates", lambda d: {})
+    n = doc.sentences.index(start)
+    earliest = earliest_by_sentence.get(n, 0)
+    if earliest == 0:
+        ws, we = doc.sentences.span(n)
+        i = bisect_left(dates[0], ws)
+        earliest = earliest_by_sentence[n] = min((dates[1][k] for k in range(i, bisect_left(dates[0], we, lo=i))),
+                                                 default=None)
+    return earliest is not None and earliest < born - BIRTH_MARGIN
+
+
+def _dates(doc: "Document") -> tuple[list[int], list[int]]:
+    """Where the text's dated years (``_DATED_YEAR``) stand, in order, and the latest year each
+    can mean (a decade: its last year)."""
+    doc.check_deadline()
+    at, years = [], []
+    for m in _DATED_YEAR.finditer(doc.text):
+        doc.tick()
+        at.append(m.start())
+        years.append(int(m.group(1)) if m.group(1) else int(m.group(2)) + 9)
+    return at, years
 
 
 def _context_positions(doc: "Document", entry: Entry) -> list[int]:
