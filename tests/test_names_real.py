@@ -42,6 +42,15 @@ def facts_of(result) -> set[str]:
     return {x for f in result.findings for x in dict(f.details).get("evidence", "").split(",") if x}
 
 
+@pytest.fixture(scope="module")
+def canonical(bundled):
+    """An engine over the bundled glossary with its variant lists removed: every variant unlisted."""
+    from transnorm.engine import Engine
+    from transnorm.glossary.fuzzy_index import canonical_only
+
+    return Engine(canonical_only(bundled.glossary))
+
+
 # -- the corpus itself ---------------------------------------------------------------------------
 
 def test_corpus_files_are_well_formed():
@@ -135,11 +144,8 @@ def test_dev_split_quality_does_not_regress(bundled):
     assert t["right"] / (t["right"] + t["wrong"]) >= 0.85, t
 
 
-def test_confidence_is_the_models_probability_for_fuzzy_findings(bundled):
-    from transnorm.engine import Engine
-    from transnorm.glossary.fuzzy_index import canonical_only
-
-    engine = Engine(canonical_only(bundled.glossary))  # every variant is then unlisted
+def test_confidence_is_the_models_probability_for_fuzzy_findings(canonical):
+    engine = canonical  # every variant is then unlisted
     findings = [f for rid in ("lookalikes-0023", "mideast-0045", "syria-0010", "ukraine-0058")
                 for f in engine.check(RECORDS[rid]["text"], NAMES).findings
                 if f.rule_id in ("name.fuzzy_variant", "name.possible_variant")]
@@ -307,13 +313,10 @@ def test_a_boat_named_after_a_place_or_a_game_title_is_a_thing(text, word):
     assert ev.names_a_thing(text, at, at + len(word))
 
 
-def test_an_unlisted_full_name_sharing_a_given_name_with_another_entry_is_read(bundled):
+def test_an_unlisted_full_name_sharing_a_given_name_with_another_entry_is_read(canonical):
     # "Abbas Araghchi": "Abbas" alone is Mahmoud Abbas's short form, but here it is a word of the
     # house form "Abbas Araqchi" itself, so the spelling is read as the whole name.
-    from transnorm.engine import Engine
-    from transnorm.glossary.fuzzy_index import canonical_only
-
-    engine = Engine(canonical_only(bundled.glossary))
+    engine = canonical
     record = RECORDS["mideast-0089"]
     r = engine.normalize(record["text"], NAMES)
     assert r.output == expected(record)
@@ -322,14 +325,11 @@ def test_an_unlisted_full_name_sharing_a_given_name_with_another_entry_is_read(b
 
 
 @pytest.mark.parametrize("rid", ["syria-0093", "syria-0094", "mideast-0038"])
-def test_a_full_name_without_the_particle_of_its_house_form_is_repaired(bundled, rid):
+def test_a_full_name_without_the_particle_of_its_house_form_is_repaired(canonical, rid):
     # "Bashar Assad", "Hafez Assad": the surname is the house short form "Assad" (of Bashar
     # al-Assad's entry, even in Hafez's name), and the full house form has the particle; "Abdel
     # Fattah el-Sisi": the full house form has another particle ("al-Sisi").
-    from transnorm.engine import Engine
-    from transnorm.glossary.fuzzy_index import canonical_only
-
-    engine = Engine(canonical_only(bundled.glossary))
+    engine = canonical
     record = RECORDS[rid]
     assert engine.normalize(record["text"], NAMES).output == expected(record)
     alone = "Assad met the envoy in Damascus."
@@ -350,14 +350,11 @@ def test_a_single_word_with_nothing_but_its_spelling_or_region_for_it_is_reporte
     assert bundled.normalize(text, NAMES).output == text
 
 
-def test_a_surname_alone_counts_the_unlisted_full_name_elsewhere_as_a_mention(bundled):
+def test_a_surname_alone_counts_the_unlisted_full_name_elsewhere_as_a_mention(canonical):
     # "Abdel Fattah el-Sissi, now president, ... Morsi named el-Sissi defense minister": the full
     # name is read word by word as Abdel Fattah al-Sisi, so the document names him when "el-Sissi"
     # stands alone later.
-    from transnorm.engine import Engine
-    from transnorm.glossary.fuzzy_index import canonical_only
-
-    engine = Engine(canonical_only(bundled.glossary))
+    engine = canonical
     record = RECORDS["mideast-0039"]
     alone = [f for f in engine.check(record["text"], NAMES).findings
              if f.rule_id in ("name.fuzzy_variant", "name.possible_variant") and f.replacements == ("Sisi",)]
@@ -368,25 +365,19 @@ def test_a_surname_alone_counts_the_unlisted_full_name_elsewhere_as_a_mention(bu
                    for f in engine.check(record["text"][first:], NAMES).findings if f.entry_id)
 
 
-def test_a_surname_in_a_text_about_its_country_reads_the_region(bundled):
+def test_a_surname_in_a_text_about_its_country_reads_the_region(canonical):
     # "Pashinian's comments made in the Armenian parliament": Armenia's own (Armenian) name makes
     # it a country of the same region as Nikol Pashinyan.
-    from transnorm.engine import Engine
-    from transnorm.glossary.fuzzy_index import canonical_only
-
-    engine = Engine(canonical_only(bundled.glossary))
+    engine = canonical
     record = RECORDS["russia-0120"]
     assert engine.normalize(record["text"], NAMES).output == expected(record)
 
 
 @pytest.mark.parametrize("rid", ["syria-0170", "mideast-0112", "syria-0016"])
-def test_a_spelling_with_other_vowels_of_an_arabic_name_is_read_with_the_region(bundled, rid):
+def test_a_spelling_with_other_vowels_of_an_arabic_name_is_read_with_the_region(canonical, rid):
     # "Hizbollah", "Hudaydah": the consonants of Hezbollah and Hodeidah as written; "Sharjah" keeps
     # a "j" that "Sharaa" lacks, so it stays.
-    from transnorm.engine import Engine
-    from transnorm.glossary.fuzzy_index import canonical_only
-
-    engine = Engine(canonical_only(bundled.glossary))
+    engine = canonical
     record = RECORDS[rid]
     assert engine.normalize(record["text"], NAMES).output == expected(record)
 
@@ -420,13 +411,10 @@ def test_a_possessive_before_a_listed_spelling_is_no_given_name(bundled):
     assert "capital_precedes" not in facts_of(result)
 
 
-def test_a_surname_alone_is_respelled_as_in_the_full_name_the_document_writes(bundled):
+def test_a_surname_alone_is_respelled_as_in_the_full_name_the_document_writes(canonical):
     # "President of Egypt, Mohamed Morsi, ... Morsi refuses": "Morsi" alone is a word English
     # writes for other things too, but the document's own full name says whose surname it is.
-    from transnorm.engine import Engine
-    from transnorm.glossary.fuzzy_index import canonical_only
-
-    engine = Engine(canonical_only(bundled.glossary))
+    engine = canonical
     record = RECORDS["mideast-0038"]
     result = engine.normalize(record["text"], NAMES)
     assert result.output == expected(record)
@@ -437,28 +425,21 @@ def test_a_surname_alone_is_respelled_as_in_the_full_name_the_document_writes(bu
     assert engine.normalize(rest, NAMES).output == rest
 
 
-def test_a_dateline_place_in_capitals_is_weighed_though_it_starts_the_sentence(bundled):
+def test_a_dateline_place_in_capitals_is_weighed_though_it_starts_the_sentence(canonical):
     # "KIEV, Ukraine (AP) --": a common word at a sentence start is skipped, a word in capitals
     # before a dateline's comma is the place; with only the region for it, it is reported.
-    from transnorm.engine import Engine
-    from transnorm.glossary.fuzzy_index import canonical_only
-
-    engine = Engine(canonical_only(bundled.glossary))
+    engine = canonical
     record = RECORDS["ukraine-0066"]
     found = [f for f in engine.check(record["text"], NAMES).findings if f.original == "KIEV"]
     assert [f.replacements for f in found] == [("KYIV",)]
 
 
 @pytest.mark.parametrize("rid", ["ukraine-0162", "ukraine-0164"])
-def test_a_us_state_abbreviated_beside_the_name_is_a_place_elsewhere(bundled, rid):
+def test_a_us_state_abbreviated_beside_the_name_is_a_place_elsewhere(canonical, rid):
     # "Odessa, FL", "PASCO COUNTY, Fla.": the post's and the newspapers' abbreviations of a state.
-    from transnorm.engine import Engine
-    from transnorm.glossary.fuzzy_index import canonical_only
-
     record = RECORDS[rid]
     assert not record["edits"]
-    engine = Engine(canonical_only(bundled.glossary))
-    result = engine.normalize(record["text"], NAMES)
+    result = canonical.normalize(record["text"], NAMES)
     assert result.output == record["text"]
     assert "foreign_place" in facts_of(result)
 
@@ -480,27 +461,20 @@ def test_a_word_for_a_people_before_a_name_is_no_part_of_the_name(bundled):
     assert bundled.normalize(other, NAMES).output == other
 
 
-def test_a_spelling_read_from_its_spelling_alone_counts_for_its_region(bundled):
+def test_a_spelling_read_from_its_spelling_alone_counts_for_its_region(canonical):
     # "Lugansk" (a romanisation of Luhansk's native form) makes the text one about Ukraine, and
     # "pro-Kiev" in it is Kyiv; "Kiev" alone in a sentence about nothing is only reported.
-    from transnorm.engine import Engine
-    from transnorm.glossary.fuzzy_index import canonical_only
-
-    engine = Engine(canonical_only(bundled.glossary))
+    engine = canonical
     record = RECORDS["lookalikes-0100"]
     assert engine.normalize(record["text"], NAMES).output == expected(record)
     alone = "Militias are battling with pro-Kiev forces, according to both sides."
     assert engine.normalize(alone, NAMES).output == alone
 
 
-
 @pytest.mark.parametrize("rid", ["ukraine-0058", "ukraine-0066"])
-def test_a_dateline_in_capitals_is_not_weighed_as_a_capitalised_sentence_start(bundled, rid):
+def test_a_dateline_in_capitals_is_not_weighed_as_a_capitalised_sentence_start(canonical, rid):
     # "KIEV, Ukraine (AP)": a word in capitals says nothing by its capital letter.
-    from transnorm.engine import Engine
-    from transnorm.glossary.fuzzy_index import canonical_only
-
-    engine = Engine(canonical_only(bundled.glossary))
+    engine = canonical
     record = RECORDS[rid]
     result = engine.normalize(record["text"], NAMES)
     assert result.output == expected(record)
@@ -509,12 +483,9 @@ def test_a_dateline_in_capitals_is_not_weighed_as_a_capitalised_sentence_start(b
 
 
 @pytest.mark.parametrize("rid", ["syria-0156", "syria-0157"])
-def test_arabic_jim_written_j_is_the_house_forms_g(bundled, rid):
+def test_arabic_jim_written_j_is_the_house_forms_g(canonical, rid):
     # "Jolani" for the house "Golani": one Arabic letter, romanised j or (Egyptian) g.
-    from transnorm.engine import Engine
-    from transnorm.glossary.fuzzy_index import canonical_only
-
-    engine = Engine(canonical_only(bundled.glossary))
+    engine = canonical
     record = RECORDS[rid]
     result = engine.normalize(record["text"], NAMES)
     assert result.output == expected(record)
@@ -531,13 +502,10 @@ def test_a_broadcaster_named_after_a_country_is_a_thing(bundled):
     assert ev.names_a_thing("He told the Kiev Post on Monday.", 12, 16)
 
 
-def test_a_popular_spelling_of_the_name_opening_a_sentence_is_weighed(bundled):
+def test_a_popular_spelling_of_the_name_opening_a_sentence_is_weighed(canonical):
     # "Odessa has often been attacked ...": English writes "Odessa" often because it is the city;
     # a sentence start does not make it an ordinary word (one English writes often for other things).
-    from transnorm.engine import Engine
-    from transnorm.glossary.fuzzy_index import canonical_only
-
-    engine = Engine(canonical_only(bundled.glossary))
+    engine = canonical
     record = RECORDS["ukraine-0080"]
     assert engine.normalize(record["text"], NAMES).output == expected(record)
     assert "sentence_start" in facts_of(engine.check(record["text"], NAMES))
@@ -546,27 +514,22 @@ def test_a_popular_spelling_of_the_name_opening_a_sentence_is_weighed(bundled):
     assert not [f for f in result.findings if f.original == "Ivan"]
 
 
-def test_an_arabic_diphthong_written_aw_is_a_vowel_of_the_name(bundled):
+def test_an_arabic_diphthong_written_aw_is_a_vowel_of_the_name(canonical):
     # "Hawthis", "Hawthi" for "Houthis", "Houthi": the consonants h-th with the diphthong heard
     # ("The Shiite Hawthis": an epithet after a determiner is no part of the name).
-    from transnorm.engine import Engine
-    from transnorm.glossary.fuzzy_index import canonical_only, consonants
+    from transnorm.glossary.fuzzy_index import consonants
 
     assert consonants("havthi") == consonants("huthi") and consonants("marvan") != consonants("maran")
-    engine = Engine(canonical_only(bundled.glossary))
     record = RECORDS["mideast-0179"]
-    assert engine.normalize(record["text"], NAMES).output == expected(record)
+    assert canonical.normalize(record["text"], NAMES).output == expected(record)
 
 
 @pytest.mark.parametrize("rid", ["ukraine-0134", "round5-0158"])
-def test_a_sentence_dated_before_the_persons_birth_names_another_person(bundled, rid):
+def test_a_sentence_dated_before_the_persons_birth_names_another_person(bundled, canonical, rid):
     # "In November and December 1941, Timoshenko ...", "during the 1930s": the marshal, not Yulia
     # Tymoshenko (born 1960): reported, not rewritten.
-    from transnorm.engine import Engine
-    from transnorm.glossary.fuzzy_index import canonical_only
-
     record = RECORDS[rid]
-    for engine in (bundled, Engine(canonical_only(bundled.glossary))):
+    for engine in (bundled, canonical):
         result = engine.normalize(record["text"], NAMES)
         assert result.output == record["text"]
         assert "before_birth" in facts_of(result)
