@@ -427,7 +427,7 @@ def test_a_surname_alone_is_respelled_as_in_the_full_name_the_document_writes(ca
 
 def test_a_dateline_place_in_capitals_is_weighed_though_it_starts_the_sentence(canonical):
     # "KIEV, Ukraine (AP) --": a common word at a sentence start is skipped, a word in capitals
-    # before a dateline's comma is the place; with only the region for it, it is reported.
+    # before a dateline's comma is the place.
     engine = canonical
     record = RECORDS["ukraine-0066"]
     found = [f for f in engine.check(record["text"], NAMES).findings if f.original == "KIEV"]
