@@ -307,12 +307,13 @@ def _compute_span_facts(doc: "Document", start: int, end: int, entry: Entry) -> 
 
 
 # A year as a date: after a preposition or month ("in 1941", "December 1941", "the early 1930s"),
-# or a decade; a bare number may count something else ("1500 troops").
+# or a decade; a bare number may count something else ("1500 troops"). Found from the digits,
+# the words before them read backwards from there.
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-_DATED_YEAR = re.compile(
+_YEAR_DIGITS = re.compile(r"(?<![\d.,])(1[5-9]\d\d|20\d\d)(?!\d)(['’]?s\b)?")
+_DATE_LEAD = re.compile(
     rf"(?:\b(?:[Ii]n|[Ss]ince|[Uu]ntil|till|[Bb]y|[Ff]rom|[Dd]uring|of|[Bb]efore|[Aa]fter|early|late|mid-?)[ \u00a0]+"
-    rf"(?:the[ \u00a0]+(?:early[ \u00a0]+|late[ \u00a0]+|mid-?)?)?|\b(?:{_MONTHS})[ \u00a0]+(?:\d{{1,2}},?[ \u00a0]+)?)"
-    r"(1[5-9]\d\d|20\d\d)(?!\d)|\b(1[5-9]\d0)['’]?s\b")
+    rf"(?:the[ \u00a0]+(?:early[ \u00a0]+|late[ \u00a0]+|mid-?)?)?|\b(?:{_MONTHS})[ \u00a0]+(?:\d{{1,2}},?[ \u00a0]+)?)$")
 BIRTH_MARGIN = 5  # years: a date this long before a person's birth is no date of theirs
 
 
@@ -336,14 +337,20 @@ def _before_birth(doc: "Document", start: int, born: int) -> bool:
 
 
 def _dates(doc: "Document") -> tuple[list[int], list[int]]:
-    """Where the text's dated years (``_DATED_YEAR``) stand, in order, and the latest year each
-    can mean (a decade: its last year)."""
+    """Where the text's dated years stand (a year after a preposition or a month, or a decade), in
+    order, and the latest year each can mean (a decade: its last year)."""
     doc.check_deadline()
+    text = doc.text
     at, years = [], []
-    for m in _DATED_YEAR.finditer(doc.text):
+    for m in _YEAR_DIGITS.finditer(text):
         doc.tick()
+        year = int(m.group(1))
+        if m.group(2) and year % 10 == 0:
+            year += 9  # a decade: its last year
+        elif _DATE_LEAD.search(text, max(0, m.start() - 40), m.start()) is None:
+            continue
         at.append(m.start())
-        years.append(int(m.group(1)) if m.group(1) else int(m.group(2)) + 9)
+        years.append(year)
     return at, years
 
 
