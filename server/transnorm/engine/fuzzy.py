@@ -43,7 +43,7 @@ from ..glossary.index import PROTECTED, fold
 from ..glossary.skeleton import letters, skeleton_keys
 from .edits import Finding, Severity, make_finding
 from . import evidence as ev
-from .names import caps_line, cased, context_facts, demonyms, epithet, exact_matches, minimal_edit, region, \
+from .names import caps_line, cased, context_facts, demonyms, entry_region, epithet, exact_matches, minimal_edit, \
     starts_sentence, word_facts
 from .profiles import document_language, serves
 from .registry import Check, RuleInfo, register
@@ -798,9 +798,10 @@ def _judge(doc: "Document", h: _Hit, named: dict[str, list[tuple[int, int]]],
                              f"not changed", details + [("evidence", "alias_mention")])
         return
     facts = r.facts | context_facts(doc, h.start, h.end, entry, named)
-    if "related" not in facts and sure and any(other_id != entry.id and region(other) & region(entry)
-                                                 for other_id, other in sure.items()):
-        facts = facts | {"related"}  # "pro-Kiev forces" in a text that reads "Lugansk" as Luhansk
+    if "related" not in facts and sure:
+        own = entry_region(doc, entry)
+        if any(other_id != entry.id and entry_region(doc, other) & own for other_id, other in sure.items()):
+            facts = facts | {"related"}  # "pro-Kiev forces" in a text that reads "Lugansk" as Luhansk
     if "vowels" in facts and "related" not in facts:
         return  # consonants alone are shared by many names; only a text about the region reads them so
     conf = round(ev.probability(facts), 3)

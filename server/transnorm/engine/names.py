@@ -155,7 +155,7 @@ def _related_named(doc: "Document", entry: Entry) -> bool:
     """Whether the document names another glossary entity of the same region (``region``):
     Ukraine beside Kiev, Libya beside Qaddafi, or its people (``demonyms``: Ukrainians beside
     Kiev). A text that names none of them is often about something else (Odessa, Texas)."""
-    regions = doc.engine.resource("names.regions", lambda engine: {e.id: region(e) for e in engine.glossary.entries})
+    regions = _regions(doc)
 
     def build(doc: "Document") -> dict[str, frozenset[str]]:
         by_language: dict[str, set[str]] = {}
@@ -176,11 +176,20 @@ def _related_named(doc: "Document", entry: Entry) -> bool:
     if known is not None:
         return known
     by_language = doc.memo("names.regions", build)
-    own = regions.get(entry.id)
-    if own is None:  # an entry of another glossary view
-        own = region(entry)
+    own = entry_region(doc, entry)
     answers[entry.id] = found = any(by_language.get(language, frozenset()) - {entry.id} for language in own)
     return found
+
+
+def _regions(doc: "Document") -> dict[str, frozenset[str]]:
+    """Every entry's ``region``, by entry id, once per engine."""
+    return doc.engine.resource("names.regions", lambda engine: {e.id: region(e) for e in engine.glossary.entries})
+
+
+def entry_region(doc: "Document", entry: Entry) -> frozenset[str]:
+    """The entry's ``region``, looked up (an entry of another glossary view is read afresh)."""
+    own = _regions(doc).get(entry.id)
+    return region(entry) if own is None else own
 
 
 _CYRILLIC_FORM = re.compile(r"[\u0400-\u04ff]")
