@@ -336,12 +336,11 @@ def _before_birth(doc: "Document", start: int, born: int) -> bool:
     # The earliest date of the sentence decides, found once per sentence.
     earliest_by_sentence = doc.memo("names.earliest_dates", lambda d: {})
     n = doc.sentences.index(start)
-    earliest = earliest_by_sentence.get(n, 0)
-    if earliest == 0:
+    if n not in earliest_by_sentence:
         ws, we = doc.sentences.span(n)
         i = bisect_left(dates[0], ws)
-        earliest = earliest_by_sentence[n] = min((dates[1][k] for k in range(i, bisect_left(dates[0], we, lo=i))),
-                                                 default=None)
+        earliest_by_sentence[n] = min(dates[1][i:bisect_left(dates[0], we, lo=i)], default=None)
+    earliest = earliest_by_sentence[n]
     return earliest is not None and earliest < born - BIRTH_MARGIN
 
 
